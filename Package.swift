@@ -1,0 +1,81 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "meeting-eval",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "meeting-eval", targets: ["MeetingEvalCLI"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // Questionnaire model, validation and answer validation. Foundation only.
+        .target(name: "MeetingEvalCore"),
+        // Reading questionnaire files (YAML with line numbers, JSON) into the core model.
+        .target(
+            name: "QuestionnaireYAML",
+            dependencies: ["MeetingEvalCore", .product(name: "Yams", package: "Yams")]
+        ),
+        // SQLite storage through GRDB, behind the `EvaluationStore` protocol.
+        .target(
+            name: "MeetingEvalStorage",
+            dependencies: [
+                "MeetingEvalCore",
+                "QuestionnaireYAML",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The HTTP API and the attendee page (Hummingbird 2).
+        .target(
+            name: "MeetingEvalServer",
+            dependencies: [
+                "MeetingEvalCore",
+                "QuestionnaireYAML",
+                "MeetingEvalStorage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The thin `meeting-eval` executable.
+        .executableTarget(
+            name: "MeetingEvalCLI",
+            dependencies: [
+                "MeetingEvalCore",
+                "QuestionnaireYAML",
+                "MeetingEvalStorage",
+                "MeetingEvalServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "MeetingEvalCoreTests",
+            dependencies: ["MeetingEvalCore", "QuestionnaireYAML"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "MeetingEvalStorageTests",
+            dependencies: ["MeetingEvalStorage", "MeetingEvalCore"]
+        ),
+        .testTarget(
+            name: "MeetingEvalServerTests",
+            dependencies: [
+                "MeetingEvalServer",
+                "MeetingEvalStorage",
+                "MeetingEvalCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// `meeting-eval`: meeting quality evaluation surveys with weighted, multi-rater scoring.
+@main
+struct MeetingEvalCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "meeting-eval",
+        abstract: "Meeting quality evaluation: questionnaires, attendee responses, weighted scores.",
+        subcommands: [ServeCommand.self, ValidateCommand.self],
+        defaultSubcommand: nil
+    )
+}

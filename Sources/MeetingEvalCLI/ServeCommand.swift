@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import MeetingEvalServer
+import MeetingEvalStorage
+
+/// `meeting-eval serve`: the main job. Flags override environment variables, which override defaults.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the HTTP server: API, attendee pages and questionnaires from the surveys folder."
+    )
+
+    @Option(help: "Address to listen on (env MEETING_EVAL_HOST; default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on (env MEETING_EVAL_PORT; default 8080).")
+    var port: Int?
+
+    @Option(help: "SQLite database file (env MEETING_EVAL_DATABASE; default data/meeting-eval.sqlite).")
+    var database: String?
+
+    @Option(help: "Folder of questionnaire files loaded at start (env MEETING_EVAL_SURVEYS; default Surveys).")
+    var surveys: String?
+
+    @Flag(help: "Load no questionnaire files at start.")
+    var noSurveys = false
+
+    @Option(help: "Folder of the web front end (env MEETING_EVAL_WEB; default Web).")
+    var web: String?
+
+    @Option(help: "Largest request body in bytes (env MEETING_EVAL_MAX_BODY; default 262144).")
+    var maxBody: Int?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error (env MEETING_EVAL_LOG_LEVEL; default info).")
+    var logLevel: String?
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let defaults = AppConfiguration()
+        var configuration = AppConfiguration(
+            host: host ?? environment["MEETING_EVAL_HOST"] ?? defaults.host,
+            port: port ?? environment["MEETING_EVAL_PORT"].flatMap(Int.init) ?? defaults.port,
+            databasePath: database ?? environment["MEETING_EVAL_DATABASE"] ?? defaults.databasePath,
+            surveysDirectory: surveys ?? environment["MEETING_EVAL_SURVEYS"] ?? defaults.surveysDirectory,
+            webDirectory: web ?? environment["MEETING_EVAL_WEB"] ?? defaults.webDirectory,
+            maxBodySize: maxBody ?? environment["MEETING_EVAL_MAX_BODY"].flatMap(Int.init) ?? defaults.maxBodySize
+        )
+        if noSurveys { configuration.surveysDirectory = nil }
+        let level = Logger.Level(rawValue: logLevel ?? environment["MEETING_EVAL_LOG_LEVEL"] ?? "info") ?? .info
+        var logger = Logger(label: "meeting-eval")
+        logger.logLevel = level
+
+        let databaseFolder = URL(fileURLWithPath: configuration.databasePath).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: databaseFolder, withIntermediateDirectories: true)
+        let store = try SQLiteEvaluationStore(path: configuration.databasePath, logger: logger)
+
+        if let surveys = configuration.surveysDirectory {
+            do {
+                let saved = try await SurveyCatalogLoader(store: store, logger: logger).load(directory: surveys)
+                logger.info("questionnaires ready", metadata: ["folder": "\(surveys)", "files": "\(saved.count)"])
+            } catch let error as SurveyCatalogLoader<SQLiteEvaluationStore>.LoadError {
+                logger.critical("questionnaire files do not validate; fix them or start with --no-surveys:\n\(error)")
+                throw ExitCode(1)
+            }
+        }
+        if !FileManager.default.fileExists(atPath: configuration.webDirectory) {
+            logger.warning(
+                "web folder not found; attendee pages will not load",
+                metadata: ["folder": "\(configuration.webDirectory)"])
+        }
+        let app = buildApplication(configuration: configuration, store: store, logger: logger)
+        let shownHost = configuration.host == "0.0.0.0" || configuration.host == "::" ? "127.0.0.1" : configuration.host
+        logger.notice(
+            "MeetingEval is ready: point your browser at http://\(shownHost):\(configuration.port)/ (attendee links look like /e/<slug>, the API is under /api)"
+        )
+        try await app.runService()
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+
+/// One meeting's survey: a pinned questionnaire version, meeting facts, venues, rater groups,
+/// a time window and settings. States go `draft` → `open` → `closed`.
+public struct Evaluation: Sendable, Equatable {
+    public var id: String
+    /// Unguessable public code used in attendee links (`/e/{slug}`).
+    public var slug: String
+    public var questionnaireId: String
+    public var questionnaireVersion: Int
+    public var title: String
+    public var meetingType: MeetingType
+    /// `YYYY-MM-DD`.
+    public var meetingDate: String
+    public var venues: [Venue]
+    public var raterGroups: [RaterGroup]
+    public var expectedRespondents: Int?
+    public var opensAt: Date?
+    public var closesAt: Date?
+    public var anonymous: Bool
+    public var screening: ScreeningSettings
+    public var status: EvaluationStatus
+    public var createdAt: Date
+    public var openedAt: Date?
+    public var closedAt: Date?
+
+    public init(
+        id: String, slug: String, questionnaireId: String, questionnaireVersion: Int, title: String,
+        meetingType: MeetingType, meetingDate: String, venues: [Venue] = [], raterGroups: [RaterGroup] = [],
+        expectedRespondents: Int? = nil, opensAt: Date? = nil, closesAt: Date? = nil, anonymous: Bool = true,
+        screening: ScreeningSettings = ScreeningSettings(), status: EvaluationStatus = .draft,
+        createdAt: Date, openedAt: Date? = nil, closedAt: Date? = nil
+    ) {
+        self.id = id
+        self.slug = slug
+        self.questionnaireId = questionnaireId
+        self.questionnaireVersion = questionnaireVersion
+        self.title = title
+        self.meetingType = meetingType
+        self.meetingDate = meetingDate
+        self.venues = venues
+        self.raterGroups = raterGroups
+        self.expectedRespondents = expectedRespondents
+        self.opensAt = opensAt
+        self.closesAt = closesAt
+        self.anonymous = anonymous
+        self.screening = screening
+        self.status = status
+        self.createdAt = createdAt
+        self.openedAt = openedAt
+        self.closedAt = closedAt
+    }
+
+    /// Whether a response received at `now` is accepted, and if not, why.
+    public func acceptance(at now: Date) -> Acceptance {
+        switch status {
+        case .draft: return .notOpen
+        case .closed: return .closed
+        case .open:
+            if let opensAt, now < opensAt { return .notYetOpen }
+            if let closesAt, now >= closesAt { return .closed }
+            return .accepting
+        }
+    }
+
+    public enum Acceptance: String, Sendable {
+        case accepting
+        /// Still a draft: the organizer has not opened it.
+        case notOpen = "not_open"
+        /// Open, but its window starts later.
+        case notYetOpen = "not_yet_open"
+        case closed
+    }
+}
+
+public enum EvaluationStatus: String, Sendable, Codable, CaseIterable {
+    case draft, open, closed
+}
+
+/// The main venue or a branch venue (会场).
+public struct Venue: Sendable, Equatable, Codable {
+    public var id: String
+    public var name: LocalizedText
+
+    public init(id: String, name: LocalizedText) {
+        self.id = id
+        self.name = name
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        name = try container.decode(LocalizedTextCoding.self, forKey: .name).text
+    }
+}
+
+/// A class of respondents with its own weight (评价主体).
+public struct RaterGroup: Sendable, Equatable, Codable {
+    public var id: String
+    public var name: LocalizedText
+    public var weight: Double
+
+    public init(id: String, name: LocalizedText, weight: Double = 1) {
+        self.id = id
+        self.name = name
+        self.weight = weight
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        name = try container.decode(LocalizedTextCoding.self, forKey: .name).text
+        weight = try container.decode(Double.self, forKey: .weight)
+    }
+}
+
+/// Data-quality screening settings of an evaluation.
+public struct ScreeningSettings: Sendable, Equatable, Codable {
+    /// Responses completed faster than this are flagged `speeder`; 0 turns the check off.
+    public var minSeconds: Double
+    /// Whether flagged responses are left out of the scores.
+    public var excludeFlagged: Bool
+
+    public init(minSeconds: Double = 0, excludeFlagged: Bool = false) {
+        self.minSeconds = minSeconds
+        self.excludeFlagged = excludeFlagged
+    }
+}
+
+/// Decodes a `LocalizedText` stored as JSON (a string or a locale → string map).
+struct LocalizedTextCoding: Decodable {
+    let text: LocalizedText
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let plain = try? container.decode(String.self) {
+            text = .plain(plain)
+        } else {
+            text = .localized(try container.decode([String: String].self))
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// How `meeting-eval serve` runs. Every field has a default that works from the repository root.
+public struct AppConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// SQLite file; its folder is created on first start.
+    public var databasePath: String
+    /// Folder of questionnaire files loaded at start; nil to load none.
+    public var surveysDirectory: String?
+    /// Folder of the browser front end.
+    public var webDirectory: String
+    /// Largest accepted request body, in bytes.
+    public var maxBodySize: Int
+
+    public static let defaultMaxBodySize = 256 * 1024
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, databasePath: String = "data/meeting-eval.sqlite",
+        surveysDirectory: String? = "Surveys", webDirectory: String = "Web", maxBodySize: Int = defaultMaxBodySize
+    ) {
+        self.host = host
+        self.port = port
+        self.databasePath = databasePath
+        self.surveysDirectory = surveysDirectory
+        self.webDirectory = webDirectory
+        self.maxBodySize = maxBodySize
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Hummingbird
+import Logging
+import MeetingEvalStorage
+
+/// The router with every route and middleware; tests drive exactly this.
+public func buildRouter<Store: EvaluationStore>(
+    configuration: AppConfiguration, store: Store
+) -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(
+        middleware: FileMiddleware(
+            configuration.webDirectory, urlBasePath: "/assets",
+            cacheControl: .init([(MediaType(type: .any), [.noCache])]),
+            searchForIndexHtml: false))
+    let bodies = RequestBodyReader(maxBodySize: configuration.maxBodySize)
+    HealthController(store: store).addRoutes(to: router)
+    WebController(store: store, webDirectory: configuration.webDirectory).addRoutes(to: router)
+    let api = router.group("api")
+    QuestionnaireController(store: store, bodies: bodies).addRoutes(to: api)
+    EvaluationController(store: store, bodies: bodies).addRoutes(to: api)
+    PublicController(store: store, bodies: bodies).addRoutes(to: api)
+    return router
+}
+
+/// Builds the whole server the `serve` command runs, so that tests can run the same thing.
+public func buildApplication<Store: EvaluationStore>(
+    configuration: AppConfiguration, store: Store, logger: Logger
+) -> some ApplicationProtocol {
+    let router = buildRouter(configuration: configuration, store: store)
+    return Application(
+        router: router,
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "MeetingEval"),
+        logger: logger
+    )
+}

@@ -1,0 +1,165 @@
+import Foundation
+import MeetingEvalCore
+import MeetingEvalStorage
+
+/// JSON shapes the API sends. Times are ISO 8601 strings (UTC, milliseconds).
+
+struct QuestionnaireVersionBody: Encodable {
+    var id: String
+    var version: Int
+    var digest: String
+    var createdAt: String
+    var source: String?
+    var definition: Questionnaire
+
+    init(_ stored: StoredQuestionnaire) {
+        id = stored.questionnaire.id
+        version = stored.questionnaire.version
+        digest = stored.digest
+        createdAt = Timestamp.format(stored.createdAt)
+        source = stored.source
+        definition = stored.questionnaire
+    }
+}
+
+struct QuestionnaireSummaryBody: Encodable {
+    var id: String
+    var latestVersion: Int
+    var versions: [Int]
+    var title: LocalizedText
+    var meetingType: MeetingType
+    var locales: [String]
+
+    init(_ summary: QuestionnaireSummary) {
+        id = summary.id
+        latestVersion = summary.latestVersion
+        versions = summary.versions
+        title = summary.title
+        meetingType = summary.meetingType
+        locales = summary.locales
+    }
+}
+
+struct QuestionnaireListBody: Encodable {
+    var questionnaires: [QuestionnaireSummaryBody]
+}
+
+struct SavedQuestionnaireBody: Encodable {
+    var id: String
+    var version: Int
+    var created: Bool
+    var warnings: [ValidationIssue]
+}
+
+struct ValidationResultBody: Encodable {
+    var valid: Bool
+    var id: String?
+    var warnings: [ValidationIssue]
+}
+
+struct QuestionnaireRef: Encodable {
+    var id: String
+    var version: Int
+}
+
+struct EvaluationBody: Encodable {
+    var id: String
+    var slug: String
+    var status: EvaluationStatus
+    var acceptingResponses: Bool
+    var title: String
+    var meetingType: MeetingType
+    var meetingDate: String
+    var questionnaire: QuestionnaireRef
+    var venues: [Venue]
+    var raterGroups: [RaterGroup]
+    var expectedRespondents: Int?
+    var opensAt: String?
+    var closesAt: String?
+    var anonymous: Bool
+    var screening: ScreeningSettings
+    var createdAt: String
+    var openedAt: String?
+    var closedAt: String?
+    /// Path of the attendee page, to be joined to the server's public address.
+    var attendeePath: String
+    var counts: ResponseCounts
+
+    init(_ evaluation: Evaluation, counts: ResponseCounts, now: Date) {
+        id = evaluation.id
+        slug = evaluation.slug
+        status = evaluation.status
+        acceptingResponses = evaluation.acceptance(at: now) == .accepting
+        title = evaluation.title
+        meetingType = evaluation.meetingType
+        meetingDate = evaluation.meetingDate
+        questionnaire = QuestionnaireRef(id: evaluation.questionnaireId, version: evaluation.questionnaireVersion)
+        venues = evaluation.venues
+        raterGroups = evaluation.raterGroups
+        expectedRespondents = evaluation.expectedRespondents
+        opensAt = evaluation.opensAt.map(Timestamp.format)
+        closesAt = evaluation.closesAt.map(Timestamp.format)
+        anonymous = evaluation.anonymous
+        screening = evaluation.screening
+        createdAt = Timestamp.format(evaluation.createdAt)
+        openedAt = evaluation.openedAt.map(Timestamp.format)
+        closedAt = evaluation.closedAt.map(Timestamp.format)
+        attendeePath = "/e/\(evaluation.slug)"
+        self.counts = counts
+    }
+}
+
+struct EvaluationListBody: Encodable {
+    var evaluations: [EvaluationBody]
+}
+
+/// What the attendee page needs, and nothing an attendee should not see (no weights, no counts).
+struct PublicEvaluationBody: Encodable {
+    struct Choice: Encodable {
+        var id: String
+        var name: LocalizedText
+    }
+
+    var slug: String
+    var title: String
+    var meetingType: MeetingType
+    var meetingDate: String
+    var status: EvaluationStatus
+    var acceptingResponses: Bool
+    /// `accepting`, `not_open`, `not_yet_open` or `closed`.
+    var acceptance: String
+    var opensAt: String?
+    var closesAt: String?
+    var anonymous: Bool
+    var venues: [Choice]
+    var raterGroups: [Choice]
+    var questionnaire: Questionnaire
+
+    init(_ evaluation: Evaluation, questionnaire: Questionnaire, now: Date) {
+        slug = evaluation.slug
+        title = evaluation.title
+        meetingType = evaluation.meetingType
+        meetingDate = evaluation.meetingDate
+        status = evaluation.status
+        let acceptance = evaluation.acceptance(at: now)
+        acceptingResponses = acceptance == .accepting
+        self.acceptance = acceptance.rawValue
+        opensAt = evaluation.opensAt.map(Timestamp.format)
+        closesAt = evaluation.closesAt.map(Timestamp.format)
+        anonymous = evaluation.anonymous
+        venues = evaluation.venues.map { Choice(id: $0.id, name: $0.name) }
+        raterGroups = evaluation.raterGroups.map { Choice(id: $0.id, name: $0.name) }
+        self.questionnaire = questionnaire
+    }
+}
+
+/// The receipt for a stored response; a replay gets exactly the same body.
+struct SubmissionReceiptBody: Encodable {
+    var id: String
+    var receivedAt: String
+
+    init(_ response: StoredResponse) {
+        id = response.id
+        receivedAt = Timestamp.format(response.receivedAt)
+    }
+}

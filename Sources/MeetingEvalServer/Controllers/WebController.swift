@@ -1,0 +1,62 @@
+import Foundation
+import Hummingbird
+import MeetingEvalCore
+import MeetingEvalStorage
+
+/// The browser pages: the landing page and the attendee page. Their scripts and styles are
+/// served from the web folder under `/assets/` by the file middleware.
+struct WebController<Store: EvaluationStore> {
+    let store: Store
+    let webDirectory: String
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.get("/", use: index)
+        router.get("/e/{slug}", use: attendeePage)
+    }
+
+    @Sendable func index(_ request: Request, context: some RequestContext) async throws -> Response {
+        try page("index.html", status: .ok)
+    }
+
+    /// The same page for every slug; an unknown slug gets status 404 and the page shows why.
+    @Sendable func attendeePage(_ request: Request, context: some RequestContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        let known = EvaluationCode.isPlausibleSlug(slug) ? try await store.evaluation(slug: slug) != nil : false
+        return try page("attendee.html", status: known ? .ok : .notFound)
+    }
+
+    private func page(_ name: String, status: HTTPResponse.Status) throws -> Response {
+        let url = URL(fileURLWithPath: webDirectory).appendingPathComponent(name)
+        guard let data = try? Data(contentsOf: url) else {
+            throw DomainError.notFound("The web page \(name) is missing from the web folder.")
+        }
+        return Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data))
+        )
+    }
+}
+
+/// `GET /healthz`: 200 when the database can be read and written.
+struct HealthController<Store: EvaluationStore> {
+    let store: Store
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.get("/healthz", use: health)
+    }
+
+    @Sendable func health(_ request: Request, context: some RequestContext) async throws -> Response {
+        do {
+            try await store.checkHealth()
+            return try JSONResponse.make(.ok, HealthBody(status: "ok"))
+        } catch {
+            context.logger.error("health check failed", metadata: ["error": "\(error)"])
+            return try JSONResponse.make(.serviceUnavailable, HealthBody(status: "unavailable"))
+        }
+    }
+}
+
+struct HealthBody: Encodable {
+    var status: String
+}

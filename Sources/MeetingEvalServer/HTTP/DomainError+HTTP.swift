@@ -1,0 +1,64 @@
+import Foundation
+import Hummingbird
+import MeetingEvalCore
+
+/// The one mapping from domain failures to HTTP statuses and the brief's error shape:
+/// `{"error": {"message": …, "code": …, "issues": [{"path", "message", "line"?}]}}`.
+extension DomainError: HTTPResponseError {
+    public var status: HTTPResponse.Status {
+        switch self {
+        case .malformed: return .badRequest
+        case .notFound: return .notFound
+        case .conflict: return .conflict
+        case .tooLarge: return .contentTooLarge
+        case .invalid: return .unprocessableContent
+        case .unsupportedMediaType: return .unsupportedMediaType
+        }
+    }
+
+    var body: ErrorBody {
+        switch self {
+        case .malformed(let message): return ErrorBody(message: message, code: "malformed")
+        case .notFound(let message): return ErrorBody(message: message, code: "not_found")
+        case .conflict(let message, let code): return ErrorBody(message: message, code: code)
+        case .tooLarge(let limit):
+            return ErrorBody(message: "The request body is larger than \(limit) bytes.", code: "too_large")
+        case .invalid(let message, let issues): return ErrorBody(message: message, code: "invalid", issues: issues)
+        case .unsupportedMediaType(let message): return ErrorBody(message: message, code: "unsupported_media_type")
+        }
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        try JSONResponse.make(status, ErrorEnvelope(error: body))
+    }
+}
+
+struct ErrorEnvelope: Encodable {
+    var error: ErrorBody
+}
+
+struct ErrorBody: Encodable {
+    var message: String
+    var code: String
+    var issues: [ValidationIssue]?
+
+    init(message: String, code: String, issues: [ValidationIssue]? = nil) {
+        self.message = message
+        self.code = code
+        self.issues = issues
+    }
+}
+
+/// JSON responses with the project's encoder settings.
+enum JSONResponse {
+    static func make(_ status: HTTPResponse.Status, _ value: some Encodable) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        return Response(
+            status: status,
+            headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data))
+        )
+    }
+}

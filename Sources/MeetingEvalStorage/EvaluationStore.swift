@@ -1,0 +1,109 @@
+import Foundation
+import MeetingEvalCore
+
+/// Everything the server needs from storage. SQLite (`SQLiteEvaluationStore`) is the embedded
+/// default; the protocol keeps the door open for a PostgreSQL store shared by several servers.
+public protocol EvaluationStore: Sendable {
+    // Questionnaires: immutable versions.
+    func save(_ questionnaire: Questionnaire, source: String, actor: String) async throws -> SavedQuestionnaire
+    func questionnaireSummaries() async throws -> [QuestionnaireSummary]
+    func latestQuestionnaire(id: String) async throws -> StoredQuestionnaire?
+    func questionnaire(id: String, version: Int) async throws -> StoredQuestionnaire?
+
+    // Evaluations.
+    func createEvaluation(_ evaluation: Evaluation, actor: String) async throws
+    func evaluations() async throws -> [Evaluation]
+    func evaluation(id: String) async throws -> Evaluation?
+    func evaluation(slug: String) async throws -> Evaluation?
+    /// Moves an evaluation to `status`; throws `DomainError.conflict` for a transition that is not allowed.
+    func setStatus(_ status: EvaluationStatus, evaluationId: String, actor: String, at: Date) async throws -> Evaluation
+    func counts(evaluationId: String) async throws -> ResponseCounts
+    func counts(evaluationIds: [String]) async throws -> [String: ResponseCounts]
+
+    // Responses: append-only.
+    /// Stores a validated submission exactly once. Returns `.replayed` for the same id with the
+    /// same content; throws `DomainError.conflict` for the same id with other content, or when
+    /// the evaluation does not accept responses at `receivedAt`.
+    func submit(_ submission: ResponseSubmission, evaluationId: String, receivedAt: Date) async throws
+        -> SubmissionOutcome
+    func responses(evaluationId: String) async throws -> [StoredResponse]
+
+    /// Audit trail of state changes, oldest first.
+    func auditEvents(entityId: String?) async throws -> [AuditEvent]
+
+    /// Proves that the database can be read and written.
+    func checkHealth() async throws
+}
+
+public struct SavedQuestionnaire: Sendable, Equatable {
+    public var id: String
+    public var version: Int
+    /// False when an identical version was already stored.
+    public var created: Bool
+    /// The version number the definition asked for, when another was assigned.
+    public var requestedVersion: Int
+}
+
+public struct StoredQuestionnaire: Sendable {
+    public var questionnaire: Questionnaire
+    /// SHA-256 (hex) of the canonical JSON definition.
+    public var digest: String
+    public var source: String?
+    public var createdAt: Date
+}
+
+public struct QuestionnaireSummary: Sendable, Equatable {
+    public var id: String
+    public var latestVersion: Int
+    public var versions: [Int]
+    public var title: LocalizedText
+    public var meetingType: MeetingType
+    public var locales: [String]
+}
+
+/// Live response counts of one evaluation.
+public struct ResponseCounts: Sendable, Equatable, Codable {
+    public var responses: Int
+    public var byVenue: [String: Int]
+    public var byRaterGroup: [String: Int]
+
+    public init(responses: Int = 0, byVenue: [String: Int] = [:], byRaterGroup: [String: Int] = [:]) {
+        self.responses = responses
+        self.byVenue = byVenue
+        self.byRaterGroup = byRaterGroup
+    }
+}
+
+public struct StoredResponse: Sendable, Equatable {
+    public var id: String
+    public var evaluationId: String
+    public var venue: String?
+    public var raterGroup: String?
+    /// Canonical JSON of the answers.
+    public var answersJSON: String
+    public var startedAt: Date?
+    public var receivedAt: Date
+    public var locale: String?
+}
+
+public enum SubmissionOutcome: Sendable, Equatable {
+    case created(StoredResponse)
+    /// The same id with the same content was stored before: nothing new was written.
+    case replayed(StoredResponse)
+
+    public var response: StoredResponse {
+        switch self {
+        case .created(let response), .replayed(let response): return response
+        }
+    }
+}
+
+public struct AuditEvent: Sendable, Equatable, Codable {
+    public var id: Int64?
+    public var at: Date
+    public var actor: String
+    public var action: String
+    public var entityType: String
+    public var entityId: String
+    public var detail: String?
+}

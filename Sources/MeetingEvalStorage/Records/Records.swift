@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+import MeetingEvalCore
+
+/// Row of `questionnaireVersion`.
+struct QuestionnaireVersionRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "questionnaireVersion"
+    var questionnaireId: String
+    var version: Int
+    var definition: String
+    var digest: String
+    var contentDigest: String
+    var source: String?
+    var createdAt: Date
+
+    enum Columns {
+        static let questionnaireId = Column(CodingKeys.questionnaireId)
+        static let version = Column(CodingKeys.version)
+        static let contentDigest = Column(CodingKeys.contentDigest)
+    }
+}
+
+/// Row of `evaluation`. Venues, rater groups and screening settings are JSON columns: they are
+/// read and written with the evaluation as a whole.
+struct EvaluationRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "evaluation"
+    var id: String
+    var slug: String
+    var questionnaireId: String
+    var questionnaireVersion: Int
+    var title: String
+    var meetingType: String
+    var meetingDate: String
+    var venues: String
+    var raterGroups: String
+    var expectedRespondents: Int?
+    var opensAt: Date?
+    var closesAt: Date?
+    var anonymous: Bool
+    var screening: String
+    var status: String
+    var createdAt: Date
+    var openedAt: Date?
+    var closedAt: Date?
+
+    enum Columns {
+        static let slug = Column(CodingKeys.slug)
+        static let createdAt = Column(CodingKeys.createdAt)
+    }
+}
+
+/// Row of `response`.
+struct ResponseRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "response"
+    var id: String
+    var evaluationId: String
+    var venue: String?
+    var raterGroup: String?
+    var answers: String
+    var startedAt: Date?
+    var receivedAt: Date
+    var locale: String?
+    var contentDigest: String
+
+    enum Columns {
+        static let evaluationId = Column(CodingKeys.evaluationId)
+        static let receivedAt = Column(CodingKeys.receivedAt)
+    }
+
+    var stored: StoredResponse {
+        StoredResponse(
+            id: id, evaluationId: evaluationId, venue: venue, raterGroup: raterGroup, answersJSON: answers,
+            startedAt: startedAt, receivedAt: receivedAt, locale: locale
+        )
+    }
+}
+
+extension AuditEvent: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "auditEvent"
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+extension EvaluationRecord {
+    init(_ evaluation: Evaluation) throws {
+        self.init(
+            id: evaluation.id, slug: evaluation.slug, questionnaireId: evaluation.questionnaireId,
+            questionnaireVersion: evaluation.questionnaireVersion, title: evaluation.title,
+            meetingType: evaluation.meetingType.rawValue, meetingDate: evaluation.meetingDate,
+            venues: try CanonicalJSON.string(evaluation.venues),
+            raterGroups: try CanonicalJSON.string(evaluation.raterGroups),
+            expectedRespondents: evaluation.expectedRespondents, opensAt: evaluation.opensAt,
+            closesAt: evaluation.closesAt, anonymous: evaluation.anonymous,
+            screening: try CanonicalJSON.string(evaluation.screening), status: evaluation.status.rawValue,
+            createdAt: evaluation.createdAt, openedAt: evaluation.openedAt, closedAt: evaluation.closedAt
+        )
+    }
+
+    func evaluation() throws -> Evaluation {
+        let decoder = JSONDecoder()
+        return Evaluation(
+            id: id, slug: slug, questionnaireId: questionnaireId, questionnaireVersion: questionnaireVersion,
+            title: title, meetingType: MeetingType(rawValue: meetingType) ?? .other, meetingDate: meetingDate,
+            venues: try decoder.decode([Venue].self, from: Data(venues.utf8)),
+            raterGroups: try decoder.decode([RaterGroup].self, from: Data(raterGroups.utf8)),
+            expectedRespondents: expectedRespondents, opensAt: opensAt, closesAt: closesAt, anonymous: anonymous,
+            screening: try decoder.decode(ScreeningSettings.self, from: Data(screening.utf8)),
+            status: EvaluationStatus(rawValue: status) ?? .closed, createdAt: createdAt, openedAt: openedAt,
+            closedAt: closedAt
+        )
+    }
+}

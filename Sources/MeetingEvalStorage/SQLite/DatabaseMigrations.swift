@@ -1,0 +1,85 @@
+import GRDB
+
+/// The schema, as named migrations. Shipped migrations are never edited: changes come as new ones.
+enum DatabaseMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-initial-schema") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE questionnaireVersion (
+                        questionnaireId TEXT NOT NULL,
+                        version INTEGER NOT NULL CHECK (version > 0),
+                        definition TEXT NOT NULL,
+                        digest TEXT NOT NULL,
+                        contentDigest TEXT NOT NULL,
+                        source TEXT,
+                        createdAt DATETIME NOT NULL,
+                        PRIMARY KEY (questionnaireId, version)
+                    );
+                    CREATE INDEX questionnaireVersionContent ON questionnaireVersion(questionnaireId, contentDigest);
+                    CREATE TRIGGER questionnaireVersionImmutable BEFORE UPDATE ON questionnaireVersion
+                    BEGIN SELECT RAISE(ABORT, 'questionnaire versions are immutable'); END;
+                    CREATE TRIGGER questionnaireVersionKept BEFORE DELETE ON questionnaireVersion
+                    BEGIN SELECT RAISE(ABORT, 'questionnaire versions are never deleted'); END;
+
+                    CREATE TABLE evaluation (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        slug TEXT NOT NULL UNIQUE,
+                        questionnaireId TEXT NOT NULL,
+                        questionnaireVersion INTEGER NOT NULL,
+                        title TEXT NOT NULL,
+                        meetingType TEXT NOT NULL,
+                        meetingDate TEXT NOT NULL,
+                        venues TEXT NOT NULL,
+                        raterGroups TEXT NOT NULL,
+                        expectedRespondents INTEGER,
+                        opensAt DATETIME,
+                        closesAt DATETIME,
+                        anonymous BOOLEAN NOT NULL,
+                        screening TEXT NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('draft', 'open', 'closed')),
+                        createdAt DATETIME NOT NULL,
+                        openedAt DATETIME,
+                        closedAt DATETIME,
+                        FOREIGN KEY (questionnaireId, questionnaireVersion)
+                            REFERENCES questionnaireVersion(questionnaireId, version)
+                    );
+
+                    CREATE TABLE response (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        evaluationId TEXT NOT NULL REFERENCES evaluation(id),
+                        venue TEXT,
+                        raterGroup TEXT,
+                        answers TEXT NOT NULL,
+                        startedAt DATETIME,
+                        receivedAt DATETIME NOT NULL,
+                        locale TEXT,
+                        contentDigest TEXT NOT NULL
+                    );
+                    CREATE INDEX responseByEvaluation ON response(evaluationId, receivedAt);
+                    CREATE TRIGGER responseAppendOnly BEFORE UPDATE ON response
+                    BEGIN SELECT RAISE(ABORT, 'responses are append-only'); END;
+                    CREATE TRIGGER responseKept BEFORE DELETE ON response
+                    BEGIN SELECT RAISE(ABORT, 'responses are never deleted'); END;
+
+                    CREATE TABLE auditEvent (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at DATETIME NOT NULL,
+                        actor TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        entityType TEXT NOT NULL,
+                        entityId TEXT NOT NULL,
+                        detail TEXT
+                    );
+                    CREATE INDEX auditEventByEntity ON auditEvent(entityId, id);
+                    CREATE TRIGGER auditEventAppendOnly BEFORE UPDATE ON auditEvent
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                    CREATE TRIGGER auditEventKept BEFORE DELETE ON auditEvent
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is never deleted'); END;
+                    """
+            )
+        }
+        return migrator
+    }
+}

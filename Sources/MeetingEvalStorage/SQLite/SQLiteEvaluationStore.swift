@@ -1,0 +1,275 @@
+import Foundation
+import GRDB
+import Logging
+import MeetingEvalCore
+import QuestionnaireYAML
+
+/// The embedded SQLite store: one file in WAL mode, foreign keys on, `synchronous=FULL` so that
+/// an acknowledged response survives a crash or power loss.
+public final class SQLiteEvaluationStore: EvaluationStore {
+    private let writer: any DatabaseWriter
+    private let responseWriter: ResponseWriter
+    private let cache = QuestionnaireCache()
+
+    /// Opens (creating if needed) the database file at `path` and migrates it.
+    public convenience init(path: String, logger: Logger) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try self.init(writer: pool)
+        logger.info("database ready", metadata: ["path": "\(path)", "journal": "wal", "synchronous": "full"])
+    }
+
+    /// An in-memory database, for tests and one-off checks.
+    public static func inMemory() throws -> SQLiteEvaluationStore {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        return try SQLiteEvaluationStore(writer: DatabaseQueue(configuration: configuration))
+    }
+
+    init(writer: any DatabaseWriter) throws {
+        self.writer = writer
+        self.responseWriter = ResponseWriter(writer: writer)
+        try DatabaseMigrations.migrator.migrate(writer)
+    }
+
+    // MARK: Questionnaires
+
+    public func save(_ questionnaire: Questionnaire, source: String, actor: String) async throws -> SavedQuestionnaire {
+        var unnumbered = questionnaire
+        unnumbered.version = 0
+        let contentDigest = CanonicalJSON.sha256(unnumbered.canonicalJSON())
+        return try await writer.write { db in
+            if let existing =
+                try QuestionnaireVersionRecord
+                .filter(QuestionnaireVersionRecord.Columns.questionnaireId == questionnaire.id)
+                .filter(QuestionnaireVersionRecord.Columns.contentDigest == contentDigest)
+                .order(QuestionnaireVersionRecord.Columns.version.desc)
+                .fetchOne(db)
+            {
+                return SavedQuestionnaire(
+                    id: questionnaire.id, version: existing.version, created: false,
+                    requestedVersion: questionnaire.version)
+            }
+            let latest =
+                try Int.fetchOne(
+                    db, sql: "SELECT MAX(version) FROM questionnaireVersion WHERE questionnaireId = ?",
+                    arguments: [questionnaire.id]) ?? 0
+            var stored = questionnaire
+            stored.version = max(questionnaire.version, latest + 1)
+            let definition = stored.canonicalJSON()
+            let now = Date()
+            try QuestionnaireVersionRecord(
+                questionnaireId: stored.id, version: stored.version,
+                definition: String(decoding: definition, as: UTF8.self), digest: CanonicalJSON.sha256(definition),
+                contentDigest: contentDigest, source: source, createdAt: now
+            ).insert(db)
+            try Self.audit(
+                db, actor: actor, action: "questionnaire.created", entityType: "questionnaire",
+                entityId: "\(stored.id)@\(stored.version)", detail: ["source": source], at: now)
+            return SavedQuestionnaire(
+                id: stored.id, version: stored.version, created: true, requestedVersion: questionnaire.version)
+        }
+    }
+
+    public func questionnaireSummaries() async throws -> [QuestionnaireSummary] {
+        let rows = try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT questionnaireId, GROUP_CONCAT(version) AS versions, MAX(version) AS latest
+                    FROM questionnaireVersion GROUP BY questionnaireId ORDER BY questionnaireId
+                    """
+            )
+            .map { row -> (String, String, Int) in (row["questionnaireId"], row["versions"], row["latest"]) }
+        }
+        var summaries: [QuestionnaireSummary] = []
+        for (id, versions, latest) in rows {
+            guard let stored = try await questionnaire(id: id, version: latest) else { continue }
+            let numbers = versions.split(separator: ",").compactMap { Int($0) }.sorted()
+            summaries.append(
+                QuestionnaireSummary(
+                    id: id, latestVersion: latest, versions: numbers, title: stored.questionnaire.title,
+                    meetingType: stored.questionnaire.meetingType, locales: stored.questionnaire.locales))
+        }
+        return summaries
+    }
+
+    public func latestQuestionnaire(id: String) async throws -> StoredQuestionnaire? {
+        let latest = try await writer.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT MAX(version) FROM questionnaireVersion WHERE questionnaireId = ?", arguments: [id])
+        }
+        guard let latest else { return nil }
+        return try await questionnaire(id: id, version: latest)
+    }
+
+    public func questionnaire(id: String, version: Int) async throws -> StoredQuestionnaire? {
+        if let cached = cache[id, version] { return cached }
+        let record = try await writer.read { db in
+            try QuestionnaireVersionRecord.fetchOne(db, key: ["questionnaireId": id, "version": version])
+        }
+        guard let record else { return nil }
+        let result = QuestionnaireReader.read(try DocumentNode.parseJSON(Data(record.definition.utf8)))
+        guard let questionnaire = result.questionnaire else {
+            throw StorageError.corrupt("stored questionnaire \(id)@\(version) no longer validates")
+        }
+        let stored = StoredQuestionnaire(
+            questionnaire: questionnaire, digest: record.digest, source: record.source, createdAt: record.createdAt)
+        cache[id, version] = stored
+        return stored
+    }
+
+    // MARK: Evaluations
+
+    public func createEvaluation(_ evaluation: Evaluation, actor: String) async throws {
+        let record = try EvaluationRecord(evaluation)
+        try await writer.write { db in
+            try record.insert(db)
+            try Self.audit(
+                db, actor: actor, action: "evaluation.created", entityType: "evaluation", entityId: evaluation.id,
+                detail: ["questionnaire": "\(evaluation.questionnaireId)@\(evaluation.questionnaireVersion)"],
+                at: evaluation.createdAt)
+        }
+    }
+
+    public func evaluations() async throws -> [Evaluation] {
+        try await writer.read { db in
+            try EvaluationRecord.order(EvaluationRecord.Columns.createdAt.desc).fetchAll(db).map { try $0.evaluation() }
+        }
+    }
+
+    public func evaluation(id: String) async throws -> Evaluation? {
+        try await writer.read { db in try EvaluationRecord.fetchOne(db, key: id)?.evaluation() }
+    }
+
+    public func evaluation(slug: String) async throws -> Evaluation? {
+        try await writer.read { db in
+            try EvaluationRecord.filter(EvaluationRecord.Columns.slug == slug).fetchOne(db)?.evaluation()
+        }
+    }
+
+    public func setStatus(_ status: EvaluationStatus, evaluationId: String, actor: String, at now: Date) async throws
+        -> Evaluation
+    {
+        try await writer.write { db in
+            guard var record = try EvaluationRecord.fetchOne(db, key: evaluationId) else {
+                throw DomainError.notFound("Unknown evaluation.")
+            }
+            let current = EvaluationStatus(rawValue: record.status) ?? .closed
+            if current == status { return try record.evaluation() }
+            switch (current, status) {
+            case (.draft, .open):
+                record.openedAt = now
+            case (.open, .closed):
+                record.closedAt = now
+            case (.draft, .closed):
+                throw DomainError.conflict("A draft evaluation cannot be closed; open it first.", code: "wrong_state")
+            default:
+                throw DomainError.conflict(
+                    "A closed evaluation cannot be opened again; create a new evaluation instead.", code: "wrong_state")
+            }
+            record.status = status.rawValue
+            try record.update(db)
+            try Self.audit(
+                db, actor: actor, action: "evaluation.\(status == .open ? "opened" : "closed")",
+                entityType: "evaluation", entityId: evaluationId,
+                detail: ["from": current.rawValue, "to": status.rawValue], at: now)
+            return try record.evaluation()
+        }
+    }
+
+    public func counts(evaluationId: String) async throws -> ResponseCounts {
+        try await counts(evaluationIds: [evaluationId])[evaluationId] ?? ResponseCounts()
+    }
+
+    public func counts(evaluationIds: [String]) async throws -> [String: ResponseCounts] {
+        guard !evaluationIds.isEmpty else { return [:] }
+        return try await writer.read { db in
+            var result: [String: ResponseCounts] = [:]
+            for id in evaluationIds { result[id] = ResponseCounts() }
+            let placeholders = databaseQuestionMarks(count: evaluationIds.count)
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT evaluationId, venue, raterGroup, COUNT(*) AS n FROM response
+                    WHERE evaluationId IN (\(placeholders)) GROUP BY evaluationId, venue, raterGroup
+                    """, arguments: StatementArguments(evaluationIds))
+            while let row = try rows.next() {
+                let id: String = row["evaluationId"]
+                let n: Int = row["n"]
+                var counts = result[id] ?? ResponseCounts()
+                counts.responses += n
+                if let venue: String = row["venue"] { counts.byVenue[venue, default: 0] += n }
+                if let group: String = row["raterGroup"] { counts.byRaterGroup[group, default: 0] += n }
+                result[id] = counts
+            }
+            return result
+        }
+    }
+
+    // MARK: Responses
+
+    public func submit(_ submission: ResponseSubmission, evaluationId: String, receivedAt: Date) async throws
+        -> SubmissionOutcome
+    {
+        try await responseWriter.submit(submission, evaluationId: evaluationId, receivedAt: receivedAt)
+    }
+
+    public func responses(evaluationId: String) async throws -> [StoredResponse] {
+        try await writer.read { db in
+            try ResponseRecord.filter(ResponseRecord.Columns.evaluationId == evaluationId)
+                .order(ResponseRecord.Columns.receivedAt, Column("id"))
+                .fetchAll(db).map(\.stored)
+        }
+    }
+
+    // MARK: Audit and health
+
+    public func auditEvents(entityId: String?) async throws -> [AuditEvent] {
+        try await writer.read { db in
+            var request = AuditEvent.order(Column("id"))
+            if let entityId { request = request.filter(Column("entityId") == entityId) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    public func checkHealth() async throws {
+        try await writer.write { db in
+            try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS healthProbe (x INTEGER)")
+            try db.execute(sql: "INSERT INTO healthProbe (x) VALUES (1)")
+            try db.execute(sql: "DELETE FROM healthProbe")
+        }
+        _ = try await writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM evaluation") }
+    }
+
+    static func audit(
+        _ db: Database, actor: String, action: String, entityType: String, entityId: String,
+        detail: [String: String], at: Date
+    ) throws {
+        var event = AuditEvent(
+            id: nil, at: at, actor: actor, action: action, entityType: entityType, entityId: entityId,
+            detail: try CanonicalJSON.string(detail))
+        try event.insert(db)
+    }
+}
+
+/// Errors of the storage layer itself (not the caller's fault).
+public enum StorageError: Error, Sendable {
+    case corrupt(String)
+}
+
+/// Parsed questionnaire versions. Versions are immutable, so entries never go stale.
+final class QuestionnaireCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: StoredQuestionnaire] = [:]
+
+    subscript(id: String, version: Int) -> StoredQuestionnaire? {
+        get { lock.withLock { entries["\(id)@\(version)"] } }
+        set { lock.withLock { entries["\(id)@\(version)"] = newValue } }
+    }
+}
