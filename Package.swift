@@ -65,14 +65,22 @@ let package = Package(
         ),
         .testTarget(
             name: "MeetingEvalStorageTests",
-            dependencies: ["MeetingEvalStorage", "MeetingEvalCore"]
+            dependencies: [
+                "MeetingEvalStorage",
+                "MeetingEvalCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "MeetingEvalServerTests",
             dependencies: [
                 "MeetingEvalServer",
+                "QuestionnaireYAML",
+                .product(name: "Logging", package: "swift-log"),
                 "MeetingEvalStorage",
                 "MeetingEvalCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

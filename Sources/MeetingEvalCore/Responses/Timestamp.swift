@@ -2,8 +2,20 @@ import Foundation
 
 /// ISO 8601 times as the API writes and reads them (UTC, milliseconds).
 public enum Timestamp {
+    /// `2026-11-20T01:30:00.250Z`. Exact for any date read back with `parse`, so a stored time
+    /// always prints the same (the 0.01 ms slack absorbs floating-point error).
     public static func format(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000 + 0.01).rounded(.down))
+        let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
+        let fraction = Int(milliseconds - seconds * 1000)
+        let whole = Date(timeIntervalSince1970: Double(seconds)).formatted(Date.ISO8601FormatStyle())
+        let digits = String(fraction)
+        return whole.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
+    }
+
+    /// The current time, at the millisecond precision that is stored.
+    public static func now() -> Date {
+        parse(format(Date())) ?? Date()
     }
 
     /// Accepts `2026-11-20T09:30:00Z`, with fractional seconds, or with a UTC offset.

@@ -57,7 +57,7 @@ struct EvaluationController<Store: EvaluationStore> {
                 ]
             )
         }
-        let now = Date()
+        let now = Timestamp.now()
         let evaluation = Evaluation(
             id: UUID().uuidString.lowercased(), slug: EvaluationCode.randomSlug(), questionnaireId: questionnaire.id,
             questionnaireVersion: questionnaire.version, title: draft.title,

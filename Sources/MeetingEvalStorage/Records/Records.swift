@@ -11,7 +11,8 @@ struct QuestionnaireVersionRecord: Codable, FetchableRecord, PersistableRecord {
     var digest: String
     var contentDigest: String
     var source: String?
-    var createdAt: Date
+    /// ISO 8601 text (`Timestamp`), like every time column: exact and readable by any tool.
+    var createdAt: String
 
     enum Columns {
         static let questionnaireId = Column(CodingKeys.questionnaireId)
@@ -34,14 +35,14 @@ struct EvaluationRecord: Codable, FetchableRecord, PersistableRecord {
     var venues: String
     var raterGroups: String
     var expectedRespondents: Int?
-    var opensAt: Date?
-    var closesAt: Date?
+    var opensAt: String?
+    var closesAt: String?
     var anonymous: Bool
     var screening: String
     var status: String
-    var createdAt: Date
-    var openedAt: Date?
-    var closedAt: Date?
+    var createdAt: String
+    var openedAt: String?
+    var closedAt: String?
 
     enum Columns {
         static let slug = Column(CodingKeys.slug)
@@ -57,8 +58,8 @@ struct ResponseRecord: Codable, FetchableRecord, PersistableRecord {
     var venue: String?
     var raterGroup: String?
     var answers: String
-    var startedAt: Date?
-    var receivedAt: Date
+    var startedAt: String?
+    var receivedAt: String
     var locale: String?
     var contentDigest: String
 
@@ -70,7 +71,8 @@ struct ResponseRecord: Codable, FetchableRecord, PersistableRecord {
     var stored: StoredResponse {
         StoredResponse(
             id: id, evaluationId: evaluationId, venue: venue, raterGroup: raterGroup, answersJSON: answers,
-            startedAt: startedAt, receivedAt: receivedAt, locale: locale
+            startedAt: startedAt.flatMap(Timestamp.parse), receivedAt: Timestamp.parse(receivedAt) ?? Date(),
+            locale: locale
         )
     }
 }
@@ -91,10 +93,11 @@ extension EvaluationRecord {
             meetingType: evaluation.meetingType.rawValue, meetingDate: evaluation.meetingDate,
             venues: try CanonicalJSON.string(evaluation.venues),
             raterGroups: try CanonicalJSON.string(evaluation.raterGroups),
-            expectedRespondents: evaluation.expectedRespondents, opensAt: evaluation.opensAt,
-            closesAt: evaluation.closesAt, anonymous: evaluation.anonymous,
+            expectedRespondents: evaluation.expectedRespondents, opensAt: evaluation.opensAt.map(Timestamp.format),
+            closesAt: evaluation.closesAt.map(Timestamp.format), anonymous: evaluation.anonymous,
             screening: try CanonicalJSON.string(evaluation.screening), status: evaluation.status.rawValue,
-            createdAt: evaluation.createdAt, openedAt: evaluation.openedAt, closedAt: evaluation.closedAt
+            createdAt: Timestamp.format(evaluation.createdAt), openedAt: evaluation.openedAt.map(Timestamp.format),
+            closedAt: evaluation.closedAt.map(Timestamp.format)
         )
     }
 
@@ -105,10 +108,11 @@ extension EvaluationRecord {
             title: title, meetingType: MeetingType(rawValue: meetingType) ?? .other, meetingDate: meetingDate,
             venues: try decoder.decode([Venue].self, from: Data(venues.utf8)),
             raterGroups: try decoder.decode([RaterGroup].self, from: Data(raterGroups.utf8)),
-            expectedRespondents: expectedRespondents, opensAt: opensAt, closesAt: closesAt, anonymous: anonymous,
+            expectedRespondents: expectedRespondents, opensAt: opensAt.flatMap(Timestamp.parse),
+            closesAt: closesAt.flatMap(Timestamp.parse), anonymous: anonymous,
             screening: try decoder.decode(ScreeningSettings.self, from: Data(screening.utf8)),
-            status: EvaluationStatus(rawValue: status) ?? .closed, createdAt: createdAt, openedAt: openedAt,
-            closedAt: closedAt
+            status: EvaluationStatus(rawValue: status) ?? .closed, createdAt: Timestamp.parse(createdAt) ?? Date(),
+            openedAt: openedAt.flatMap(Timestamp.parse), closedAt: closedAt.flatMap(Timestamp.parse)
         )
     }
 }

@@ -14,7 +14,7 @@ enum DatabaseMigrations {
                         digest TEXT NOT NULL,
                         contentDigest TEXT NOT NULL,
                         source TEXT,
-                        createdAt DATETIME NOT NULL,
+                        createdAt TEXT NOT NULL,
                         PRIMARY KEY (questionnaireId, version)
                     );
                     CREATE INDEX questionnaireVersionContent ON questionnaireVersion(questionnaireId, contentDigest);
@@ -34,14 +34,14 @@ enum DatabaseMigrations {
                         venues TEXT NOT NULL,
                         raterGroups TEXT NOT NULL,
                         expectedRespondents INTEGER,
-                        opensAt DATETIME,
-                        closesAt DATETIME,
+                        opensAt TEXT,
+                        closesAt TEXT,
                         anonymous BOOLEAN NOT NULL,
                         screening TEXT NOT NULL,
                         status TEXT NOT NULL CHECK (status IN ('draft', 'open', 'closed')),
-                        createdAt DATETIME NOT NULL,
-                        openedAt DATETIME,
-                        closedAt DATETIME,
+                        createdAt TEXT NOT NULL,
+                        openedAt TEXT,
+                        closedAt TEXT,
                         FOREIGN KEY (questionnaireId, questionnaireVersion)
                             REFERENCES questionnaireVersion(questionnaireId, version)
                     );
@@ -52,8 +52,8 @@ enum DatabaseMigrations {
                         venue TEXT,
                         raterGroup TEXT,
                         answers TEXT NOT NULL,
-                        startedAt DATETIME,
-                        receivedAt DATETIME NOT NULL,
+                        startedAt TEXT,
+                        receivedAt TEXT NOT NULL,
                         locale TEXT,
                         contentDigest TEXT NOT NULL
                     );
@@ -65,7 +65,7 @@ enum DatabaseMigrations {
 
                     CREATE TABLE auditEvent (
                         id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        at DATETIME NOT NULL,
+                        at TEXT NOT NULL,
                         actor TEXT NOT NULL,
                         action TEXT NOT NULL,
                         entityType TEXT NOT NULL,

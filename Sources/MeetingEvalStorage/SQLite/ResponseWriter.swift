@@ -31,8 +31,9 @@ struct ResponseWriter: Sendable {
             guard acceptance == .accepting else { throw DomainError.notAccepting(acceptance) }
             let response = ResponseRecord(
                 id: submission.id, evaluationId: evaluationId, venue: submission.venue,
-                raterGroup: submission.raterGroup, answers: answers, startedAt: submission.startedAt,
-                receivedAt: receivedAt, locale: submission.locale, contentDigest: digest
+                raterGroup: submission.raterGroup, answers: answers,
+                startedAt: submission.startedAt.map(Timestamp.format),
+                receivedAt: Timestamp.format(receivedAt), locale: submission.locale, contentDigest: digest
             )
             try response.insert(db)
             return .created(response.stored)

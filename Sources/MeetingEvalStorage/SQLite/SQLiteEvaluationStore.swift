@@ -62,11 +62,11 @@ public final class SQLiteEvaluationStore: EvaluationStore {
             var stored = questionnaire
             stored.version = max(questionnaire.version, latest + 1)
             let definition = stored.canonicalJSON()
-            let now = Date()
+            let now = Timestamp.now()
             try QuestionnaireVersionRecord(
                 questionnaireId: stored.id, version: stored.version,
                 definition: String(decoding: definition, as: UTF8.self), digest: CanonicalJSON.sha256(definition),
-                contentDigest: contentDigest, source: source, createdAt: now
+                contentDigest: contentDigest, source: source, createdAt: Timestamp.format(now)
             ).insert(db)
             try Self.audit(
                 db, actor: actor, action: "questionnaire.created", entityType: "questionnaire",
@@ -119,7 +119,8 @@ public final class SQLiteEvaluationStore: EvaluationStore {
             throw StorageError.corrupt("stored questionnaire \(id)@\(version) no longer validates")
         }
         let stored = StoredQuestionnaire(
-            questionnaire: questionnaire, digest: record.digest, source: record.source, createdAt: record.createdAt)
+            questionnaire: questionnaire, digest: record.digest, source: record.source,
+            createdAt: Timestamp.parse(record.createdAt) ?? Date())
         cache[id, version] = stored
         return stored
     }
@@ -164,9 +165,9 @@ public final class SQLiteEvaluationStore: EvaluationStore {
             if current == status { return try record.evaluation() }
             switch (current, status) {
             case (.draft, .open):
-                record.openedAt = now
+                record.openedAt = Timestamp.format(now)
             case (.open, .closed):
-                record.closedAt = now
+                record.closedAt = Timestamp.format(now)
             case (.draft, .closed):
                 throw DomainError.conflict("A draft evaluation cannot be closed; open it first.", code: "wrong_state")
             default:
