@@ -1,0 +1,184 @@
+"""Fixtures for the attendee page browser tests.
+
+The tests run the real `meeting-eval serve` binary on a free local port with a fresh
+database, and drive headless Chromium through Selenium at a phone's screen size.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from support import ARTIFACTS, PHONE, REPO_ROOT, api, set_viewport
+
+SERVER_START_TIMEOUT = 60.0
+
+_server_log: Path | None = None
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _server_binary() -> Path:
+    configured = os.environ.get("MEETING_EVAL_BIN")
+    path = Path(configured) if configured else REPO_ROOT / ".build" / "debug" / "meeting-eval"
+    if not path.is_absolute():
+        path = REPO_ROOT / path
+    return path
+
+
+def _log_tail(limit: int = 8000) -> str:
+    if _server_log is None or not _server_log.exists():
+        return ""
+    text = _server_log.read_text(encoding="utf-8", errors="replace")
+    return text[-limit:]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Attaches the server's log to every failing test report."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed and _server_log is not None:
+        report.sections.append(("meeting-eval server log (tail)", _log_tail()))
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> str:
+    """Starts `meeting-eval serve` on a free port and yields its base URL."""
+    global _server_log
+    binary = _server_binary()
+    if not binary.is_file() or not os.access(binary, os.X_OK):
+        pytest.fail(
+            f"server binary not found at {binary}; build it first (`swift build`) "
+            "or point MEETING_EVAL_BIN at it",
+            pytrace=False,
+        )
+    workdir = tmp_path_factory.mktemp("meeting-eval")
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    _server_log = workdir / "server.log"
+    command = [
+        str(binary), "serve",
+        "--host", "127.0.0.1",
+        "--port", str(port),
+        "--database", str(workdir / "db.sqlite"),
+        "--surveys", str(REPO_ROOT / "Surveys"),
+        "--web", str(REPO_ROOT / "Web"),
+    ]
+    with open(_server_log, "wb") as log:
+        process = subprocess.Popen(
+            command, cwd=workdir, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while True:
+            if process.poll() is not None:
+                pytest.fail(
+                    f"meeting-eval exited with {process.returncode} before it was ready:\n{_log_tail()}",
+                    pytrace=False,
+                )
+            try:
+                with urllib.request.urlopen(f"{base_url}/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except (urllib.error.URLError, OSError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(
+                    f"meeting-eval did not answer /healthz within {SERVER_START_TIMEOUT:.0f} s:\n{_log_tail()}",
+                    pytrace=False,
+                )
+            time.sleep(0.2)
+        yield base_url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        ARTIFACTS.mkdir(exist_ok=True)
+        if _server_log.exists():
+            shutil.copyfile(_server_log, ARTIFACTS / "browser-tests-server.log")
+
+
+def _chromium_paths() -> tuple[str | None, str | None]:
+    browser = next(
+        (p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(p).exists()),
+        shutil.which("chromium") or shutil.which("chromium-browser"),
+    )
+    driver = "/usr/bin/chromedriver" if Path("/usr/bin/chromedriver").exists() else shutil.which("chromedriver")
+    return browser, driver
+
+
+@pytest.fixture
+def browser():
+    """A headless Chromium at the size of a phone, new profile (empty storage) per test."""
+    from selenium import webdriver  # installed by scripts/install-test-deps; a missing one is a failure
+    from selenium.webdriver.chrome.service import Service
+
+    binary, driver_path = _chromium_paths()
+    options = webdriver.ChromeOptions()
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--hide-scrollbars",
+        "--lang=zh-CN",
+        f"--window-size={PHONE[0]},{PHONE[1]}",
+    ):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    if binary:
+        options.binary_location = binary
+    service = Service(executable_path=driver_path) if driver_path else Service()
+    driver = webdriver.Chrome(service=service, options=options)
+    try:
+        set_viewport(driver, PHONE, mobile=True)
+        yield driver
+    finally:
+        driver.quit()
+
+
+EVALUATION_BODY = {
+    "questionnaire": {"id": "teleconference"},
+    "title": "全省安全生产工作电视电话会议",
+    "meetingType": "teleconference",
+    "meetingDate": "2026-11-20",
+    "venues": [{"id": "hefei", "name": "合肥分会场"}, {"id": "wuhu", "name": "芜湖分会场"}],
+    "raterGroups": [
+        {"id": "leaders", "name": "领导", "weight": 1},
+        {"id": "attendees", "name": "参会人员", "weight": 2},
+    ],
+    "expectedRespondents": 50,
+}
+
+
+@pytest.fixture
+def make_evaluation(server):
+    """Creates an evaluation through the API, opened unless asked otherwise."""
+
+    def make(open_it: bool = True, **overrides) -> dict:
+        status, created = api(server, "POST", "/api/evaluations", {**EVALUATION_BODY, **overrides})
+        assert status == 201, (status, created)
+        assert created["status"] == "draft"
+        assert created["slug"]
+        if open_it:
+            status, opened = api(server, "POST", f"/api/evaluations/{created['id']}/open")
+            assert status == 200, (status, opened)
+        return created
+
+    return make

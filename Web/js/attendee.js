@@ -1,0 +1,1176 @@
+// The attendee page: loads one evaluation by the slug in the address, shows its
+// questionnaire, keeps a draft on the device and submits it exactly once.
+
+import {
+  buildSubmission,
+  checkAnswer,
+  codePointLength,
+  evaluationPhase,
+  flattenQuestions,
+  hasAnswer,
+  isRequired,
+  localize,
+  scalePoints,
+  textMaxLength,
+  validateDraft,
+  visibleQuestionIds,
+} from './form-logic.js';
+import {
+  formatDate,
+  formatDateTime,
+  languageName,
+  languageTag,
+  otherLanguage,
+  t,
+  uiLanguage,
+} from './i18n.js';
+import { loadDraft, newDraft, saveDraft } from './draft-store.js';
+import { fetchEvaluation, submitResponse } from './api.js';
+
+const app = document.getElementById('app');
+const brandText = document.getElementById('brand-text');
+const languageSwitch = document.getElementById('lang-switch');
+const progress = document.getElementById('progress');
+const progressBar = document.getElementById('progress-bar');
+
+const query = new URLSearchParams(location.search);
+
+const page = {
+  slug: null,
+  evaluation: null,
+  locale: initialLocale(),
+  draft: null,
+  /** loading | unknown | load-error | not-open | closed | form | sending | thanks */
+  view: 'loading',
+  /** True once a submit was tried: from then on problems show as they arise. */
+  showErrors: false,
+  /** Problems the server reported, by path, until that answer changes. */
+  serverIssues: new Map(),
+  serverMessage: '',
+  /** null | {kind: 'sending'|'retrying'|'failed'|'resuming', attempt} */
+  send: null,
+  questions: new Map(),
+};
+
+// ---------------------------------------------------------------- helpers
+
+/** Builds an element; text is always set as text, never parsed as HTML. */
+function h(tag, attributes, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes ?? {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === 'class') element.className = value;
+    else if (name.startsWith('on') && typeof value === 'function') {
+      element.addEventListener(name.slice(2), value);
+    } else if (value === true) element.setAttribute(name, '');
+    else element.setAttribute(name, String(value));
+  }
+  appendChildren(element, children);
+  return element;
+}
+
+function appendChildren(element, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) appendChildren(element, child);
+    else element.append(child instanceof Node ? child : String(child));
+  }
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** A small decorative icon drawn from one SVG path. */
+function icon(name) {
+  const paths = {
+    check: 'M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z',
+    clock: 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 18a8 8 0 1 1 0-16 8 8 0 0 1 0 16zm.5-13H11v6l5.2 3.2.8-1.3-4.5-2.7z',
+    lock: 'M18 8h-1V6a5 5 0 0 0-10 0v2H6a2 2 0 0 0-2 2v10a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V10a2 2 0 0 0-2-2zM9 6a3 3 0 0 1 6 0v2H9zm9 14H6V10h12z',
+    link: 'M3.9 12a3.1 3.1 0 0 1 3.1-3.1h4V7H7a5 5 0 0 0 0 10h4v-1.9H7A3.1 3.1 0 0 1 3.9 12zM8 13h8v-2H8zm9-6h-4v1.9h4a3.1 3.1 0 0 1 0 6.2h-4V17h4a5 5 0 0 0 0-10z',
+    alert: 'M1 21h22L12 2zm12-3h-2v-2h2zm0-4h-2v-4h2z',
+    wifi: 'M1 9l2 2c5-5 13-5 18 0l2-2C16.9 2.9 7.1 2.9 1 9zm8 8 3 3 3-3a4.2 4.2 0 0 0-6 0zm-4-4 2 2a7 7 0 0 1 10 0l2-2a9.9 9.9 0 0 0-14 0z',
+    error: 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm1 15h-2v-2h2zm0-4h-2V7h2z',
+  };
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  svg.setAttribute('class', `icon icon-${name}`);
+  const path = document.createElementNS(SVG_NS, 'path');
+  path.setAttribute('d', paths[name] ?? paths.alert);
+  svg.append(path);
+  return svg;
+}
+
+const tr = (key, params) => t(page.locale, key, params);
+
+function questionnaire() {
+  return page.evaluation?.questionnaire;
+}
+
+function defaultLocale() {
+  return questionnaire()?.locales?.[0] ?? 'zh';
+}
+
+/** Text from the questionnaire or the evaluation in the current locale. */
+function text(value) {
+  return localize(value, page.locale, defaultLocale());
+}
+
+function domId(questionId) {
+  return `q-${String(questionId).replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+function initialLocale() {
+  const wanted = query.get('lang');
+  if (wanted) return uiLanguage(wanted);
+  const preferred = (navigator.languages && navigator.languages[0]) || navigator.language || 'zh';
+  return uiLanguage(preferred);
+}
+
+function slugFromPath(pathname) {
+  const match = /^\/e\/([^/]+)\/?$/.exec(pathname);
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+}
+
+function persist() {
+  if (page.slug && page.draft) saveDraft(page.slug, page.draft);
+}
+
+function announce(message) {
+  const live = document.getElementById('live');
+  if (!live) return;
+  live.textContent = '';
+  // A fresh text node on the next frame is announced even when it repeats.
+  requestAnimationFrame(() => {
+    live.textContent = message;
+  });
+}
+
+// ---------------------------------------------------------------- chrome
+
+function updateChrome() {
+  document.documentElement.lang = languageTag(page.locale);
+  brandText.textContent = tr('brand');
+  const title = page.evaluation?.title;
+  document.title = title ? `${title} · ${tr('brand')}` : `${tr('brand')} · MeetingEval`;
+  renderLanguageSwitch();
+}
+
+function renderLanguageSwitch() {
+  const locales = questionnaire()?.locales ?? [];
+  if (locales.length < 2) {
+    languageSwitch.hidden = true;
+    languageSwitch.replaceChildren();
+    return;
+  }
+  languageSwitch.hidden = false;
+  languageSwitch.setAttribute('aria-label', `${t(page.locale, 'language')} / ${t(otherLanguage(page.locale), 'language')}`);
+  const buttons = locales.map((locale) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'lang-button',
+        lang: languageTag(locale),
+        'aria-pressed': locale === page.locale ? 'true' : 'false',
+        'data-locale': locale,
+        onclick: () => switchLocale(locale),
+      },
+      languageName(locale),
+    ),
+  );
+  languageSwitch.replaceChildren(...buttons);
+}
+
+function switchLocale(locale) {
+  if (locale === page.locale) return;
+  const anchor = page.view === 'form' ? scrollAnchor() : null;
+  page.locale = locale;
+  if (page.draft) {
+    page.draft.locale = locale;
+    persist();
+  }
+  render();
+  if (anchor) restoreScrollAnchor(anchor);
+  const button = languageSwitch.querySelector(`[data-locale="${CSS.escape(locale)}"]`);
+  if (button) button.focus();
+}
+
+/** The first question on screen and its distance from the top, to keep the reader's place. */
+function scrollAnchor() {
+  const top = document.querySelector('.topbar')?.getBoundingClientRect().bottom ?? 0;
+  for (const element of app.querySelectorAll('[data-anchor]')) {
+    if (element.hidden) continue;
+    const rect = element.getBoundingClientRect();
+    if (rect.bottom > top) return { id: element.id, offset: rect.top };
+  }
+  return null;
+}
+
+function restoreScrollAnchor(anchor) {
+  const element = document.getElementById(anchor.id);
+  if (!element) return;
+  window.scrollBy(0, element.getBoundingClientRect().top - anchor.offset);
+}
+
+function setProgress(visible, answered, total) {
+  progress.hidden = !visible;
+  if (!visible) return;
+  const percent = total === 0 ? 0 : Math.round((answered / total) * 100);
+  progressBar.className = `progress-bar p-${Math.round(percent / 5) * 5}`;
+  progress.setAttribute('aria-valuenow', String(answered));
+  progress.setAttribute('aria-valuemax', String(total));
+  progress.setAttribute('aria-valuetext', tr('progress', { a: answered, n: total }));
+  progress.setAttribute('aria-label', tr('progress', { a: answered, n: total }));
+}
+
+// ---------------------------------------------------------------- views
+
+function setView(view) {
+  page.view = view;
+  app.dataset.state = view;
+  delete app.dataset.send;
+  app.setAttribute('aria-busy', view === 'loading' || view === 'sending' ? 'true' : 'false');
+}
+
+function render() {
+  updateChrome();
+  switch (page.view) {
+    case 'loading':
+      return renderLoading();
+    case 'unknown':
+      return renderUnknown();
+    case 'load-error':
+      return renderLoadError();
+    case 'not-open':
+      return renderNotOpen();
+    case 'closed':
+      return renderClosed();
+    case 'thanks':
+      return renderThanks();
+    default:
+      return renderForm();
+  }
+}
+
+/** Title in the current language, with the other language below for readers of it. */
+function bilingualHeading(key) {
+  const other = otherLanguage(page.locale);
+  return [
+    h('h1', { class: 'state-title', tabindex: '-1' }, tr(key)),
+    h('p', { class: 'state-title-alt', lang: languageTag(other) }, t(other, key)),
+  ];
+}
+
+function stateCard(kind, iconName, children) {
+  return h('section', { class: `state-card state-${kind}` }, h('div', { class: `state-icon state-icon-${kind}` }, icon(iconName)), children);
+}
+
+function meetingLine() {
+  const evaluation = page.evaluation;
+  if (!evaluation) return null;
+  return h(
+    'div',
+    { class: 'state-meeting' },
+    h('p', { class: 'state-meeting-title' }, evaluation.title ?? ''),
+    evaluation.meetingDate ? h('p', { class: 'state-meeting-date' }, formatDate(evaluation.meetingDate, page.locale)) : null,
+  );
+}
+
+/** The body text of a state card in the page's language, then in the other one. */
+function bilingualBody(key) {
+  const other = otherLanguage(page.locale);
+  return [
+    h('p', { class: 'state-body' }, tr(key)),
+    h('p', { class: 'state-body-alt', lang: languageTag(other) }, t(other, key)),
+  ];
+}
+
+function renderLoading() {
+  setProgress(false);
+  app.replaceChildren(
+    h(
+      'section',
+      { class: 'state-card state-loading', role: 'status' },
+      h('div', { class: 'spinner', 'aria-hidden': 'true' }),
+      ...bilingualBody('loading'),
+    ),
+  );
+}
+
+function renderUnknown() {
+  setProgress(false);
+  app.replaceChildren(
+    stateCard('unknown', 'link', [
+      bilingualHeading('unknownTitle'),
+      ...bilingualBody('unknownBody'),
+    ]),
+  );
+}
+
+function renderLoadError() {
+  setProgress(false);
+  app.replaceChildren(
+    stateCard('error', 'wifi', [
+      bilingualHeading('loadErrorTitle'),
+      ...bilingualBody('loadErrorBody'),
+      h('button', { type: 'button', class: 'button button-primary', onclick: () => location.reload() }, tr('reload')),
+    ]),
+  );
+}
+
+function renderNotOpen() {
+  setProgress(false);
+  const evaluation = page.evaluation;
+  const opensAt = evaluation?.opensAt && Date.parse(evaluation.opensAt) > Date.now() ? evaluation.opensAt : null;
+  app.replaceChildren(
+    stateCard('not-open', 'clock', [
+      h('h1', { class: 'state-title', tabindex: '-1' }, tr('notOpenTitle')),
+      meetingLine(),
+      opensAt ? h('p', { class: 'state-when' }, tr('opensAt', { time: formatDateTime(opensAt, page.locale) })) : null,
+      h('p', { class: 'state-body' }, tr('notOpenBody')),
+      h('button', { type: 'button', class: 'button button-secondary', onclick: () => location.reload() }, tr('checkAgain')),
+    ]),
+  );
+}
+
+function renderClosed() {
+  setProgress(false);
+  app.replaceChildren(
+    stateCard('closed', 'lock', [
+      h('h1', { class: 'state-title', tabindex: '-1' }, tr('closedTitle')),
+      meetingLine(),
+      h('p', { class: 'state-body' }, tr('closedBody')),
+    ]),
+  );
+}
+
+function renderThanks() {
+  setProgress(false);
+  const open = page.evaluation && evaluationPhase(page.evaluation) === 'open';
+  const receipt = (page.draft?.submitted?.id ?? page.draft?.id ?? '').replace(/-/g, '').slice(0, 8).toUpperCase();
+  app.replaceChildren(
+    stateCard('thanks', 'check', [
+      h('h1', { class: 'state-title', tabindex: '-1' }, tr('thanksTitle')),
+      h('p', { class: 'state-body' }, tr('thanksBody')),
+      meetingLine(),
+      receipt ? h('p', { class: 'state-receipt' }, `${tr('receipt')} `, h('span', { class: 'receipt-code' }, receipt)) : null,
+      open ? h('button', { type: 'button', class: 'link-button', id: 'another-response', onclick: startAnotherResponse }, tr('another')) : null,
+    ]),
+  );
+}
+
+function focusStateTitle() {
+  const title = app.querySelector('.state-title');
+  if (title) title.focus({ preventScroll: true });
+  window.scrollTo(0, 0);
+}
+
+// ---------------------------------------------------------------- the form
+
+function heroFacts() {
+  const evaluation = page.evaluation;
+  const facts = [];
+  const count = flattenQuestions(questionnaire()).length;
+  facts.push(h('li', {}, tr('questionCount', { n: count })));
+  if (evaluation.anonymous) facts.push(h('li', {}, tr('anonymous')));
+  if (evaluation.closesAt) facts.push(h('li', {}, tr('closesAt', { time: formatDateTime(evaluation.closesAt, page.locale) })));
+  return h('ul', { class: 'hero-facts' }, facts);
+}
+
+function renderHero() {
+  const evaluation = page.evaluation;
+  const q = questionnaire();
+  const type = evaluation.meetingType ?? q.meetingType;
+  const description = q.description ? text(q.description) : '';
+  return h(
+    'section',
+    { class: 'hero', 'aria-labelledby': 'meeting-title' },
+    h(
+      'p',
+      { class: 'hero-kicker' },
+      type ? h('span', { class: 'chip' }, tr(`type.${type}`)) : null,
+      evaluation.meetingDate ? h('time', { datetime: evaluation.meetingDate }, formatDate(evaluation.meetingDate, page.locale)) : null,
+    ),
+    h('h1', { id: 'meeting-title', class: 'hero-title', tabindex: '-1' }, evaluation.title ?? ''),
+    h('p', { class: 'hero-questionnaire' }, text(q.title)),
+    description ? h('p', { class: 'hero-description' }, description) : null,
+    heroFacts(),
+  );
+}
+
+function requiredMark() {
+  return [h('span', { class: 'req', 'aria-hidden': 'true' }, '*'), h('span', { class: 'sr-only' }, tr('requiredMark'))];
+}
+
+function errorSlot(id) {
+  return h('p', { class: 'field-error', id }, '');
+}
+
+function pickerField(kind, items, selected) {
+  const id = kind === 'venue' ? 'venue' : 'rater-group';
+  const errorId = `${id}-err`;
+  const fromLink = query.get(kind === 'venue' ? 'venue' : 'group') ?? (kind === 'venue' ? null : query.get('raterGroup'));
+  const preset = fromLink && items.some((item) => item.id === fromLink) && selected === fromLink;
+  const select = h(
+    'select',
+    {
+      id,
+      name: kind,
+      required: true,
+      'aria-required': 'true',
+      'aria-describedby': preset ? `${id}-hint ${errorId}` : errorId,
+      'data-path': kind === 'venue' ? 'venue' : 'raterGroup',
+    },
+    h('option', { value: '' }, tr('choose')),
+    items.map((item) => h('option', { value: item.id, selected: item.id === selected }, text(item.name))),
+  );
+  return h(
+    'div',
+    { class: 'field', id: `${id}-field`, 'data-anchor': '' },
+    h('label', { for: id, class: 'field-label' }, tr(kind === 'venue' ? 'venue' : 'raterGroup'), requiredMark()),
+    h('div', { class: 'select-wrap' }, select),
+    preset ? h('p', { class: 'field-hint', id: `${id}-hint` }, tr('preset')) : null,
+    errorSlot(errorId),
+  );
+}
+
+function renderAbout() {
+  const evaluation = page.evaluation;
+  const venues = evaluation.venues ?? [];
+  const groups = evaluation.raterGroups ?? [];
+  if (venues.length === 0 && groups.length === 0) return null;
+  return h(
+    'section',
+    { class: 'dimension about', 'aria-labelledby': 'about-title' },
+    h('div', { class: 'dimension-head' }, h('h2', { id: 'about-title', class: 'dimension-title' }, tr('about'))),
+    h(
+      'div',
+      { class: 'card' },
+      venues.length > 0 ? pickerField('venue', venues, page.draft.venue) : null,
+      groups.length > 0 ? pickerField('raterGroup', groups, page.draft.raterGroup) : null,
+    ),
+  );
+}
+
+function questionTitle(question, position) {
+  return [
+    h('span', { class: 'q-number', 'data-number': '' }, String(position)),
+    h('span', { class: 'q-text' }, h('span', {}, text(question.text)), isRequired(question) ? requiredMark() : null),
+  ];
+}
+
+function describedBy(...ids) {
+  return ids.filter(Boolean).join(' ');
+}
+
+function renderRating(question, base, value, extra) {
+  const labels = question.scale?.labels ?? {};
+  const points = scalePoints(question);
+  const required = isRequired(question);
+  const radio = (val, id) =>
+    h('input', {
+      type: 'radio',
+      id,
+      name: base,
+      value: String(val),
+      required,
+      checked: value === val,
+      'data-question': question.id,
+      'aria-describedby': describedBy(extra, `${base}-err`),
+    });
+  const segments = points.map((point) => {
+    const caption = labels[String(point)] ? text(labels[String(point)]) : '';
+    const id = `${base}-v${point}`;
+    return h(
+      'label',
+      { class: caption ? 'segment has-caption' : 'segment', for: id },
+      radio(point, id),
+      h(
+        'span',
+        { class: 'segment-face' },
+        h('span', { class: 'segment-number' }, String(point)),
+        caption ? ' ' : null,
+        caption ? h('span', { class: 'segment-caption' }, caption) : null,
+      ),
+    );
+  });
+  const wide = points.length > 7;
+  const nodes = [h('div', { class: wide ? 'scale scale-wide' : 'scale' }, segments)];
+  if (wide) {
+    // Captions do not fit in narrow segments: repeat them once under the scale.
+    const legend = points
+      .filter((point) => labels[String(point)])
+      .map((point) => h('span', { class: 'scale-legend-item' }, h('b', {}, String(point)), ` ${text(labels[String(point)])}`));
+    if (legend.length > 0) nodes.push(h('p', { class: 'scale-legend', 'aria-hidden': 'true' }, legend));
+  }
+  if (question.allowNotApplicable) {
+    const id = `${base}-na`;
+    nodes.push(
+      h('label', { class: 'choice choice-na', for: id }, radio('na', id), h('span', { class: 'choice-text' }, tr('notApplicable'))),
+    );
+  }
+  return nodes;
+}
+
+function renderSingle(question, base, value, extra) {
+  const required = isRequired(question);
+  return h(
+    'div',
+    { class: 'choices' },
+    (question.options ?? []).map((option, index) => {
+      const id = `${base}-o${index}`;
+      return h(
+        'label',
+        { class: option.notApplicable ? 'choice choice-na' : 'choice', for: id },
+        h('input', {
+          type: 'radio',
+          id,
+          name: base,
+          value: option.id,
+          required,
+          checked: value === option.id,
+          'data-question': question.id,
+          'aria-describedby': describedBy(extra, `${base}-err`),
+        }),
+        h('span', { class: 'choice-text' }, text(option.text)),
+      );
+    }),
+  );
+}
+
+function renderMultiple(question, base, value, extra) {
+  const chosen = Array.isArray(value) ? value : [];
+  const max = Number.isInteger(question.maxSelections) ? question.maxSelections : null;
+  const hintId = max ? `${base}-max` : null;
+  return [
+    max ? h('p', { class: 'field-hint', id: hintId }, tr('maxSelections', { n: max })) : null,
+    h(
+      'div',
+      { class: 'choices' },
+      (question.options ?? []).map((option, index) => {
+        const id = `${base}-o${index}`;
+        return h(
+          'label',
+          { class: 'choice choice-multiple', for: id },
+          h('input', {
+            type: 'checkbox',
+            id,
+            name: base,
+            value: option.id,
+            checked: chosen.includes(option.id),
+            'data-question': question.id,
+            'aria-describedby': describedBy(extra, hintId, `${base}-err`),
+          }),
+          h('span', { class: 'choice-text' }, text(option.text)),
+        );
+      }),
+    ),
+  ];
+}
+
+function renderQuestion(question, position) {
+  const base = domId(question.id);
+  const value = page.draft.answers[question.id];
+  const descriptionId = question.description ? `${base}-desc` : null;
+  const description = question.description ? h('p', { class: 'q-description', id: descriptionId }, text(question.description)) : null;
+  const common = {
+    class: `question question-${question.type}`,
+    id: base,
+    'data-question': question.id,
+    'data-type': question.type,
+    'data-anchor': '',
+  };
+  if (question.type === 'text') {
+    const max = textMaxLength(question);
+    const inputId = `${base}-input`;
+    const counterId = `${base}-count`;
+    const current = typeof value === 'string' ? value : '';
+    const area = h('textarea', {
+      id: inputId,
+      name: base,
+      rows: '4',
+      maxlength: String(max),
+      required: isRequired(question),
+      'data-question': question.id,
+      'aria-describedby': describedBy(descriptionId, counterId, `${base}-err`),
+    });
+    area.value = current;
+    return h(
+      'div',
+      common,
+      h('label', { class: 'q-title', for: inputId }, questionTitle(question, position)),
+      description,
+      area,
+      h(
+        'div',
+        { class: 'q-foot' },
+        h('span', { class: 'counter', id: counterId }, `${codePointLength(current)}/${max}`),
+      ),
+      errorSlot(`${base}-err`),
+    );
+  }
+  let body;
+  if (question.type === 'rating') body = renderRating(question, base, value, descriptionId);
+  else if (question.type === 'single') body = renderSingle(question, base, value, descriptionId);
+  else body = renderMultiple(question, base, value, descriptionId);
+  return h(
+    'fieldset',
+    common,
+    h('legend', { class: 'q-title' }, questionTitle(question, position)),
+    description,
+    body,
+    errorSlot(`${base}-err`),
+  );
+}
+
+function renderDimension(dimension, index, positions) {
+  const titleId = `dim-${index}`;
+  return h(
+    'section',
+    { class: 'dimension', 'aria-labelledby': titleId },
+    h(
+      'div',
+      { class: 'dimension-head' },
+      h('h2', { id: titleId, class: 'dimension-title' }, text(dimension.title)),
+      dimension.description ? h('p', { class: 'dimension-description' }, text(dimension.description)) : null,
+    ),
+    h(
+      'div',
+      { class: 'card' },
+      (dimension.questions ?? []).map((question) => renderQuestion(question, positions.get(question.id))),
+    ),
+  );
+}
+
+function renderSubmitArea() {
+  return h(
+    'div',
+    { class: 'submit-area' },
+    h('div', { id: 'summary', class: 'summary', tabindex: '-1' }),
+    h('p', { id: 'answered-count', class: 'answered-count' }),
+    h(
+      'button',
+      { type: 'submit', id: 'submit-button', class: 'button button-primary button-block' },
+      h('span', { class: 'spinner spinner-small', 'aria-hidden': 'true' }),
+      h('span', { class: 'button-label' }, tr('submit')),
+    ),
+    h('div', { id: 'send-status', class: 'send-status', role: 'status', 'aria-live': 'polite' }),
+  );
+}
+
+function renderForm() {
+  const q = questionnaire();
+  page.questions = new Map(flattenQuestions(q).map((entry) => [entry.question.id, entry.question]));
+  const positions = new Map(flattenQuestions(q).map((entry) => [entry.question.id, entry.position]));
+  const form = h(
+    'form',
+    { id: 'evaluation-form', class: 'evaluation-form', novalidate: true, onsubmit: onSubmit, onchange: onChange, oninput: onInput },
+    h('p', { class: 'required-note' }, h('span', { class: 'req', 'aria-hidden': 'true' }, '*'), ` ${tr('requiredNote')}`),
+    renderAbout(),
+    (q.dimensions ?? []).map((dimension, index) => renderDimension(dimension, index, positions)),
+    renderSubmitArea(),
+  );
+  app.replaceChildren(renderHero(), form);
+  refreshForm();
+  refreshSendState();
+}
+
+// ---------------------------------------------------------------- live updates
+
+function questionElement(questionId) {
+  return document.getElementById(domId(questionId));
+}
+
+/** Shows and hides showIf questions, renumbers, updates limits, counters and progress. */
+function refreshForm() {
+  const q = questionnaire();
+  if (!q || !document.getElementById('evaluation-form')) return;
+  const answers = page.draft.answers;
+  const visible = visibleQuestionIds(q, answers);
+  let number = 0;
+  let answered = 0;
+  for (const { question } of flattenQuestions(q)) {
+    const element = questionElement(question.id);
+    if (!element) continue;
+    const shown = visible.has(question.id);
+    element.hidden = !shown;
+    if (!shown) continue;
+    number += 1;
+    const badge = element.querySelector('[data-number]');
+    if (badge) badge.textContent = String(number);
+    if (hasAnswer(question, answers[question.id])) answered += 1;
+    if (question.type === 'multiple') refreshMultipleLimit(question, element);
+    if (question.type === 'text') refreshCounter(question, element);
+  }
+  setProgress(true, answered, number);
+  const count = document.getElementById('answered-count');
+  if (count) count.textContent = tr('progress', { a: answered, n: number });
+  refreshErrors();
+}
+
+function refreshMultipleLimit(question, element) {
+  const max = question.maxSelections;
+  if (!Number.isInteger(max)) return;
+  const boxes = [...element.querySelectorAll('input[type="checkbox"]')];
+  const count = boxes.filter((box) => box.checked).length;
+  const full = count >= max;
+  for (const box of boxes) {
+    box.disabled = full && !box.checked;
+    box.closest('label')?.classList.toggle('is-disabled', box.disabled);
+  }
+  const hint = element.querySelector('.field-hint');
+  if (hint) {
+    hint.textContent = count > 0 ? tr('selectedCount', { k: count, n: max }) : tr('maxSelections', { n: max });
+    hint.classList.toggle('is-full', full);
+  }
+}
+
+function refreshCounter(question, element) {
+  const area = element.querySelector('textarea');
+  const counter = element.querySelector('.counter');
+  if (!area || !counter) return;
+  const max = textMaxLength(question);
+  const length = codePointLength(area.value);
+  counter.textContent = `${length}/${max}`;
+  counter.classList.toggle('is-near', length >= max * 0.9 && length <= max);
+  counter.classList.toggle('is-over', length > max);
+}
+
+function clientIssues() {
+  return page.showErrors ? validateDraft(page.evaluation, page.draft) : [];
+}
+
+function issueMessage(issue) {
+  return tr(`err.${issue.code}`, issue.params ?? {});
+}
+
+/** The problems to show now, by path, in page order: the client's rules first, then the server's. */
+function currentIssues() {
+  const issues = new Map();
+  for (const issue of clientIssues()) issues.set(issue.path, issueMessage(issue));
+  const visible = visibleQuestionIds(questionnaire(), page.draft.answers);
+  for (const [path, message] of page.serverIssues) {
+    if (path.startsWith('answers.') && !visible.has(path.slice(8)) && page.questions.has(path.slice(8))) continue;
+    if (!issues.has(path)) issues.set(path, message);
+  }
+  return issues;
+}
+
+function pathTarget(path) {
+  if (path === 'venue') return { element: document.getElementById('venue-field'), errorId: 'venue-err', label: tr('venue') };
+  if (path === 'raterGroup') {
+    return { element: document.getElementById('rater-group-field'), errorId: 'rater-group-err', label: tr('raterGroup') };
+  }
+  if (path.startsWith('answers.')) {
+    const id = path.slice(8);
+    const element = questionElement(id);
+    if (!element) return null;
+    const number = element.querySelector('[data-number]')?.textContent ?? '';
+    return { element, errorId: `${domId(id)}-err`, label: tr('questionLabel', { n: number }) };
+  }
+  return null;
+}
+
+function refreshErrors() {
+  const issues = currentIssues();
+  for (const element of app.querySelectorAll('.has-error')) {
+    element.classList.remove('has-error');
+    for (const control of element.querySelectorAll('input, select, textarea')) control.removeAttribute('aria-invalid');
+    const slot = element.querySelector('.field-error');
+    if (slot) slot.replaceChildren();
+  }
+  const items = [];
+  const general = [];
+  for (const [path, message] of issues) {
+    const target = pathTarget(path);
+    if (!target || !target.element) {
+      general.push(message);
+      continue;
+    }
+    target.element.classList.add('has-error');
+    for (const control of target.element.querySelectorAll('input, select, textarea')) control.setAttribute('aria-invalid', 'true');
+    const slot = document.getElementById(target.errorId);
+    if (slot) slot.replaceChildren(icon('error'), h('span', {}, message));
+    items.push({ path, target, message });
+  }
+  items.sort((a, b) =>
+    a.target.element.compareDocumentPosition(b.target.element) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
+  );
+  renderSummary(items, general);
+  return { items, general };
+}
+
+function renderSummary(items, general) {
+  const summary = document.getElementById('summary');
+  if (!summary) return;
+  const count = items.length + general.length;
+  if (count === 0 && !page.serverMessage) {
+    summary.replaceChildren();
+    summary.classList.remove('is-visible');
+    return;
+  }
+  summary.classList.add('is-visible');
+  const heading = items.length + general.length > 0 ? tr('summary', { n: count }) : tr('serverSummary');
+  summary.replaceChildren();
+  appendChildren(summary, [
+    h('p', { class: 'summary-title' }, icon('alert'), h('span', {}, heading)),
+    page.serverMessage && count === 0 ? h('p', { class: 'summary-message' }, page.serverMessage) : null,
+    count > 0
+      ? h(
+          'ul',
+          { class: 'summary-list' },
+          items.map(({ path, target, message }) =>
+            h(
+              'li',
+              {},
+              h(
+                'a',
+                {
+                  href: `#${target.element.id}`,
+                  'data-path': path,
+                  onclick: (event) => {
+                    event.preventDefault();
+                    focusPath(path);
+                  },
+                },
+                `${target.label}：${message}`,
+              ),
+            ),
+          ),
+          general.map((message) => h('li', {}, message)),
+        )
+      : null,
+  ]);
+}
+
+/** Moves focus to the control of a question (its chosen radio, or the first one). */
+function focusPath(path) {
+  const target = pathTarget(path);
+  if (!target?.element) return;
+  const element = target.element;
+  const control =
+    element.querySelector('input:checked:not([disabled])') ??
+    element.querySelector('select, textarea, input:not([disabled])');
+  element.scrollIntoView({ block: 'center', behavior: 'instant' });
+  if (control) control.focus({ preventScroll: true });
+}
+
+function readAnswer(question, control) {
+  const element = questionElement(question.id);
+  switch (question.type) {
+    case 'rating':
+      return control.value === 'na' ? 'na' : Number.parseInt(control.value, 10);
+    case 'single':
+      return control.value;
+    case 'multiple': {
+      const chosen = [...element.querySelectorAll('input[type="checkbox"]:checked')].map((box) => box.value);
+      const order = (question.options ?? []).map((option) => option.id);
+      return chosen.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    }
+    default:
+      return control.value;
+  }
+}
+
+function onChange(event) {
+  const control = event.target;
+  if (control.id === 'venue' || control.id === 'rater-group') {
+    const key = control.id === 'venue' ? 'venue' : 'raterGroup';
+    page.draft[key] = control.value || null;
+    page.serverIssues.delete(key);
+    persist();
+    refreshErrors();
+    return;
+  }
+  const question = page.questions.get(control.dataset.question);
+  if (!question || question.type === 'text') return;
+  const value = readAnswer(question, control);
+  if (question.type === 'multiple' && value.length === 0) delete page.draft.answers[question.id];
+  else page.draft.answers[question.id] = value;
+  page.serverIssues.delete(`answers.${question.id}`);
+  persist();
+  refreshForm();
+}
+
+function onInput(event) {
+  const control = event.target;
+  if (control.tagName !== 'TEXTAREA') return;
+  const question = page.questions.get(control.dataset.question);
+  if (!question) return;
+  if (control.value === '') delete page.draft.answers[question.id];
+  else page.draft.answers[question.id] = control.value;
+  page.serverIssues.delete(`answers.${question.id}`);
+  persist();
+  const element = questionElement(question.id);
+  refreshCounter(question, element);
+  // Progress and errors follow; visibility never depends on text.
+  refreshForm();
+}
+
+// ---------------------------------------------------------------- submitting
+
+function refreshSendState() {
+  const form = document.getElementById('evaluation-form');
+  const button = document.getElementById('submit-button');
+  const status = document.getElementById('send-status');
+  if (!form || !button || !status) return;
+  const send = page.send;
+  const busy = send && (send.kind === 'sending' || send.kind === 'retrying' || send.kind === 'resuming');
+  const locked = Boolean(send);
+  form.classList.toggle('is-locked', locked);
+  for (const section of form.querySelectorAll('.dimension, .required-note')) section.inert = locked;
+  button.disabled = Boolean(busy);
+  button.classList.toggle('is-busy', Boolean(busy));
+  button.hidden = send?.kind === 'failed';
+  button.querySelector('.button-label').textContent = busy ? tr('sending') : tr('submit');
+  if (!send) {
+    status.replaceChildren();
+    status.className = 'send-status';
+    return;
+  }
+  if (send.kind === 'failed') {
+    status.className = 'send-status is-failed';
+    status.replaceChildren(
+      h('p', { class: 'send-message' }, icon('wifi'), h('span', {}, tr('retryFailed'))),
+      h('button', { type: 'button', id: 'retry-button', class: 'button button-primary button-block', onclick: retrySubmit }, tr('retry')),
+    );
+    return;
+  }
+  status.className = 'send-status is-busy';
+  const message =
+    send.kind === 'retrying' ? tr('retrying', { n: send.attempt }) : send.kind === 'resuming' ? tr('resumePending') : tr('sending');
+  status.replaceChildren(h('p', { class: 'send-message' }, message));
+}
+
+function onSubmit(event) {
+  event.preventDefault();
+  if (page.send) return;
+  page.showErrors = true;
+  page.serverMessage = '';
+  const issues = validateDraft(page.evaluation, page.draft);
+  refreshForm();
+  if (issues.length > 0) {
+    announce(`${tr('summary', { n: issues.length })} ${issueMessage(issues[0])}`);
+    focusPath(issues[0].path);
+    return;
+  }
+  page.showErrors = false;
+  page.draft.locale = page.locale;
+  page.draft.pending = buildSubmission(page.evaluation, page.draft);
+  persist();
+  send('sending');
+}
+
+function retrySubmit() {
+  if (!page.draft?.pending) return;
+  send('sending');
+}
+
+/** Sends the stored pending body (never rebuilt, so every attempt is identical). */
+async function send(kind) {
+  const body = page.draft.pending;
+  page.send = { kind, attempt: 1 };
+  setView('sending');
+  refreshSendState();
+  announce(tr('sending'));
+  const result = await submitResponse(page.slug, JSON.stringify(body), {
+    onRetry: (attempt) => {
+      page.send = { kind: 'retrying', attempt };
+      refreshSendState();
+    },
+  });
+  handleSendResult(result);
+}
+
+async function handleSendResult(result) {
+  const unlock = () => {
+    page.draft.pending = null;
+    page.send = null;
+    persist();
+    setView('form');
+    refreshSendState();
+  };
+  switch (result.kind) {
+    case 'stored':
+      page.draft.submitted = { id: page.draft.id, at: new Date().toISOString() };
+      page.draft.pending = null;
+      page.send = null;
+      persist();
+      setView('thanks');
+      render();
+      focusStateTitle();
+      return;
+    case 'invalid': {
+      unlock();
+      page.serverIssues = new Map();
+      for (const issue of result.issues) {
+        if (issue && typeof issue.path === 'string' && typeof issue.message === 'string') {
+          page.serverIssues.set(issue.path, issue.message);
+        }
+      }
+      page.serverMessage = result.message || tr('err.invalid');
+      page.showErrors = true;
+      refreshForm();
+      const { items, general } = refreshErrors();
+      const first = items[0];
+      announce(`${tr('summary', { n: items.length + general.length })} ${first ? first.message : general[0] ?? page.serverMessage}`);
+      if (first) focusPath(first.path);
+      else document.getElementById('summary')?.focus();
+      return;
+    }
+    case 'state':
+      if (result.code === 'conflict') {
+        unlock();
+        showSubmitMessage(result.message || tr('err.invalid'));
+        return;
+      }
+      page.draft.pending = null;
+      page.send = null;
+      persist();
+      await showStateAfterRefusal(result.code);
+      return;
+    case 'notFound':
+      page.draft.pending = null;
+      page.send = null;
+      persist();
+      setView('unknown');
+      render();
+      focusStateTitle();
+      return;
+    case 'rejected':
+      unlock();
+      showSubmitMessage(result.message || tr(result.status === 413 ? 'err.tooLarge' : 'err.badRequest'));
+      return;
+    default:
+      page.send = { kind: 'failed' };
+      setView('form');
+      app.dataset.send = 'failed';
+      refreshSendState();
+      announce(tr('retryFailed'));
+      document.getElementById('retry-button')?.focus();
+  }
+}
+
+function showSubmitMessage(message) {
+  page.serverMessage = message;
+  page.serverIssues = new Map();
+  refreshErrors();
+  announce(message);
+  document.getElementById('summary')?.focus();
+}
+
+/** After a 409 for the evaluation's state: reload its facts and show why it is closed. */
+async function showStateAfterRefusal(code) {
+  let view = code === 'closed' ? 'closed' : 'not-open';
+  const fresh = await fetchEvaluation(page.slug);
+  if (fresh.kind === 'ok') {
+    page.evaluation = fresh.evaluation;
+    const phase = evaluationPhase(fresh.evaluation);
+    if (phase === 'closed') view = 'closed';
+    else if (phase === 'notYetOpen') view = 'not-open';
+  }
+  setView(view);
+  render();
+  focusStateTitle();
+}
+
+function presetId(items, ...names) {
+  for (const name of names) {
+    const wanted = query.get(name);
+    if (wanted && items.some((item) => item.id === wanted)) return wanted;
+  }
+  return null;
+}
+
+function freshDraft() {
+  const evaluation = page.evaluation;
+  return newDraft({
+    venue: presetId(evaluation.venues ?? [], 'venue'),
+    raterGroup: presetId(evaluation.raterGroups ?? [], 'group', 'raterGroup'),
+    locale: page.locale,
+  });
+}
+
+function startAnotherResponse() {
+  page.draft = freshDraft();
+  page.draft.startedAt = new Date().toISOString();
+  page.showErrors = false;
+  page.serverIssues = new Map();
+  page.serverMessage = '';
+  page.send = null;
+  persist();
+  setView('form');
+  render();
+  window.scrollTo(0, 0);
+  document.getElementById('meeting-title')?.focus({ preventScroll: true });
+}
+
+function chooseLocale(evaluation, draft) {
+  const locales = evaluation.questionnaire?.locales?.length ? evaluation.questionnaire.locales : ['zh'];
+  if (draft?.locale && locales.includes(draft.locale)) return draft.locale;
+  const wanted = query.get('lang');
+  if (wanted && locales.includes(wanted)) return wanted;
+  return locales[0];
+}
+
+// ---------------------------------------------------------------- start
+
+async function start() {
+  page.slug = slugFromPath(location.pathname);
+  if (!page.slug) {
+    setView('unknown');
+    render();
+    return;
+  }
+  setView('loading');
+  render();
+  const result = await fetchEvaluation(page.slug);
+  if (result.kind === 'notFound') {
+    setView('unknown');
+    render();
+    return;
+  }
+  if (result.kind !== 'ok') {
+    setView('load-error');
+    render();
+    return;
+  }
+  page.evaluation = result.evaluation;
+  const stored = loadDraft(page.slug);
+  page.locale = chooseLocale(page.evaluation, stored);
+
+  if (stored?.submitted) {
+    page.draft = stored;
+    setView('thanks');
+    render();
+    return;
+  }
+  const phase = evaluationPhase(page.evaluation);
+  if (phase !== 'open') {
+    page.draft = stored;
+    setView(phase === 'closed' ? 'closed' : 'not-open');
+    render();
+    return;
+  }
+  page.draft = stored ?? freshDraft();
+  const venues = page.evaluation.venues ?? [];
+  const groups = page.evaluation.raterGroups ?? [];
+  if (!venues.some((venue) => venue.id === page.draft.venue)) page.draft.venue = presetId(venues, 'venue');
+  if (!groups.some((group) => group.id === page.draft.raterGroup)) {
+    page.draft.raterGroup = presetId(groups, 'group', 'raterGroup');
+  }
+  if (!page.draft.startedAt) page.draft.startedAt = new Date().toISOString();
+  page.draft.locale = page.locale;
+  persist();
+  setView('form');
+  render();
+  if (page.draft.pending) send('resuming');
+}
+
+start();
