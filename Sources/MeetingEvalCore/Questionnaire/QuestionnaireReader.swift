@@ -35,6 +35,9 @@ public enum QuestionnaireReader {
         ])
         let id = root.string("id", required: true)
         let version = root.integer("version", required: true)
+        if let version, version < 1 {
+            issues.error(root.path.appending("version"), "must be a positive whole number")
+        }
         var meetingType: MeetingType? = .other
         if let raw = root.string("meetingType") {
             meetingType = MeetingType(rawValue: raw)

@@ -12,9 +12,6 @@ public enum QuestionnaireValidator {
         let root = DocumentPath.root
         let locales = questionnaire.locales
         checkId(questionnaire.id, at: root.appending("id"), issues: issues)
-        if questionnaire.version < 1 {
-            issues.error(root.appending("version"), "must be a positive whole number")
-        }
         checkLocales(locales, issues: issues)
         let defaultLocale = questionnaire.defaultLocale
         let texts = TextChecker(defaultLocale: defaultLocale, locales: Set(locales), issues: issues)
