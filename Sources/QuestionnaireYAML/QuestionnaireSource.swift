@@ -127,7 +127,9 @@ public enum QuestionnaireSource {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
-            return ValidationIssue(path: "", message: "YAML syntax error: \(problem)", line: mark.line)
+            // libyaml appends hints meant for C programmers ("…, set with yaml_set_…").
+            let text = problem.components(separatedBy: ", set with").first ?? problem
+            return ValidationIssue(path: "", message: "YAML syntax error: \(text)", line: mark.line)
         case .duplicatedKeysInMapping(let duplicates, let context):
             return ValidationIssue(
                 path: "", message: "duplicate key \(duplicates.joined(separator: ", ")) in one mapping",

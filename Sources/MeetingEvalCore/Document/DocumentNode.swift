@@ -12,7 +12,7 @@ public struct DocumentNode: Sendable, Equatable {
         case number(Double)
         case string(String)
         case array([DocumentNode])
-        /// Keys in document order.
+        /// Keys in document order for YAML, sorted for JSON (JSON objects are unordered).
         case object([(key: String, value: DocumentNode)])
 
         public static func == (lhs: Value, rhs: Value) -> Bool {

@@ -136,8 +136,13 @@ public struct ObjectReader {
 
     public static func integer(_ node: DocumentNode, at path: DocumentPath, issues: IssueCollector) -> Int? {
         guard case .number(let number) = node.value, let integer = Int(exactly: number) else {
-            issues.error(
-                path, "must be a whole number, found \(node.kindName == "a number" ? "a fraction" : node.kindName)")
+            let found: String
+            if case .number(let number) = node.value {
+                found = number.rounded() == number ? "a number out of range" : "a fraction"
+            } else {
+                found = node.kindName
+            }
+            issues.error(path, "must be a whole number, found \(found)")
             return nil
         }
         return integer

@@ -189,4 +189,15 @@ public struct GradeBand: Sendable, Equatable {
         GradeBand(min: 60, label: .localized(["zh": "合格", "en": "Fair"])),
         GradeBand(min: 0, label: .localized(["zh": "较差", "en": "Poor"])),
     ]
+
+    /// The default bands labelled in those of `locales` that they have a label for (English
+    /// when none), so that a questionnaire that writes no grades never shows a foreign label.
+    public static func defaults(for locales: [String]) -> [GradeBand] {
+        defaults.map { band in
+            guard case .localized(let texts) = band.label else { return band }
+            let kept = texts.filter { locales.contains($0.key) }
+            let first = locales.first.flatMap { texts[$0] }
+            return GradeBand(min: band.min, label: first == nil ? .plain(texts["en"] ?? "") : .localized(kept))
+        }
+    }
 }

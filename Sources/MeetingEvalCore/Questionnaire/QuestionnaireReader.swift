@@ -56,7 +56,7 @@ public enum QuestionnaireReader {
         }
         let title = root.localizedText("title", required: true)
         let description = root.localizedText("description")
-        var grades: [GradeBand]? = GradeBand.defaults
+        var grades: [GradeBand]? = GradeBand.defaults(for: locales ?? [])
         if let items = root.array("grades") {
             grades = readList(items, at: root.path.appending("grades"), issues: issues, readGrade)
         }

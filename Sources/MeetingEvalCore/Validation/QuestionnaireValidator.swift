@@ -87,7 +87,9 @@ public enum QuestionnaireValidator {
             let scalePath = path.appending("scale")
             if scale.min >= scale.max {
                 issues.error(scalePath, "min (\(scale.min)) must be less than max (\(scale.max))")
-            } else if scale.max - scale.min + 1 > maxScalePoints {
+            } else if scale.max.subtractingReportingOverflow(scale.min).partialValue >= maxScalePoints
+                || scale.max.subtractingReportingOverflow(scale.min).overflow
+            {
                 issues.error(scalePath, "a scale has at most \(maxScalePoints) points")
             }
             for (point, label) in scale.labels.sorted(by: { $0.key < $1.key }) {

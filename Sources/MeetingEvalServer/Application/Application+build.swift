@@ -7,7 +7,7 @@ import MeetingEvalStorage
 public func buildRouter<Store: EvaluationStore>(
     configuration: AppConfiguration, store: Store
 ) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+    let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(

@@ -69,7 +69,9 @@ struct QuestionnaireController<Store: EvaluationStore> {
         switch QuestionnaireSource.parse(data, format: format) {
         case .success(let parsed): node = parsed
         case .failure(let list):
-            throw DomainError.malformed(list.issues.map { $0.formatted(file: nil) }.joined(separator: "; "))
+            throw DomainError.malformed(
+                list.issues.map { issue in issue.line.map { "line \($0): \(issue.message)" } ?? issue.message }
+                    .joined(separator: "; "))
         }
         let result = QuestionnaireReader.read(node)
         guard result.questionnaire != nil else {

@@ -1,6 +1,8 @@
 import GRDB
 
-/// The schema, as named migrations. Shipped migrations are never edited: changes come as new ones.
+/// The schema, as named migrations. Triggers make responses, questionnaire versions and the
+/// audit log append-only: UPDATE, DELETE and INSERT OR REPLACE over an existing row all abort.
+/// Shipped migrations are never edited: changes come as new ones.
 enum DatabaseMigrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -22,6 +24,10 @@ enum DatabaseMigrations {
                     BEGIN SELECT RAISE(ABORT, 'questionnaire versions are immutable'); END;
                     CREATE TRIGGER questionnaireVersionKept BEFORE DELETE ON questionnaireVersion
                     BEGIN SELECT RAISE(ABORT, 'questionnaire versions are never deleted'); END;
+                    CREATE TRIGGER questionnaireVersionNotReplaced BEFORE INSERT ON questionnaireVersion
+                    WHEN EXISTS (SELECT 1 FROM questionnaireVersion
+                                 WHERE questionnaireId = NEW.questionnaireId AND version = NEW.version)
+                    BEGIN SELECT RAISE(ABORT, 'questionnaire versions are immutable'); END;
 
                     CREATE TABLE evaluation (
                         id TEXT PRIMARY KEY NOT NULL,
@@ -62,6 +68,9 @@ enum DatabaseMigrations {
                     BEGIN SELECT RAISE(ABORT, 'responses are append-only'); END;
                     CREATE TRIGGER responseKept BEFORE DELETE ON response
                     BEGIN SELECT RAISE(ABORT, 'responses are never deleted'); END;
+                    CREATE TRIGGER responseNotReplaced BEFORE INSERT ON response
+                    WHEN EXISTS (SELECT 1 FROM response WHERE id = NEW.id)
+                    BEGIN SELECT RAISE(ABORT, 'responses are append-only'); END;
 
                     CREATE TABLE auditEvent (
                         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -77,6 +86,9 @@ enum DatabaseMigrations {
                     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                     CREATE TRIGGER auditEventKept BEFORE DELETE ON auditEvent
                     BEGIN SELECT RAISE(ABORT, 'the audit log is never deleted'); END;
+                    CREATE TRIGGER auditEventNotReplaced BEFORE INSERT ON auditEvent
+                    WHEN EXISTS (SELECT 1 FROM auditEvent WHERE id = NEW.id)
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                     """
             )
         }

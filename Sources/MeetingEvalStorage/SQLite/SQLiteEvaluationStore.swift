@@ -170,6 +170,8 @@ public final class SQLiteEvaluationStore: EvaluationStore {
                 record.closedAt = Timestamp.format(now)
             case (.draft, .closed):
                 throw DomainError.conflict("A draft evaluation cannot be closed; open it first.", code: "wrong_state")
+            case (_, .draft):
+                throw DomainError.conflict("An evaluation never goes back to draft.", code: "wrong_state")
             default:
                 throw DomainError.conflict(
                     "A closed evaluation cannot be opened again; create a new evaluation instead.", code: "wrong_state")
