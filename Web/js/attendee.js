@@ -996,12 +996,16 @@ async function handleSendResult(result) {
     setView('form');
     refreshSendState();
   };
+  // The send is over: the server answered for good, so nothing is pending any more.
+  const settle = () => {
+    page.draft.pending = null;
+    page.send = null;
+    persist();
+  };
   switch (result.kind) {
     case 'stored':
       page.draft.submitted = { id: page.draft.id, at: new Date().toISOString() };
-      page.draft.pending = null;
-      page.send = null;
-      persist();
+      settle();
       setView('thanks');
       render();
       focusStateTitle();
@@ -1030,15 +1034,11 @@ async function handleSendResult(result) {
         showSubmitMessage(result.message || tr('err.invalid'));
         return;
       }
-      page.draft.pending = null;
-      page.send = null;
-      persist();
+      settle();
       await showStateAfterRefusal(result.code);
       return;
     case 'notFound':
-      page.draft.pending = null;
-      page.send = null;
-      persist();
+      settle();
       setView('unknown');
       render();
       focusStateTitle();
