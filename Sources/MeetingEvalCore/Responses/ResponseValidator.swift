@@ -1,0 +1,181 @@
+import Foundation
+
+/// Checks a submission body against an evaluation and its questionnaire, listing every problem.
+///
+/// The attendee page runs the same rules before sending (Web/js/form-logic.js); the two must
+/// agree, and the browser tests exercise both.
+public enum ResponseValidator {
+    public static let maxTokenLength = 64
+
+    public static func validate(
+        _ node: DocumentNode, evaluation: Evaluation, questionnaire: Questionnaire
+    ) -> Result<ResponseSubmission, IssueList> {
+        let issues = IssueCollector()
+        guard let root = ObjectReader(node, at: .root, issues: issues) else {
+            return .failure(IssueList(issues.errors))
+        }
+        let known: Set<String> = ["id", "venue", "raterGroup", "answers", "startedAt", "locale", "token"]
+        for key in root.keys where !known.contains(key) {
+            issues.error(.root.appending(key), "unknown field '\(key)'")
+        }
+        var id = root.string("id", required: true)
+        if let raw = id {
+            if let uuid = UUID(uuidString: raw) {
+                id = uuid.uuidString.lowercased()
+            } else {
+                issues.error(.root.appending("id"), "must be a UUID made once per filled form")
+            }
+        }
+        let venue = readChoice(root, key: "venue", allowed: evaluation.venues.map(\.id), noun: "venue")
+        let raterGroup = readChoice(
+            root, key: "raterGroup", allowed: evaluation.raterGroups.map(\.id), noun: "rater group")
+        var startedAt: Date?
+        if let text = root.string("startedAt") {
+            startedAt = Timestamp.parse(text)
+            if startedAt == nil { issues.error(.root.appending("startedAt"), "must be an ISO 8601 time") }
+        }
+        let locale = root.string("locale")
+        if let locale, !questionnaire.locales.contains(locale) {
+            issues.error(.root.appending("locale"), "must be one of \(questionnaire.locales.joined(separator: ", "))")
+        }
+        let token = root.string("token")
+        if let token, token.isEmpty || token.count > maxTokenLength {
+            issues.error(.root.appending("token"), "must be an invitation code of at most \(maxTokenLength) characters")
+        }
+        let answers = readAnswers(root, questionnaire: questionnaire, issues: issues)
+        guard !issues.hasErrors, let id, let answers else { return .failure(IssueList(issues.errors)) }
+        return .success(
+            ResponseSubmission(
+                id: id, venue: venue, raterGroup: raterGroup, answers: answers, startedAt: startedAt, locale: locale,
+                token: token
+            )
+        )
+    }
+
+    private static func readChoice(_ root: ObjectReader, key: String, allowed: [String], noun: String) -> String? {
+        let path = DocumentPath.root.appending(key)
+        if allowed.isEmpty {
+            if root.has(key) { root.issues.error(path, "this evaluation has no \(noun)s; leave \(key) out") }
+            return nil
+        }
+        guard let value = root.string(key, required: true) else { return nil }
+        guard allowed.contains(value) else {
+            root.issues.error(path, "unknown \(noun) '\(value.prefix(64))'")
+            return nil
+        }
+        return value
+    }
+
+    private static func readAnswers(
+        _ root: ObjectReader, questionnaire: Questionnaire, issues: IssueCollector
+    ) -> [String: AnswerValue]? {
+        guard let reader = root.object("answers", required: true) else { return nil }
+        var answers: [String: AnswerValue] = [:]
+        var invalid: Set<String> = []
+        for key in reader.keys {
+            let path = reader.path.appending(key)
+            guard let question = questionnaire.question(key) else {
+                issues.error(path, "unknown question '\(key.prefix(64))'")
+                continue
+            }
+            guard let node = reader.value(key, required: false) else { continue }  // null: unanswered
+            let before = issues.issues.count
+            if let answer = readAnswer(node, for: question, at: path, issues: issues) {
+                answers[key] = answer
+            } else if issues.issues.count > before {
+                invalid.insert(key)
+            }
+        }
+        let visible = questionnaire.visibleQuestionIds(answers: answers)
+        for question in questionnaire.questions {
+            let path = reader.path.appending(question.id)
+            if !visible.contains(question.id) {
+                if answers[question.id] != nil {
+                    issues.error(path, "this question is hidden by the answers given and must not be answered")
+                }
+            } else if question.required, answers[question.id] == nil, !invalid.contains(question.id) {
+                issues.error(path, "is required")
+            }
+        }
+        return answers
+    }
+
+    private static func readAnswer(
+        _ node: DocumentNode, for question: Question, at path: DocumentPath, issues: IssueCollector
+    ) -> AnswerValue? {
+        switch question.kind {
+        case .rating(let scale, let allowNotApplicable):
+            if case .string(let text) = node.value, text == AnswerValue.notApplicableToken {
+                guard allowNotApplicable else {
+                    issues.error(path, "this question does not allow \"na\"")
+                    return nil
+                }
+                return .notApplicable
+            }
+            guard case .number(let number) = node.value, let value = Int(exactly: number) else {
+                issues.error(
+                    path,
+                    "must be a whole number from \(scale.min) to \(scale.max)\(allowNotApplicable ? " or \"na\"" : ""), found \(node.kindName)"
+                )
+                return nil
+            }
+            guard (scale.min...scale.max).contains(value) else {
+                issues.error(path, "\(value) is outside the scale \(scale.min)…\(scale.max)")
+                return nil
+            }
+            return .rating(value)
+        case .single(let options):
+            guard case .string(let id) = node.value else {
+                issues.error(path, "must be an option id, found \(node.kindName)")
+                return nil
+            }
+            guard options.contains(where: { $0.id == id }) else {
+                issues.error(path, "unknown option '\(id.prefix(64))'")
+                return nil
+            }
+            return .option(id)
+        case .multiple(let options, let maxSelections):
+            guard case .array(let items) = node.value else {
+                issues.error(path, "must be a list of option ids, found \(node.kindName)")
+                return nil
+            }
+            var ids: [String] = []
+            var failed = false
+            for (index, item) in items.enumerated() {
+                guard case .string(let id) = item.value, options.contains(where: { $0.id == id }) else {
+                    issues.error(path.appending(index), "not an option of this question")
+                    failed = true
+                    continue
+                }
+                if ids.contains(id) {
+                    issues.error(path.appending(index), "option '\(id)' is chosen twice")
+                    failed = true
+                }
+                ids.append(id)
+            }
+            if let maxSelections, ids.count > maxSelections {
+                issues.error(path, "choose at most \(maxSelections) options")
+                failed = true
+            }
+            if failed { return nil }
+            return ids.isEmpty ? nil : .options(ids)
+        case .text(let maxLength):
+            guard case .string(let text) = node.value else {
+                issues.error(path, "must be text, found \(node.kindName)")
+                return nil
+            }
+            let length = text.unicodeScalars.count
+            if length > maxLength {
+                issues.error(path, "is \(length) characters long; at most \(maxLength) are allowed")
+                return nil
+            }
+            if text.unicodeScalars.contains(where: {
+                $0.properties.generalCategory == .control && !"\n\r\t".unicodeScalars.contains($0)
+            }) {
+                issues.error(path, "must not contain control characters")
+                return nil
+            }
+            return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : .text(text)
+        }
+    }
+}
