@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // Questionnaire model, validation and answer validation. Foundation only.
@@ -34,6 +35,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Scorecards and exports from the store: JSON, CSV, printable HTML (swift-mustache).
+        .target(
+            name: "MeetingEvalReports",
+            dependencies: [
+                "MeetingEvalCore",
+                "MeetingEvalStorage",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         // The HTTP API and the attendee page (Hummingbird 2).
         .target(
             name: "MeetingEvalServer",
@@ -41,6 +52,7 @@ let package = Package(
                 "MeetingEvalCore",
                 "QuestionnaireYAML",
                 "MeetingEvalStorage",
+                "MeetingEvalReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -53,6 +65,7 @@ let package = Package(
                 "QuestionnaireYAML",
                 "MeetingEvalStorage",
                 "MeetingEvalServer",
+                "MeetingEvalReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -28,11 +28,50 @@ public protocol EvaluationStore: Sendable {
         -> SubmissionOutcome
     func responses(evaluationId: String) async throws -> [StoredResponse]
 
+    /// Runs `body` over every response of an evaluation in receipt order (`receivedAt`, `id`),
+    /// inside one read transaction: a consistent snapshot, one row in memory at a time.
+    func withResponses<T: Sendable>(
+        evaluationId: String, _ body: @escaping @Sendable (any RecordedResponseCursor) throws -> T
+    ) async throws -> T
+    /// One page of responses in receipt order, after `position` (exclusive), for streamed exports.
+    func responsePage(evaluationId: String, after position: ResponsePosition?, limit: Int) async throws
+        -> [RecordedResponse]
+
+    // Screening: manual exclusions, kept as append-only events.
+    /// Excludes a response of the evaluation by hand; throws `notFound` for an unknown response
+    /// and `conflict` when it is already excluded.
+    func exclude(responseId: String, evaluationId: String, reason: String, actor: String, at: Date) async throws
+        -> ManualExclusion
+    /// Takes a manual exclusion back; throws `conflict` when the response is not excluded.
+    func include(responseId: String, evaluationId: String, reason: String, actor: String, at: Date) async throws
+    /// Manual exclusions in force, oldest first.
+    func manualExclusions(evaluationId: String) async throws -> [ManualExclusion]
+
     /// Audit trail of state changes, oldest first.
     func auditEvents(entityId: String?) async throws -> [AuditEvent]
 
     /// Proves that the database can be read and written.
     func checkHealth() async throws
+}
+
+/// Reads responses one at a time.
+public protocol RecordedResponseCursor: AnyObject {
+    func next() throws -> RecordedResponse?
+}
+
+/// Where a page of responses ended: receipt time and id of its last response.
+public struct ResponsePosition: Sendable, Equatable {
+    public var receivedAt: String
+    public var id: String
+
+    public init(receivedAt: String, id: String) {
+        self.receivedAt = receivedAt
+        self.id = id
+    }
+
+    public init(after response: RecordedResponse) {
+        self.init(receivedAt: response.receivedAt, id: response.id)
+    }
 }
 
 public struct SavedQuestionnaire: Sendable, Equatable {

@@ -25,6 +25,43 @@ public enum Timestamp {
         return try? Date.ISO8601FormatStyle().parse(text)
     }
 
+    /// Milliseconds since 1970 of a stored time. The stored form (`format`) is read directly,
+    /// without a date formatter, because screening reads two times per response; any other
+    /// accepted form goes through `parse`.
+    public static func milliseconds(_ text: String) -> Int64? {
+        var copy = text
+        let fast = copy.withUTF8 { bytes -> Int64? in
+            // 2026-11-20T01:30:00.250Z
+            guard bytes.count == 24, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A,
+                bytes[16] == 0x3A, bytes[19] == 0x2E, bytes[23] == 0x5A
+            else { return nil }
+            func number(_ from: Int, _ count: Int) -> Int64? {
+                var value: Int64 = 0
+                for index in from..<(from + count) {
+                    let byte = bytes[index]
+                    guard byte >= 0x30, byte <= 0x39 else { return nil }
+                    value = value * 10 + Int64(byte - 0x30)
+                }
+                return value
+            }
+            guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+                let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+                let millisecond = number(20, 3), (1...12).contains(month), (1...31).contains(day), hour < 24,
+                minute < 60, second < 61
+            else { return nil }
+            // Days from civil (proleptic Gregorian), after Howard Hinnant's algorithm.
+            let y = month <= 2 ? year - 1 : year
+            let era = (y >= 0 ? y : y - 399) / 400
+            let yearOfEra = y - era * 400
+            let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+            let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+            let days = era * 146_097 + dayOfEra - 719_468
+            return ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millisecond
+        }
+        if let fast { return fast }
+        return parse(text).map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }
+    }
+
     /// `YYYY-MM-DD`, a calendar date that exists.
     public static func isCalendarDate(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

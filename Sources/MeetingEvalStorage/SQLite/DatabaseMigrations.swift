@@ -92,6 +92,33 @@ enum DatabaseMigrations {
                     """
             )
         }
+        migrator.registerMigration("v2-exclusions") { db in
+            try db.execute(
+                sql: """
+                    CREATE INDEX responseInReceiptOrder ON response(evaluationId, receivedAt, id);
+
+                    -- An evaluator's manual exclusions, as append-only events: the latest event
+                    -- of a response says whether it is excluded. Responses themselves never change.
+                    CREATE TABLE responseExclusion (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        evaluationId TEXT NOT NULL REFERENCES evaluation(id),
+                        responseId TEXT NOT NULL REFERENCES response(id),
+                        excluded BOOLEAN NOT NULL,
+                        reason TEXT NOT NULL,
+                        actor TEXT NOT NULL,
+                        at TEXT NOT NULL
+                    );
+                    CREATE INDEX responseExclusionByEvaluation ON responseExclusion(evaluationId, responseId, id);
+                    CREATE TRIGGER responseExclusionAppendOnly BEFORE UPDATE ON responseExclusion
+                    BEGIN SELECT RAISE(ABORT, 'exclusion events are append-only'); END;
+                    CREATE TRIGGER responseExclusionKept BEFORE DELETE ON responseExclusion
+                    BEGIN SELECT RAISE(ABORT, 'exclusion events are never deleted'); END;
+                    CREATE TRIGGER responseExclusionNotReplaced BEFORE INSERT ON responseExclusion
+                    WHEN EXISTS (SELECT 1 FROM responseExclusion WHERE id = NEW.id)
+                    BEGIN SELECT RAISE(ABORT, 'exclusion events are append-only'); END;
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -7,7 +7,8 @@ import QuestionnaireYAML
 /// The embedded SQLite store: one file in WAL mode, foreign keys on, `synchronous=FULL` so that
 /// an acknowledged response survives a crash or power loss.
 public final class SQLiteEvaluationStore: EvaluationStore {
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
+    var reader: any DatabaseReader { writer }
     private let responseWriter: ResponseWriter
     private let cache = QuestionnaireCache()
 

@@ -1,0 +1,123 @@
+import Foundation
+
+extension Scorecard {
+    /// The scorecard document: the brief's fields in the brief's order, then the extras.
+    public var json: JSONOutput {
+        .object([
+            (
+                "evaluation",
+                .object([
+                    ("id", .string(evaluation.id)), ("title", .string(evaluation.title)),
+                    ("meetingType", .string(evaluation.meetingType.rawValue)),
+                    ("meetingDate", .string(evaluation.meetingDate)), ("status", .string(evaluation.status.rawValue)),
+                ])
+            ),
+            (
+                "questionnaire",
+                .object([
+                    ("id", .string(questionnaire.id)), ("version", .integer(questionnaire.version)),
+                    ("title", .string(questionnaire.title)),
+                ])
+            ),
+            (
+                "responses",
+                .object([
+                    ("received", .integer(responses.received)), ("included", .integer(responses.included)),
+                    ("excluded", Self.reasonCounts(responses.excluded, reasons: ExclusionReason.allCases)),
+                    ("excludedTotal", .integer(responses.excludedTotal)),
+                    ("flagged", Self.reasonCounts(responses.flagged, reasons: [.speeder, .straightLining])),
+                    ("expected", .optional(responses.expected)), ("responseRate", .optional(responses.responseRate)),
+                ])
+            ),
+            (
+                "overall",
+                .object([
+                    ("score", .optional(overall.score)), ("grade", .optional(overall.grade)),
+                    ("ci95", overall.ci95.map { .array($0.map(JSONOutput.number)) } ?? .null),
+                    ("n", .integer(overall.n)),
+                ])
+            ),
+            ("dimensions", .array(dimensions.map(\.json))),
+            ("questions", .array(questions.map(\.json))),
+            ("raterGroups", .array(raterGroups.map(\.json))),
+            ("venues", .array(venues.map(\.json))),
+            ("comments", .array(comments.map(\.json))),
+            (
+                "screening",
+                .object([
+                    ("minSeconds", .number(screening.minSeconds)), ("excludeFlagged", .bool(screening.excludeFlagged)),
+                    ("exclusions", .array(exclusions.map(\.json))),
+                ])
+            ),
+            ("locale", .string(locale)),
+            ("generatedAt", .string(Timestamp.format(generatedAt))),
+            ("includedResponsesDigest", .optional(includedResponsesDigest)),
+        ])
+    }
+
+    private static func reasonCounts(_ counts: [ExclusionReason: Int], reasons: [ExclusionReason]) -> JSONOutput {
+        .object(reasons.map { ($0.rawValue, .integer(counts[$0, default: 0])) })
+    }
+}
+
+extension Scorecard.DimensionScore {
+    var json: JSONOutput {
+        .object([
+            ("id", .string(id)), ("title", .string(title)), ("weight", .number(weight)), ("score", .optional(score)),
+            ("n", .integer(n)), ("alpha", .optional(alpha)), ("alphaN", .integer(alphaN)),
+        ])
+    }
+}
+
+extension Scorecard.QuestionScore {
+    var json: JSONOutput {
+        .object([
+            ("id", .string(id)), ("dimension", .string(dimension)), ("type", .string(type.rawValue)),
+            ("text", .string(text)), ("weight", .optional(weight)), ("score", .optional(score)),
+            ("mean", .optional(mean)), ("n", .integer(n)), ("sd", .optional(sd)),
+            ("notApplicable", .integer(notApplicable)),
+            ("distribution", .object(distribution.map { ($0.key, .integer($0.count)) })),
+        ])
+    }
+}
+
+extension Scorecard.GroupScore {
+    var json: JSONOutput {
+        .object([
+            ("id", .string(id)), ("name", .string(name)), ("weight", .number(weight)),
+            ("appliedWeight", .optional(appliedWeight)), ("n", .integer(n)), ("score", .optional(score)),
+            ("dimensions", .array(dimensions.map(\.json))),
+        ])
+    }
+}
+
+extension Scorecard.VenueScore {
+    var json: JSONOutput {
+        .object([
+            ("id", .string(id)), ("name", .string(name)), ("n", .integer(n)), ("score", .optional(score)),
+            ("grade", .optional(grade)), ("dimensions", .array(dimensions.map(\.json))),
+        ])
+    }
+}
+
+extension Scorecard.PartScore {
+    var json: JSONOutput { .object([("id", .string(id)), ("score", .optional(score))]) }
+}
+
+extension Scorecard.Comment {
+    var json: JSONOutput {
+        .object([
+            ("question", .string(question)), ("venue", .optional(venue)), ("raterGroup", .optional(raterGroup)),
+            ("text", .string(text)),
+        ])
+    }
+}
+
+extension ManualExclusion {
+    var json: JSONOutput {
+        .object([
+            ("response", .string(responseId)), ("reason", .string(reason)), ("by", .string(actor)),
+            ("at", .string(Timestamp.format(at))),
+        ])
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+
+/// The computed, weighted report of one evaluation. Every score is already rounded (two
+/// decimals, half away from zero); `weight` fields are normalized within their level.
+public struct Scorecard: Sendable, Equatable {
+    public var evaluation: Facts
+    public var questionnaire: QuestionnaireRef
+    /// The locale of every label and title in the scorecard.
+    public var locale: String
+    public var generatedAt: Date
+    public var screening: ScreeningSettings
+    public var responses: Tally
+    public var overall: Overall
+    public var dimensions: [DimensionScore]
+    public var questions: [QuestionScore]
+    public var raterGroups: [GroupScore]
+    public var venues: [VenueScore]
+    public var comments: [Comment]
+    /// Manual exclusions in force, oldest first.
+    public var exclusions: [ManualExclusion]
+    /// SHA-256 (hex) over the included responses, in receipt order, one line each:
+    /// `<response id> <content digest>\n`. Set by the store that read them.
+    public var includedResponsesDigest: String?
+
+    public struct Facts: Sendable, Equatable {
+        public var id: String
+        public var title: String
+        public var meetingType: MeetingType
+        public var meetingDate: String
+        public var status: EvaluationStatus
+    }
+
+    public struct QuestionnaireRef: Sendable, Equatable {
+        public var id: String
+        public var version: Int
+        public var title: String
+    }
+
+    public struct Tally: Sendable, Equatable {
+        public var received: Int
+        public var included: Int
+        /// Excluded responses by reason; a response excluded for two reasons counts under both.
+        public var excluded: [ExclusionReason: Int]
+        /// Responses left out of the scores (`received − included`).
+        public var excludedTotal: Int
+        /// Flags raised, whether or not the evaluation excludes flagged responses.
+        public var flagged: [ExclusionReason: Int]
+        public var expected: Int?
+        /// `received / expected`, four decimals.
+        public var responseRate: Double?
+    }
+
+    public struct Overall: Sendable, Equatable {
+        public var score: Double?
+        public var grade: String?
+        /// 95 % confidence interval; nil when some rater group present has fewer than 2 composites.
+        public var ci95: [Double]?
+        public var n: Int
+    }
+
+    public struct DimensionScore: Sendable, Equatable {
+        public var id: String
+        public var title: String
+        public var weight: Double
+        public var score: Double?
+        /// Included responses that scored at least one question of the dimension.
+        public var n: Int
+        /// Cronbach's α over the dimension's rating questions, two decimals; nil when not defined.
+        public var alpha: Double?
+        /// Responses that scored every rating question of the dimension (α's sample).
+        public var alphaN: Int
+    }
+
+    public struct QuestionScore: Sendable, Equatable {
+        public var id: String
+        public var dimension: String
+        public var type: QuestionType
+        public var text: String
+        /// Normalized within the dimension; nil for unscored questions.
+        public var weight: Double?
+        /// The rater-group-weighted score s(q); nil for unscored questions or no scores.
+        public var score: Double?
+        /// Plain mean of the answer scores.
+        public var mean: Double?
+        /// Responses that scored it (scored questions) or answered it (others).
+        public var n: Int
+        /// Sample standard deviation of the answer scores; nil below 2 scores.
+        public var sd: Double?
+        public var notApplicable: Int
+        /// Count per scale point or option id, in scale or option order; only answers given.
+        public var distribution: [(key: String, count: Int)]
+
+        public static func == (lhs: Self, rhs: Self) -> Bool {
+            lhs.id == rhs.id && lhs.dimension == rhs.dimension && lhs.type == rhs.type && lhs.text == rhs.text
+                && lhs.weight == rhs.weight && lhs.score == rhs.score && lhs.mean == rhs.mean && lhs.n == rhs.n
+                && lhs.sd == rhs.sd && lhs.notApplicable == rhs.notApplicable
+                && lhs.distribution.map(\.key) == rhs.distribution.map(\.key)
+                && lhs.distribution.map(\.count) == rhs.distribution.map(\.count)
+        }
+    }
+
+    public struct GroupScore: Sendable, Equatable {
+        public var id: String
+        public var name: String
+        /// The configured weight, normalized over every rater group of the evaluation.
+        public var weight: Double
+        /// The weight actually applied: normalized over the groups that have a score; nil without one.
+        public var appliedWeight: Double?
+        public var n: Int
+        public var score: Double?
+        public var dimensions: [PartScore]
+    }
+
+    public struct VenueScore: Sendable, Equatable {
+        public var id: String
+        public var name: String
+        public var n: Int
+        public var score: Double?
+        public var grade: String?
+        public var dimensions: [PartScore]
+    }
+
+    public struct PartScore: Sendable, Equatable {
+        public var id: String
+        public var score: Double?
+    }
+
+    public struct Comment: Sendable, Equatable {
+        public var question: String
+        public var venue: String?
+        public var raterGroup: String?
+        public var text: String
+    }
+}
+
+/// Why a response is left out of the scores.
+public enum ExclusionReason: String, Sendable, CaseIterable, Codable {
+    case speeder, straightLining, manual
+}
+
+/// An evaluator's decision to leave a response out, with the reason they gave.
+public struct ManualExclusion: Sendable, Equatable {
+    public var responseId: String
+    public var reason: String
+    public var actor: String
+    public var at: Date
+
+    public init(responseId: String, reason: String, actor: String, at: Date) {
+        self.responseId = responseId
+        self.reason = reason
+        self.actor = actor
+        self.at = at
+    }
+}
+
+/// A stored response as the scoring reads it: raw columns, no parsing done yet.
+public struct RecordedResponse: Sendable, Equatable {
+    public var id: String
+    public var venue: String?
+    public var raterGroup: String?
+    /// The canonical answers JSON.
+    public var answersJSON: String
+    /// ISO 8601 texts as stored.
+    public var startedAt: String?
+    public var receivedAt: String
+    public var locale: String?
+    public var contentDigest: String
+
+    public init(
+        id: String, venue: String?, raterGroup: String?, answersJSON: String, startedAt: String?, receivedAt: String,
+        locale: String? = nil, contentDigest: String
+    ) {
+        self.id = id
+        self.venue = venue
+        self.raterGroup = raterGroup
+        self.answersJSON = answersJSON
+        self.startedAt = startedAt
+        self.receivedAt = receivedAt
+        self.locale = locale
+        self.contentDigest = contentDigest
+    }
+}

@@ -1,0 +1,324 @@
+import Foundation
+
+/// Builds a scorecard in one pass over the responses of an evaluation.
+///
+/// Memory is fixed by the questionnaire and the evaluation (questions × rater groups × venues
+/// accumulators), not by the number of responses; only the comments, which are part of the
+/// output, grow with what attendees wrote. The order of the responses changes nothing but
+/// the order of the comments.
+public final class ScorecardBuilder {
+    public let assessor: ResponseAssessor
+    private var plan: ScoringPlan { assessor.plan }
+    private var assessment: ResponseAssessor.Assessment
+
+    private let questionCount: Int
+    private let groupCount: Int
+    private let venueCount: Int
+
+    private var received = 0
+    private var included = 0
+    private var excludedByReason: [ExclusionReason: Int] = [:]
+    private var flagged: [ExclusionReason: Int] = [:]
+
+    /// s(g,q) sums, indexed [group * Q + question].
+    private var groupQuestion: [MeanAccumulator]
+    /// Venue-restricted s(v,g,q) sums, indexed [(venue * G + group) * Q + question].
+    private var venueGroupQuestion: [MeanAccumulator]
+    private var groupIncluded: [Int]
+    private var venueIncluded: [Int]
+    /// Per-response composite scores per group (for the confidence interval).
+    private var groupComposites: [RunningStatistics]
+
+    private var questionScores: [RunningStatistics]
+    private var questionAnswered: [Int]
+    private var questionNotApplicable: [Int]
+    /// Raw answer counts per scale point (rating: value − min) or option index.
+    private var distribution: [[Int]]
+
+    private var dimensionResponses: [Int]
+    /// Per dimension: one accumulator per rating question, then one for the total (α).
+    private var alphaItems: [[RunningStatistics]]
+
+    private var comments: [Scorecard.Comment] = []
+
+    // Per-response scratch space.
+    private var dimensionNumerator: [Double]
+    private var dimensionDenominator: [Double]
+    private var itemScores: [Double]
+
+    public init(plan: ScoringPlan, exclusions: [String: ManualExclusion] = [:]) {
+        assessor = ResponseAssessor(plan: plan, exclusions: exclusions)
+        assessment = assessor.makeAssessment()
+        questionCount = plan.questions.count
+        groupCount = plan.groupIds.count
+        venueCount = plan.evaluation.venues.count
+        groupQuestion = Array(repeating: MeanAccumulator(), count: groupCount * questionCount)
+        venueGroupQuestion = Array(repeating: MeanAccumulator(), count: venueCount * groupCount * questionCount)
+        groupIncluded = Array(repeating: 0, count: groupCount)
+        venueIncluded = Array(repeating: 0, count: venueCount)
+        groupComposites = Array(repeating: RunningStatistics(), count: groupCount)
+        questionScores = Array(repeating: RunningStatistics(), count: questionCount)
+        questionAnswered = Array(repeating: 0, count: questionCount)
+        questionNotApplicable = Array(repeating: 0, count: questionCount)
+        distribution = plan.questions.map { question in
+            switch question.type {
+            case .rating: return Array(repeating: 0, count: max(0, question.ratingMax - question.ratingMin + 1))
+            case .single, .multiple: return Array(repeating: 0, count: question.optionScores.count)
+            case .text: return []
+            }
+        }
+        dimensionResponses = Array(repeating: 0, count: plan.dimensions.count)
+        alphaItems = plan.dimensions.map { Array(repeating: RunningStatistics(), count: $0.ratingQuestions.count + 1) }
+        dimensionNumerator = Array(repeating: 0, count: plan.dimensions.count)
+        dimensionDenominator = Array(repeating: 0, count: plan.dimensions.count)
+        itemScores = []
+    }
+
+    /// Adds one response and returns how it was assessed (flags, exclusion).
+    @discardableResult
+    public func add(_ response: RecordedResponse) -> ResponseAssessor.Assessment {
+        assessor.assess(response, into: &assessment)
+        received += 1
+        for reason in assessment.flags.reasons { flagged[reason, default: 0] += 1 }
+        guard assessment.isIncluded else {
+            for reason in assessment.exclusionReasons { excludedByReason[reason, default: 0] += 1 }
+            return assessment
+        }
+        included += 1
+        let group = response.raterGroup.flatMap { plan.groupIndex[$0] } ?? 0
+        let venue = response.venue.flatMap { plan.venueIndex[$0] }
+        groupIncluded[group] += 1
+        if let venue { venueIncluded[venue] += 1 }
+        accumulate(group: group, venue: venue, response: response)
+        return assessment
+    }
+
+    private func accumulate(group: Int, venue: Int?, response: RecordedResponse) {
+        let cells = assessment.cells
+        for index in dimensionNumerator.indices {
+            dimensionNumerator[index] = 0
+            dimensionDenominator[index] = 0
+        }
+        let groupBase = group * questionCount
+        let venueBase = venue.map { ($0 * groupCount + group) * questionCount }
+        for index in 0..<questionCount {
+            let cell = cells[index]
+            if case .none = cell { continue }
+            let question = plan.questions[index]
+            questionAnswered[index] += 1
+            countDistribution(cell, question: index)
+            if question.isNotApplicable(cell) { questionNotApplicable[index] += 1 }
+            if case .text(let text) = cell, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                comments.append(
+                    Scorecard.Comment(question: question.id, venue: response.venue, raterGroup: response.raterGroup, text: text))
+            }
+            guard let dimension = question.dimensionIndex, let score = question.score(cell) else { continue }
+            groupQuestion[groupBase + index].add(score)
+            if let venueBase { venueGroupQuestion[venueBase + index].add(score) }
+            questionScores[index].add(score)
+            dimensionNumerator[dimension] += question.weight * score
+            dimensionDenominator[dimension] += question.weight
+        }
+        // The response's composite (steps 3–4 on this response alone) and α items.
+        var numerator = 0.0
+        var denominator = 0.0
+        for (index, dimension) in plan.dimensions.enumerated() where dimensionDenominator[index] > 0 {
+            dimensionResponses[index] += 1
+            numerator += dimension.weight * dimensionNumerator[index] / dimensionDenominator[index]
+            denominator += dimension.weight
+            addAlphaItems(dimension: index, cells: cells)
+        }
+        if denominator > 0 { groupComposites[group].add(numerator / denominator) }
+    }
+
+    private func countDistribution(_ cell: AnswerCell, question index: Int) {
+        switch cell {
+        case .rating(let value):
+            let slot = value - plan.questions[index].ratingMin
+            if slot >= 0 && slot < distribution[index].count { distribution[index][slot] += 1 }
+        case .option(let option):
+            if option < distribution[index].count { distribution[index][option] += 1 }
+        case .options(let options):
+            for option in options where option < distribution[index].count { distribution[index][option] += 1 }
+        default:
+            break
+        }
+    }
+
+    /// α uses only responses that scored every rating question of the dimension.
+    private func addAlphaItems(dimension index: Int, cells: [AnswerCell]) {
+        let items = plan.dimensions[index].ratingQuestions
+        guard items.count >= 2 else { return }
+        itemScores.removeAll(keepingCapacity: true)
+        for item in items {
+            guard let score = plan.questions[item].score(cells[item]) else { return }
+            itemScores.append(score)
+        }
+        var total = 0.0
+        for (position, score) in itemScores.enumerated() {
+            alphaItems[index][position].add(score)
+            total += score
+        }
+        alphaItems[index][items.count].add(total)
+    }
+
+    // MARK: Result
+
+    public func finish(manualExclusions: [ManualExclusion] = [], generatedAt: Date = Date()) -> Scorecard {
+        let locale = plan.locale
+        let evaluation = plan.evaluation
+        let questionnaire = plan.questionnaire
+        func text(_ localized: LocalizedText) -> String {
+            localized.resolved(locale, defaultLocale: questionnaire.defaultLocale)
+        }
+
+        // s(g,q), D(g,d), O(g) for every group.
+        let perGroup = (0..<groupCount).map { group in
+            GroupFigures(plan: plan, means: { groupQuestion[group * questionCount + $0].mean })
+        }
+        let presentGroups = (0..<groupCount).filter { groupIncluded[$0] > 0 && perGroup[$0].overall != nil }
+        func acrossGroups(_ figures: [GroupFigures], present: [Int], _ value: (GroupFigures) -> Double?) -> Double? {
+            weightedMean(present.map { (plan.groupWeights[$0], value(figures[$0])) })
+        }
+        let overall = acrossGroups(perGroup, present: presentGroups) { $0.overall }
+        let roundedOverall = ScoreRounding.reported(overall)
+
+        let dimensions = plan.dimensions.enumerated().map { index, dimension in
+            Scorecard.DimensionScore(
+                id: dimension.id, title: text(dimension.title),
+                weight: dimension.weight / plan.dimensions.reduce(0) { $0 + $1.weight },
+                score: ScoreRounding.reported(acrossGroups(perGroup, present: presentGroups) { $0.dimensions[index] }),
+                n: dimensionResponses[index], alpha: ScoreRounding.reported(cronbachAlpha(dimension: index)),
+                alphaN: alphaItems[index].last?.count ?? 0)
+        }
+
+        let questions = plan.questions.enumerated().map { index, question in
+            let dimensionWeightTotal = question.dimensionIndex.map { dimension in
+                plan.dimensions[dimension].questions.reduce(0) { $0 + plan.questions[$1].weight }
+            }
+            let scored = question.isScored
+            return Scorecard.QuestionScore(
+                id: question.id, dimension: question.dimensionId, type: question.type, text: text(question.source.text),
+                weight: dimensionWeightTotal.map { question.weight / $0 },
+                score: scored ? ScoreRounding.reported(acrossGroups(perGroup, present: presentGroups) { $0.questions[index] }) : nil,
+                mean: scored ? ScoreRounding.reported(questionScores[index].count > 0 ? questionScores[index].mean : nil) : nil,
+                n: scored ? questionScores[index].count : questionAnswered[index],
+                sd: scored ? ScoreRounding.reported(questionScores[index].standardDeviation) : nil,
+                notApplicable: questionNotApplicable[index], distribution: distributionEntries(index))
+        }
+
+        let configuredWeightTotal = plan.groupWeights.reduce(0, +)
+        let appliedWeightTotal = presentGroups.reduce(0) { $0 + plan.groupWeights[$1] }
+        let raterGroups = evaluation.raterGroups.enumerated().map { index, group in
+            Scorecard.GroupScore(
+                id: group.id, name: text(group.name), weight: group.weight / configuredWeightTotal,
+                appliedWeight: presentGroups.contains(index) ? group.weight / appliedWeightTotal : nil,
+                n: groupIncluded[index], score: ScoreRounding.reported(perGroup[index].overall),
+                dimensions: plan.dimensions.enumerated().map { position, dimension in
+                    Scorecard.PartScore(id: dimension.id, score: ScoreRounding.reported(perGroup[index].dimensions[position]))
+                })
+        }
+
+        let venues = evaluation.venues.enumerated().map { venue, info in
+            let figures = (0..<groupCount).map { group in
+                GroupFigures(plan: plan, means: {
+                    venueGroupQuestion[(venue * groupCount + group) * questionCount + $0].mean
+                })
+            }
+            let present = (0..<groupCount).filter { figures[$0].overall != nil }
+            let score = ScoreRounding.reported(acrossGroups(figures, present: present) { $0.overall })
+            return Scorecard.VenueScore(
+                id: info.id, name: text(info.name), n: venueIncluded[venue], score: score,
+                grade: plan.grade(for: score),
+                dimensions: plan.dimensions.enumerated().map { position, dimension in
+                    Scorecard.PartScore(
+                        id: dimension.id,
+                        score: ScoreRounding.reported(acrossGroups(figures, present: present) { $0.dimensions[position] }))
+                })
+        }
+
+        var excluded: [ExclusionReason: Int] = [:]
+        var flags: [ExclusionReason: Int] = [:]
+        for reason in ExclusionReason.allCases {
+            excluded[reason] = excludedByReason[reason, default: 0]
+            if reason != .manual { flags[reason] = flagged[reason, default: 0] }
+        }
+        let expected = evaluation.expectedRespondents
+        return Scorecard(
+            evaluation: .init(
+                id: evaluation.id, title: evaluation.title, meetingType: evaluation.meetingType,
+                meetingDate: evaluation.meetingDate, status: evaluation.status),
+            questionnaire: .init(id: questionnaire.id, version: questionnaire.version, title: text(questionnaire.title)),
+            locale: locale, generatedAt: generatedAt, screening: evaluation.screening,
+            responses: .init(
+                received: received, included: included, excluded: excluded, excludedTotal: received - included,
+                flagged: flags, expected: expected,
+                responseRate: expected.flatMap { $0 > 0 ? ScoreRounding.round(Double(received) / Double($0), decimals: 4) : nil }),
+            overall: .init(
+                score: roundedOverall, grade: plan.grade(for: roundedOverall),
+                ci95: confidenceInterval(overall: overall, present: presentGroups), n: included),
+            dimensions: dimensions, questions: questions, raterGroups: raterGroups, venues: venues,
+            comments: comments, exclusions: manualExclusions, includedResponsesDigest: nil)
+    }
+
+    /// `O ± 1.96·√(Σ_g W'_g²·sd_g²/n_g)` over the groups present; nil when one has n_g < 2.
+    private func confidenceInterval(overall: Double?, present: [Int]) -> [Double]? {
+        guard let overall, !present.isEmpty else { return nil }
+        let total = present.reduce(0) { $0 + plan.groupWeights[$1] }
+        var variance = 0.0
+        for group in present {
+            let composites = groupComposites[group]
+            guard let sampleVariance = composites.variance else { return nil }
+            let weight = plan.groupWeights[group] / total
+            variance += weight * weight * sampleVariance / Double(composites.count)
+        }
+        let margin = 1.96 * variance.squareRoot()
+        let low: Double = ScoreRounding.round(overall - margin)
+        let high: Double = ScoreRounding.round(overall + margin)
+        return [low, high]
+    }
+
+    /// α = k/(k−1) · (1 − Σ var(item) / var(total)); nil with fewer than 2 items or responses,
+    /// or when the totals do not vary.
+    private func cronbachAlpha(dimension index: Int) -> Double? {
+        let accumulators = alphaItems[index]
+        let k = accumulators.count - 1
+        guard k >= 2, let totalVariance = accumulators[k].variance, totalVariance > 0 else { return nil }
+        var itemVariance = 0.0
+        for item in 0..<k {
+            guard let variance = accumulators[item].variance else { return nil }
+            itemVariance += variance
+        }
+        return Double(k) / Double(k - 1) * (1 - itemVariance / totalVariance)
+    }
+
+    private func distributionEntries(_ index: Int) -> [(key: String, count: Int)] {
+        let question = plan.questions[index]
+        var entries: [(key: String, count: Int)] = []
+        for (slot, count) in distribution[index].enumerated() where count > 0 {
+            switch question.type {
+            case .rating: entries.append((String(question.ratingMin + slot), count))
+            case .single, .multiple: entries.append((question.source.options[slot].id, count))
+            case .text: break
+            }
+        }
+        return entries
+    }
+}
+
+/// s(q), D(d) and O of one rater group (or one venue's part of it), from per-question means.
+private struct GroupFigures {
+    var questions: [Double?]
+    var dimensions: [Double?]
+    var overall: Double?
+
+    init(plan: ScoringPlan, means: (Int) -> Double?) {
+        questions = plan.questions.indices.map { plan.questions[$0].isScored ? means($0) : nil }
+        let questions = self.questions
+        dimensions = plan.dimensions.map { dimension in
+            weightedMean(dimension.questions.map { (plan.questions[$0].weight, questions[$0]) })
+        }
+        let dimensions = self.dimensions
+        overall = weightedMean(plan.dimensions.indices.map { (plan.dimensions[$0].weight, dimensions[$0]) })
+    }
+}

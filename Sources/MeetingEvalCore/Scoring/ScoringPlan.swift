@@ -1,0 +1,154 @@
+import Foundation
+
+/// A questionnaire and an evaluation compiled for scoring: questions, venues and rater groups
+/// become array indices, option ids become option indices, and every weight is looked up once.
+public struct ScoringPlan: Sendable {
+    public let questionnaire: Questionnaire
+    public let evaluation: Evaluation
+    let questions: [PlannedQuestion]
+    let questionIndex: [String: Int]
+    /// The weighted (scored) dimensions, in questionnaire order.
+    let dimensions: [PlannedDimension]
+    /// Rater group ids; an evaluation without rater groups has one implicit group (`nil` id).
+    let groupIds: [String?]
+    let groupWeights: [Double]
+    let groupIndex: [String: Int]
+    let venueIndex: [String: Int]
+    /// Indices of the `rating` questions, for the straight-lining check.
+    let ratingQuestions: [Int]
+
+    /// The locale of the scorecard's titles, labels and grade: one of the questionnaire's, by
+    /// default its first.
+    public let locale: String
+
+    public init(questionnaire: Questionnaire, evaluation: Evaluation, locale: String? = nil) {
+        self.questionnaire = questionnaire
+        self.evaluation = evaluation
+        self.locale = locale.flatMap { questionnaire.locales.contains($0) ? $0 : nil } ?? questionnaire.defaultLocale
+        var questions: [PlannedQuestion] = []
+        var dimensions: [PlannedDimension] = []
+        var index: [String: Int] = [:]
+        for dimension in questionnaire.dimensions {
+            let scoredDimension = dimension.weight != nil
+            let dimensionIndex = scoredDimension ? dimensions.count : nil
+            var members: [Int] = []
+            for question in dimension.questions {
+                let position = questions.count
+                index[question.id] = position
+                let scored = scoredDimension && question.isScored
+                if scored { members.append(position) }
+                questions.append(
+                    PlannedQuestion(
+                        question, dimensionIndex: scored ? dimensionIndex : nil, dimensionId: dimension.id))
+            }
+            if let weight = dimension.weight {
+                let ratingMembers = members.filter { questions[$0].isRating }
+                dimensions.append(
+                    PlannedDimension(
+                        id: dimension.id, title: dimension.title, weight: weight, questions: members,
+                        ratingQuestions: ratingMembers))
+            }
+        }
+        // Resolve showIf targets now that every question has an index.
+        for position in questions.indices {
+            guard let showIf = questions[position].source.showIf, let target = index[showIf.question] else { continue }
+            let targetOptions = questions[target].optionIndex
+            questions[position].showIf = (target, Set(showIf.options.compactMap { targetOptions[$0] }))
+        }
+        self.questions = questions
+        self.questionIndex = index
+        self.dimensions = dimensions
+        self.ratingQuestions = questions.indices.filter { questions[$0].isRating }
+        if evaluation.raterGroups.isEmpty {
+            groupIds = [nil]
+            groupWeights = [1]
+            groupIndex = [:]
+        } else {
+            groupIds = evaluation.raterGroups.map(\.id)
+            groupWeights = evaluation.raterGroups.map(\.weight)
+            groupIndex = Dictionary(
+                evaluation.raterGroups.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        }
+        venueIndex = Dictionary(
+            evaluation.venues.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The grade label (in `locale`) of a rounded overall score.
+    public func grade(for roundedScore: Double?) -> String? {
+        guard let roundedScore else { return nil }
+        let bands = questionnaire.grades.isEmpty ? GradeBand.defaults(for: questionnaire.locales) : questionnaire.grades
+        guard let band = bands.first(where: { $0.min <= roundedScore }) else { return nil }
+        return band.label.resolved(locale, defaultLocale: questionnaire.defaultLocale)
+    }
+}
+
+struct PlannedDimension: Sendable {
+    let id: String
+    let title: LocalizedText
+    let weight: Double
+    /// Indices of the scored questions of the dimension.
+    let questions: [Int]
+    /// Indices of its `rating` questions (for Cronbach's α).
+    let ratingQuestions: [Int]
+}
+
+struct PlannedQuestion: Sendable {
+    let source: Question
+    let id: String
+    let dimensionId: String
+    /// Index in `ScoringPlan.dimensions` when the question is scored, else nil.
+    let dimensionIndex: Int?
+    let weight: Double
+    let optionIndex: [String: Int]
+    /// Per option: its score, nil for an unscored or not-applicable option.
+    let optionScores: [Double?]
+    let optionNotApplicable: [Bool]
+    let ratingMin: Int
+    let ratingMax: Int
+    /// Target question index and the option indices that show this question.
+    var showIf: (question: Int, options: Set<Int>)?
+
+    init(_ question: Question, dimensionIndex: Int?, dimensionId: String) {
+        source = question
+        id = question.id
+        self.dimensionId = dimensionId
+        self.dimensionIndex = dimensionIndex
+        weight = question.weight
+        let options = question.options
+        optionIndex = Dictionary(options.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        optionScores = options.map { $0.notApplicable ? nil : $0.score }
+        optionNotApplicable = options.map(\.notApplicable)
+        if case .rating(let scale, _) = question.kind {
+            ratingMin = scale.min
+            ratingMax = scale.max
+        } else {
+            ratingMin = 0
+            ratingMax = 0
+        }
+    }
+
+    var isScored: Bool { dimensionIndex != nil }
+    var isRating: Bool { if case .rating = source.kind { return true } else { return false } }
+    var type: QuestionType { source.type }
+
+    /// The 0…100 score of an answer, nil when it has none (not applicable, unscored).
+    func score(_ cell: AnswerCell) -> Double? {
+        switch cell {
+        case .rating(let value):
+            guard ratingMax > ratingMin else { return nil }
+            return 100 * Double(value - ratingMin) / Double(ratingMax - ratingMin)
+        case .option(let index):
+            return index < optionScores.count ? optionScores[index] : nil
+        default:
+            return nil
+        }
+    }
+
+    func isNotApplicable(_ cell: AnswerCell) -> Bool {
+        switch cell {
+        case .notApplicable: return true
+        case .option(let index): return index < optionNotApplicable.count && optionNotApplicable[index]
+        default: return false
+        }
+    }
+}

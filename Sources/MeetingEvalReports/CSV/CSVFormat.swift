@@ -1,0 +1,43 @@
+/// CSV as spreadsheet programs open it right and safely: UTF-8 with a byte-order mark (so
+/// Excel shows Chinese), CRLF rows, RFC 4180 quoting, and formula injection neutralized.
+public enum CSVFormat {
+    public static let byteOrderMark = "\u{FEFF}"
+
+    /// One row, ending in CRLF.
+    public static func row(_ cells: [String]) -> String {
+        cells.map(cell).joined(separator: ",") + "\r\n"
+    }
+
+    /// A cell that a spreadsheet would run as a formula (it begins with `=`, `+`, `-`, `@`, a
+    /// tab or a carriage return; CWE-1236) gets a leading apostrophe, which spreadsheets show
+    /// as text. Cells with commas, quotes or line breaks are quoted, quotes doubled.
+    public static func cell(_ value: String) -> String {
+        var text = value
+        if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first),
+            !isPlainNumber(text)
+        {
+            text = "'" + text
+        }
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// `-12` or `-3.5`: a number, which no spreadsheet runs, so it stays a number.
+    static func isPlainNumber(_ text: String) -> Bool {
+        var scalars = Substring(text).unicodeScalars[...]
+        if scalars.first == "-" { scalars = scalars.dropFirst() }
+        let parts = String(scalars).split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        return !parts.isEmpty && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    }
+
+    /// A number as written by the scorecard's JSON (shortest form), empty for nil.
+    public static func number(_ value: Double?) -> String {
+        guard let value else { return "" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+
+    public static func number(_ value: Int?) -> String {
+        value.map(String.init) ?? ""
+    }
+}

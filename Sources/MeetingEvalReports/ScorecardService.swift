@@ -1,0 +1,67 @@
+import Crypto
+import Foundation
+import MeetingEvalCore
+import MeetingEvalStorage
+
+/// Builds scorecards and exports of stored evaluations. The HTTP API and the command line both
+/// go through here, so they always give the same numbers.
+public struct ScorecardService<Store: EvaluationStore>: Sendable {
+    public let store: Store
+
+    public init(store: Store) {
+        self.store = store
+    }
+
+    /// The scoring plan of an evaluation: its pinned questionnaire version and settings.
+    public func plan(for evaluation: Evaluation, locale: String? = nil) async throws -> ScoringPlan {
+        guard
+            let stored = try await store.questionnaire(
+                id: evaluation.questionnaireId, version: evaluation.questionnaireVersion)
+        else {
+            throw StorageError.corrupt(
+                "questionnaire \(evaluation.questionnaireId)@\(evaluation.questionnaireVersion) is missing")
+        }
+        return ScoringPlan(questionnaire: stored.questionnaire, evaluation: evaluation, locale: locale)
+    }
+
+    /// The scorecard, built in one pass over a consistent snapshot of the responses.
+    public func scorecard(for evaluation: Evaluation, locale: String? = nil, generatedAt: Date = Date()) async throws
+        -> Scorecard
+    {
+        let plan = try await plan(for: evaluation, locale: locale)
+        let exclusions = try await store.manualExclusions(evaluationId: evaluation.id)
+        let byResponse = Dictionary(exclusions.map { ($0.responseId, $0) }, uniquingKeysWith: { _, last in last })
+        return try await store.withResponses(evaluationId: evaluation.id) { cursor in
+            let builder = ScorecardBuilder(plan: plan, exclusions: byResponse)
+            var digest = SHA256()
+            while let response = try cursor.next() {
+                if builder.add(response).isIncluded {
+                    digest.update(data: Data("\(response.id) \(response.contentDigest)\n".utf8))
+                }
+            }
+            var scorecard = builder.finish(manualExclusions: exclusions, generatedAt: generatedAt)
+            scorecard.includedResponsesDigest = digest.finalize().map { String(format: "%02x", $0) }.joined()
+            return scorecard
+        }
+    }
+
+    /// The raw answers export, one response per row in receipt order, written in pages so that
+    /// memory does not grow with the number of responses. `write` receives UTF-8 chunks.
+    public func exportResponses(
+        of evaluation: Evaluation, pageSize: Int = 2000, write: (String) async throws -> Void
+    ) async throws {
+        let plan = try await plan(for: evaluation)
+        let exclusions = try await store.manualExclusions(evaluationId: evaluation.id)
+        let byResponse = Dictionary(exclusions.map { ($0.responseId, $0) }, uniquingKeysWith: { _, last in last })
+        let export = RawResponsesCSV(assessor: ResponseAssessor(plan: plan, exclusions: byResponse))
+        try await write(export.header())
+        var position: ResponsePosition?
+        while true {
+            let page = try await store.responsePage(evaluationId: evaluation.id, after: position, limit: pageSize)
+            guard let last = page.last else { break }
+            try await write(export.rows(page))
+            position = ResponsePosition(after: last)
+            if page.count < pageSize { break }
+        }
+    }
+}
