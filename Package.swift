@@ -71,6 +71,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // `swift run -c release ScorecardBenchmark`: scorecard and export figures (not a test).
+        .executableTarget(
+            name: "ScorecardBenchmark",
+            dependencies: [
+                "MeetingEvalCore",
+                "QuestionnaireYAML",
+                "MeetingEvalStorage",
+                "MeetingEvalReports",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/ScorecardBenchmark"
+        ),
         .testTarget(
             name: "MeetingEvalCoreTests",
             dependencies: ["MeetingEvalCore", "QuestionnaireYAML"],

@@ -33,6 +33,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest request body in bytes (env MEETING_EVAL_MAX_BODY; default 262144).")
     var maxBody: Int?
 
+    @Flag(help: "Also create a demo evaluation with simulated responses at start, and log its links.")
+    var demo = false
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error (env MEETING_EVAL_LOG_LEVEL; default info).")
     var logLevel: String?
 
@@ -65,13 +68,18 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
         }
+        let shownHost = configuration.host == "0.0.0.0" || configuration.host == "::" ? "127.0.0.1" : configuration.host
+        if demo {
+            let evaluation = try await DemoSeeder(store: store, logger: logger).seed(responses: 600)
+            logger.notice(
+                "\(DemoSeeder<SQLiteEvaluationStore>.links(for: evaluation, baseURL: "http://\(shownHost):\(configuration.port)"))")
+        }
         if !FileManager.default.fileExists(atPath: configuration.webDirectory) {
             logger.warning(
                 "web folder not found; attendee pages will not load",
                 metadata: ["folder": "\(configuration.webDirectory)"])
         }
         let app = buildApplication(configuration: configuration, store: store, logger: logger)
-        let shownHost = configuration.host == "0.0.0.0" || configuration.host == "::" ? "127.0.0.1" : configuration.host
         logger.notice(
             "MeetingEval is ready: point your browser at http://\(shownHost):\(configuration.port)/ (attendee links look like /e/<slug>, the API is under /api)"
         )

@@ -24,24 +24,42 @@ public struct ScorecardService<Store: EvaluationStore>: Sendable {
         return ScoringPlan(questionnaire: stored.questionnaire, evaluation: evaluation, locale: locale)
     }
 
-    /// The scorecard, built in one pass over a consistent snapshot of the responses.
+    /// Comments a scorecard keeps in memory; the JSON document streams all of them.
+    public static var keptComments: Int { 1000 }
+
+    /// The scorecard with at most `keptComments` comments (for the HTML and CSV reports).
     public func scorecard(for evaluation: Evaluation, locale: String? = nil, generatedAt: Date = Date()) async throws
         -> Scorecard
+    {
+        try await document(for: evaluation, locale: locale, generatedAt: generatedAt).scorecard
+    }
+
+    /// The scorecard and every comment, built in one pass over a consistent snapshot of the
+    /// responses; comments beyond `keptComments` wait in a spool for the JSON writer.
+    public func document(for evaluation: Evaluation, locale: String? = nil, generatedAt: Date = Date()) async throws
+        -> ScorecardDocument
     {
         let plan = try await plan(for: evaluation, locale: locale)
         let exclusions = try await store.manualExclusions(evaluationId: evaluation.id)
         let byResponse = Dictionary(exclusions.map { ($0.responseId, $0) }, uniquingKeysWith: { _, last in last })
         return try await store.withResponses(evaluationId: evaluation.id) { cursor in
-            let builder = ScorecardBuilder(plan: plan, exclusions: byResponse)
+            let spool = CommentSpool()
+            var spoolError: (any Error)?
+            var builder = ScorecardBuilder(plan: plan, exclusions: byResponse)
+            builder.commentLimit = Self.keptComments
+            builder.onComment = { comment in
+                do { try spool.append(comment) } catch { spoolError = error }
+            }
             var digest = SHA256()
             while let response = try cursor.next() {
                 if builder.add(response).isIncluded {
                     digest.update(data: Data("\(response.id) \(response.contentDigest)\n".utf8))
                 }
             }
+            if let spoolError { throw spoolError }
             var scorecard = builder.finish(manualExclusions: exclusions, generatedAt: generatedAt)
             scorecard.includedResponsesDigest = digest.finalize().map { String(format: "%02x", $0) }.joined()
-            return scorecard
+            return ScorecardDocument(scorecard: scorecard, spool: spool)
         }
     }
 
@@ -62,6 +80,43 @@ public struct ScorecardService<Store: EvaluationStore>: Sendable {
             try await write(export.rows(page))
             position = ResponsePosition(after: last)
             if page.count < pageSize { break }
+        }
+    }
+}
+
+/// The responses an evaluator should look at: every flagged or manually excluded one.
+public struct ScreeningReport: Sendable {
+    public struct Entry: Sendable {
+        public var response: RecordedResponse
+        public var flags: ScreeningFlags
+        public var seconds: Double?
+        public var exclusionReasons: [ExclusionReason]
+        public var manualExclusion: ManualExclusion?
+    }
+
+    public var received: Int
+    public var entries: [Entry]
+}
+
+extension ScorecardService {
+    public func screening(of evaluation: Evaluation) async throws -> ScreeningReport {
+        let plan = try await plan(for: evaluation)
+        let exclusions = try await store.manualExclusions(evaluationId: evaluation.id)
+        let byResponse = Dictionary(exclusions.map { ($0.responseId, $0) }, uniquingKeysWith: { _, last in last })
+        let assessor = ResponseAssessor(plan: plan, exclusions: byResponse)
+        return try await store.withResponses(evaluationId: evaluation.id) { cursor in
+            var report = ScreeningReport(received: 0, entries: [])
+            var assessment = assessor.makeAssessment()
+            while let response = try cursor.next() {
+                report.received += 1
+                assessor.assess(response, into: &assessment)
+                guard !assessment.flags.isEmpty || assessment.manualExclusion != nil else { continue }
+                report.entries.append(
+                    ScreeningReport.Entry(
+                        response: response, flags: assessment.flags, seconds: assessment.seconds,
+                        exclusionReasons: assessment.exclusionReasons, manualExclusion: assessment.manualExclusion))
+            }
+            return report
         }
     }
 }

@@ -115,6 +115,9 @@ func snapshot(_ store: SQLiteEvaluationStore) async throws -> String {
         for response in try await store.responses(evaluationId: evaluation.id) {
             lines.append("r \(response.id) \(response.venue ?? "-") \(response.answersJSON)")
         }
+        for exclusion in try await store.manualExclusions(evaluationId: evaluation.id) {
+            lines.append("x \(exclusion.responseId) \(exclusion.reason)")
+        }
     }
     for event in try await store.auditEvents(entityId: nil) {
         lines.append("a \(event.id ?? 0) \(event.action) \(event.entityId)")

@@ -48,26 +48,19 @@ public struct ResponseAssessor: Sendable {
         return assessment
     }
 
-    /// Answers to questions that their `showIf` hides are left out, as if not given.
+    /// Answers to questions that their `showIf` hides are left out, as if not given. Questions
+    /// come in document order and a target comes first, so a hidden target's cell is already
+    /// empty when its dependents are checked: chains of conditions need no extra state.
     private func hideUnshown(_ cells: inout [AnswerCell]) {
-        var visible = [Bool](repeating: true, count: cells.count)
-        for index in plan.questions.indices {
+        for index in plan.conditionalQuestions {
             guard let showIf = plan.questions[index].showIf else { continue }
-            let target = showIf.question
             let shown: Bool
-            if !visible[target] {
-                shown = false
-            } else {
-                switch cells[target] {
-                case .option(let option): shown = showIf.options.contains(option)
-                case .options(let options): shown = options.contains(where: showIf.options.contains)
-                default: shown = false
-                }
+            switch cells[showIf.question] {
+            case .option(let option): shown = showIf.options.contains(option)
+            case .options(let options): shown = options.contains(where: showIf.options.contains)
+            default: shown = false
             }
-            if !shown {
-                visible[index] = false
-                cells[index] = .none
-            }
+            if !shown { cells[index] = .none }
         }
     }
 }

@@ -41,7 +41,6 @@ extension Scorecard {
             ("questions", .array(questions.map(\.json))),
             ("raterGroups", .array(raterGroups.map(\.json))),
             ("venues", .array(venues.map(\.json))),
-            ("comments", .array(comments.map(\.json))),
             (
                 "screening",
                 .object([
@@ -52,7 +51,15 @@ extension Scorecard {
             ("locale", .string(locale)),
             ("generatedAt", .string(Timestamp.format(generatedAt))),
             ("includedResponsesDigest", .optional(includedResponsesDigest)),
+            ("commentCount", .integer(commentCount)),
+            ("comments", .array(comments.map(\.json))),
         ])
+    }
+
+    /// The document without its comments, for writers that stream the comments after it.
+    public var jsonWithoutComments: JSONOutput {
+        guard case .object(let pairs) = json else { return json }
+        return .object(pairs.filter { $0.0 != "comments" })
     }
 
     private static func reasonCounts(_ counts: [ExclusionReason: Int], reasons: [ExclusionReason]) -> JSONOutput {
@@ -105,7 +112,7 @@ extension Scorecard.PartScore {
 }
 
 extension Scorecard.Comment {
-    var json: JSONOutput {
+    public var json: JSONOutput {
         .object([
             ("question", .string(question)), ("venue", .optional(venue)), ("raterGroup", .optional(raterGroup)),
             ("text", .string(text)),

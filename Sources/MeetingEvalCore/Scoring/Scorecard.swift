@@ -15,7 +15,10 @@ public struct Scorecard: Sendable, Equatable {
     public var questions: [QuestionScore]
     public var raterGroups: [GroupScore]
     public var venues: [VenueScore]
+    /// The comments kept in memory: all of them unless the builder had a `commentLimit`.
     public var comments: [Comment]
+    /// Every comment of the included responses, kept or not.
+    public var commentCount: Int
     /// Manual exclusions in force, oldest first.
     public var exclusions: [ManualExclusion]
     /// SHA-256 (hex) over the included responses, in receipt order, one line each:

@@ -3,12 +3,15 @@ import Foundation
 /// Builds a scorecard in one pass over the responses of an evaluation.
 ///
 /// Memory is fixed by the questionnaire and the evaluation (questions × rater groups × venues
-/// accumulators), not by the number of responses; only the comments, which are part of the
-/// output, grow with what attendees wrote. The order of the responses changes nothing but
-/// the order of the comments.
-public final class ScorecardBuilder {
+/// accumulators), not by the number of responses. Comments are kept up to `commentLimit`;
+/// every comment, beyond the limit too, goes to `onComment`, so a caller can spool them to
+/// disk and stream them out (see `ScorecardService`). The order of the responses changes
+/// nothing but the order of the comments. A value type, so that the per-response loop runs without
+/// dynamic exclusivity checks.
+public struct ScorecardBuilder {
     public let assessor: ResponseAssessor
-    private var plan: ScoringPlan { assessor.plan }
+    private let plan: ScoringPlan
+    private let plannedQuestions: [PlannedQuestion]
     private var assessment: ResponseAssessor.Assessment
 
     private let questionCount: Int
@@ -40,6 +43,11 @@ public final class ScorecardBuilder {
     private var alphaItems: [[RunningStatistics]]
 
     private var comments: [Scorecard.Comment] = []
+    private var commentCount = 0
+    /// How many comments the scorecard keeps in memory.
+    public var commentLimit = Int.max
+    /// Receives every comment of an included response, in order.
+    public var onComment: ((Scorecard.Comment) -> Void)?
 
     // Per-response scratch space.
     private var dimensionNumerator: [Double]
@@ -48,6 +56,8 @@ public final class ScorecardBuilder {
 
     public init(plan: ScoringPlan, exclusions: [String: ManualExclusion] = [:]) {
         assessor = ResponseAssessor(plan: plan, exclusions: exclusions)
+        self.plan = plan
+        plannedQuestions = plan.questions
         assessment = assessor.makeAssessment()
         questionCount = plan.questions.count
         groupCount = plan.groupIds.count
@@ -76,7 +86,7 @@ public final class ScorecardBuilder {
 
     /// Adds one response and returns how it was assessed (flags, exclusion).
     @discardableResult
-    public func add(_ response: RecordedResponse) -> ResponseAssessor.Assessment {
+    public mutating func add(_ response: RecordedResponse) -> ResponseAssessor.Assessment {
         assessor.assess(response, into: &assessment)
         received += 1
         for reason in assessment.flags.reasons { flagged[reason, default: 0] += 1 }
@@ -93,7 +103,7 @@ public final class ScorecardBuilder {
         return assessment
     }
 
-    private func accumulate(group: Int, venue: Int?, response: RecordedResponse) {
+    private mutating func accumulate(group: Int, venue: Int?, response: RecordedResponse) {
         let cells = assessment.cells
         for index in dimensionNumerator.indices {
             dimensionNumerator[index] = 0
@@ -101,23 +111,47 @@ public final class ScorecardBuilder {
         }
         let groupBase = group * questionCount
         let venueBase = venue.map { ($0 * groupCount + group) * questionCount }
+        let table = plan.table
         for index in 0..<questionCount {
             let cell = cells[index]
-            if case .none = cell { continue }
-            let question = plan.questions[index]
-            questionAnswered[index] += 1
-            countDistribution(cell, question: index)
-            if question.isNotApplicable(cell) { questionNotApplicable[index] += 1 }
-            if case .text(let text) = cell, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                comments.append(
-                    Scorecard.Comment(question: question.id, venue: response.venue, raterGroup: response.raterGroup, text: text))
+            let slot: Int
+            switch cell {
+            case .none: continue
+            case .notApplicable:
+                questionAnswered[index] += 1
+                questionNotApplicable[index] += 1
+                continue
+            case .rating(let value): slot = value - table.ratingMin[index]
+            case .option(let option): slot = option
+            case .options(let options):
+                questionAnswered[index] += 1
+                for option in options where option < distribution[index].count { distribution[index][option] += 1 }
+                continue
+            case .text(let text):
+                questionAnswered[index] += 1
+                if text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) {
+                    let comment = Scorecard.Comment(
+                        question: plannedQuestions[index].id, venue: response.venue,
+                        raterGroup: response.raterGroup, text: text)
+                    commentCount += 1
+                    if comments.count < commentLimit { comments.append(comment) }
+                    onComment?(comment)
+                }
+                continue
             }
-            guard let dimension = question.dimensionIndex, let score = question.score(cell) else { continue }
+            questionAnswered[index] += 1
+            guard slot >= 0, slot < table.slotCount[index] else { continue }
+            distribution[index][slot] += 1
+            let position = table.slotOffset[index] + slot
+            if table.slotNotApplicable[position] { questionNotApplicable[index] += 1 }
+            let dimension = table.dimension[index]
+            let score = table.slotScore[position]
+            guard dimension >= 0, !score.isNaN else { continue }
             groupQuestion[groupBase + index].add(score)
             if let venueBase { venueGroupQuestion[venueBase + index].add(score) }
             questionScores[index].add(score)
-            dimensionNumerator[dimension] += question.weight * score
-            dimensionDenominator[dimension] += question.weight
+            dimensionNumerator[dimension] += table.weight[index] * score
+            dimensionDenominator[dimension] += table.weight[index]
         }
         // The response's composite (steps 3–4 on this response alone) and α items.
         var numerator = 0.0
@@ -131,28 +165,17 @@ public final class ScorecardBuilder {
         if denominator > 0 { groupComposites[group].add(numerator / denominator) }
     }
 
-    private func countDistribution(_ cell: AnswerCell, question index: Int) {
-        switch cell {
-        case .rating(let value):
-            let slot = value - plan.questions[index].ratingMin
-            if slot >= 0 && slot < distribution[index].count { distribution[index][slot] += 1 }
-        case .option(let option):
-            if option < distribution[index].count { distribution[index][option] += 1 }
-        case .options(let options):
-            for option in options where option < distribution[index].count { distribution[index][option] += 1 }
-        default:
-            break
-        }
-    }
-
     /// α uses only responses that scored every rating question of the dimension.
-    private func addAlphaItems(dimension index: Int, cells: [AnswerCell]) {
+    private mutating func addAlphaItems(dimension index: Int, cells: [AnswerCell]) {
         let items = plan.dimensions[index].ratingQuestions
         guard items.count >= 2 else { return }
         itemScores.removeAll(keepingCapacity: true)
+        let table = plan.table
         for item in items {
-            guard let score = plan.questions[item].score(cells[item]) else { return }
-            itemScores.append(score)
+            guard case .rating(let value) = cells[item] else { return }
+            let slot = value - table.ratingMin[item]
+            guard slot >= 0, slot < table.slotCount[item] else { return }
+            itemScores.append(table.slotScore[table.slotOffset[item] + slot])
         }
         var total = 0.0
         for (position, score) in itemScores.enumerated() {
@@ -258,7 +281,7 @@ public final class ScorecardBuilder {
                 score: roundedOverall, grade: plan.grade(for: roundedOverall),
                 ci95: confidenceInterval(overall: overall, present: presentGroups), n: included),
             dimensions: dimensions, questions: questions, raterGroups: raterGroups, venues: venues,
-            comments: comments, exclusions: manualExclusions, includedResponsesDigest: nil)
+            comments: comments, commentCount: commentCount, exclusions: manualExclusions, includedResponsesDigest: nil)
     }
 
     /// `O ± 1.96·√(Σ_g W'_g²·sd_g²/n_g)` over the groups present; nil when one has n_g < 2.

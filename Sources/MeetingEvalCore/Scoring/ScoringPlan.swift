@@ -16,6 +16,10 @@ public struct ScoringPlan: Sendable {
     let venueIndex: [String: Int]
     /// Indices of the `rating` questions, for the straight-lining check.
     let ratingQuestions: [Int]
+    /// Indices of the questions with a `showIf`, in document order.
+    let conditionalQuestions: [Int]
+    /// Flat lookup tables for the per-response loop.
+    let table: ScoreTable
 
     /// The locale of the scorecard's titles, labels and grade: one of the questionnaire's, by
     /// default its first.
@@ -25,21 +29,29 @@ public struct ScoringPlan: Sendable {
         self.questionnaire = questionnaire
         self.evaluation = evaluation
         self.locale = locale.flatMap { questionnaire.locales.contains($0) ? $0 : nil } ?? questionnaire.defaultLocale
+        // Question and option indices first, so that showIf targets resolve while planning.
+        var index: [String: Int] = [:]
+        for (position, question) in questionnaire.questions.enumerated() { index[question.id] = position }
+        let all = questionnaire.questions
         var questions: [PlannedQuestion] = []
         var dimensions: [PlannedDimension] = []
-        var index: [String: Int] = [:]
         for dimension in questionnaire.dimensions {
             let scoredDimension = dimension.weight != nil
             let dimensionIndex = scoredDimension ? dimensions.count : nil
             var members: [Int] = []
             for question in dimension.questions {
                 let position = questions.count
-                index[question.id] = position
                 let scored = scoredDimension && question.isScored
                 if scored { members.append(position) }
+                var showIf: (Int, Set<Int>)?
+                if let condition = question.showIf, let target = index[condition.question] {
+                    let options = all[target].options.map(\.id)
+                    showIf = (target, Set(condition.options.compactMap { options.firstIndex(of: $0) }))
+                }
                 questions.append(
                     PlannedQuestion(
-                        question, dimensionIndex: scored ? dimensionIndex : nil, dimensionId: dimension.id))
+                        question, dimensionIndex: scored ? dimensionIndex : nil, dimensionId: dimension.id,
+                        showIf: showIf))
             }
             if let weight = dimension.weight {
                 let ratingMembers = members.filter { questions[$0].isRating }
@@ -49,16 +61,12 @@ public struct ScoringPlan: Sendable {
                         ratingQuestions: ratingMembers))
             }
         }
-        // Resolve showIf targets now that every question has an index.
-        for position in questions.indices {
-            guard let showIf = questions[position].source.showIf, let target = index[showIf.question] else { continue }
-            let targetOptions = questions[target].optionIndex
-            questions[position].showIf = (target, Set(showIf.options.compactMap { targetOptions[$0] }))
-        }
         self.questions = questions
         self.questionIndex = index
         self.dimensions = dimensions
         self.ratingQuestions = questions.indices.filter { questions[$0].isRating }
+        self.conditionalQuestions = questions.indices.filter { questions[$0].showIf != nil }
+        self.table = ScoreTable(questions)
         if evaluation.raterGroups.isEmpty {
             groupIds = [nil]
             groupWeights = [1]
@@ -92,7 +100,9 @@ struct PlannedDimension: Sendable {
     let ratingQuestions: [Int]
 }
 
-struct PlannedQuestion: Sendable {
+/// One question, compiled. A class, so that the per-response loops pass a reference around
+/// instead of copying its arrays and dictionaries.
+final class PlannedQuestion: Sendable {
     let source: Question
     let id: String
     let dimensionId: String
@@ -105,10 +115,17 @@ struct PlannedQuestion: Sendable {
     let optionNotApplicable: [Bool]
     let ratingMin: Int
     let ratingMax: Int
+    let isScored: Bool
+    let isRating: Bool
+    let type: QuestionType
     /// Target question index and the option indices that show this question.
-    var showIf: (question: Int, options: Set<Int>)?
+    let showIf: (question: Int, options: Set<Int>)?
 
-    init(_ question: Question, dimensionIndex: Int?, dimensionId: String) {
+    init(_ question: Question, dimensionIndex: Int?, dimensionId: String, showIf: (Int, Set<Int>)?) {
+        self.showIf = showIf
+        isScored = dimensionIndex != nil
+        type = question.type
+        if case .rating = question.kind { isRating = true } else { isRating = false }
         source = question
         id = question.id
         self.dimensionId = dimensionId
@@ -127,9 +144,6 @@ struct PlannedQuestion: Sendable {
         }
     }
 
-    var isScored: Bool { dimensionIndex != nil }
-    var isRating: Bool { if case .rating = source.kind { return true } else { return false } }
-    var type: QuestionType { source.type }
 
     /// The 0…100 score of an answer, nil when it has none (not applicable, unscored).
     func score(_ cell: AnswerCell) -> Double? {
@@ -150,5 +164,52 @@ struct PlannedQuestion: Sendable {
         case .option(let index): return index < optionNotApplicable.count && optionNotApplicable[index]
         default: return false
         }
+    }
+}
+
+/// Every question's answer slots (scale points from `min`, or options) laid out in flat arrays
+/// of plain numbers: the answer → score step of the per-response loop is two array reads.
+struct ScoreTable: Sendable {
+    /// Per question: index of its first slot, number of slots, lowest scale point (rating),
+    /// scored dimension (−1 when unscored), weight.
+    let slotOffset: [Int]
+    let slotCount: [Int]
+    let ratingMin: [Int]
+    let dimension: [Int]
+    let weight: [Double]
+    /// Per slot: the 0…100 score (NaN when the slot has none) and whether it is not applicable.
+    let slotScore: [Double]
+    let slotNotApplicable: [Bool]
+
+    init(_ questions: [PlannedQuestion]) {
+        var offsets: [Int] = []
+        var counts: [Int] = []
+        var scores: [Double] = []
+        var notApplicable: [Bool] = []
+        for question in questions {
+            offsets.append(scores.count)
+            switch question.type {
+            case .rating:
+                let count = max(0, question.ratingMax - question.ratingMin + 1)
+                counts.append(count)
+                for value in 0..<count { scores.append(question.score(.rating(question.ratingMin + value)) ?? .nan) }
+                notApplicable += Array(repeating: false, count: count)
+            case .single, .multiple:
+                counts.append(question.optionScores.count)
+                for option in question.optionScores.indices {
+                    scores.append(question.isScored ? question.optionScores[option] ?? .nan : .nan)
+                    notApplicable.append(question.optionNotApplicable[option])
+                }
+            case .text:
+                counts.append(0)
+            }
+        }
+        slotOffset = offsets
+        slotCount = counts
+        ratingMin = questions.map(\.ratingMin)
+        dimension = questions.map { $0.dimensionIndex ?? -1 }
+        weight = questions.map(\.weight)
+        slotScore = scores
+        slotNotApplicable = notApplicable
     }
 }

@@ -8,7 +8,12 @@ import MeetingEvalCore
 /// joined by `;`, or the text. `CodebookCSV` maps the ids to question and option texts.
 struct RawResponsesCSV {
     let assessor: ResponseAssessor
-    private var questions: [Question] { assessor.plan.questionnaire.questions }
+    private let questions: [Question]
+
+    init(assessor: ResponseAssessor) {
+        self.assessor = assessor
+        questions = assessor.plan.questionnaire.questions
+    }
 
     static let fixedColumns = [
         "responseId", "receivedAt", "startedAt", "durationSeconds", "venueId", "raterGroupId", "answerLocale",

@@ -76,6 +76,12 @@ public enum ScorecardCSV {
                 "detail": [comment.venue, comment.raterGroup].compactMap { $0 }.joined(separator: " / "),
             ])
         }
+        if scorecard.commentCount > scorecard.comments.count {
+            add([
+                "section": "comment", "id": "",
+                "name": "\(scorecard.commentCount - scorecard.comments.count) more comments: see scorecard.json or responses.csv",
+            ])
+        }
         add(["section": "digest", "id": "includedResponses", "detail": scorecard.includedResponsesDigest ?? ""])
         return output
     }

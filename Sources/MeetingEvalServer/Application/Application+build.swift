@@ -21,6 +21,7 @@ public func buildRouter<Store: EvaluationStore>(
     let api = router.group("api")
     QuestionnaireController(store: store, bodies: bodies).addRoutes(to: api)
     EvaluationController(store: store, bodies: bodies).addRoutes(to: api)
+    ScorecardController(store: store, bodies: bodies).addRoutes(to: api)
     PublicController(store: store, bodies: bodies).addRoutes(to: api)
     return router
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MeetingEvalCore
+import MeetingEvalReports
 import MeetingEvalStorage
 
 /// JSON shapes the API sends. Times are ISO 8601 strings (UTC, milliseconds).
@@ -161,5 +162,57 @@ struct SubmissionReceiptBody: Encodable {
     init(_ response: StoredResponse) {
         id = response.id
         receivedAt = Timestamp.format(response.receivedAt)
+    }
+}
+
+/// A manual exclusion or its undoing.
+struct ExclusionBody: Encodable {
+    var response: String
+    var excluded: Bool
+    var reason: String
+    var by: String
+    var at: String
+
+    init(_ exclusion: ManualExclusion, excluded: Bool) {
+        response = exclusion.responseId
+        self.excluded = excluded
+        reason = exclusion.reason
+        by = exclusion.actor
+        at = Timestamp.format(exclusion.at)
+    }
+}
+
+/// `GET /api/evaluations/{id}/screening`: the flagged and manually excluded responses.
+struct ScreeningBody: Encodable {
+    struct Entry: Encodable {
+        var id: String
+        var venue: String?
+        var raterGroup: String?
+        var receivedAt: String
+        var startedAt: String?
+        var durationSeconds: Double?
+        var flags: [String]
+        var excluded: Bool
+        var exclusionReasons: [String]
+        var manualExclusion: ExclusionBody?
+    }
+
+    var minSeconds: Double
+    var excludeFlagged: Bool
+    var received: Int
+    var responses: [Entry]
+
+    init(_ report: ScreeningReport, settings: ScreeningSettings) {
+        minSeconds = settings.minSeconds
+        excludeFlagged = settings.excludeFlagged
+        received = report.received
+        responses = report.entries.map { entry in
+            Entry(
+                id: entry.response.id, venue: entry.response.venue, raterGroup: entry.response.raterGroup,
+                receivedAt: entry.response.receivedAt, startedAt: entry.response.startedAt,
+                durationSeconds: entry.seconds, flags: entry.flags.reasons.map(\.rawValue),
+                excluded: !entry.exclusionReasons.isEmpty, exclusionReasons: entry.exclusionReasons.map(\.rawValue),
+                manualExclusion: entry.manualExclusion.map { ExclusionBody($0, excluded: true) })
+        }
     }
 }

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MeetingEvalCore
+import MeetingEvalReports
+import MeetingEvalStorage
+
+/// `meeting-eval scorecard EVALUATION --format json|csv|html [--output FILE]`: the same
+/// scorecard as the API, read from the database.
+struct ScorecardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scorecard",
+        abstract: "Print or save the scorecard of an evaluation (JSON, CSV or printable HTML)."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, csv, html
+    }
+
+    @Argument(help: "The evaluation's id or its attendee link code (slug).")
+    var evaluation: String
+
+    @Option(help: "json, csv or html.")
+    var format: Format = .json
+
+    @Option(help: "Write to this file instead of standard output.")
+    var output: String?
+
+    @Option(help: "Locale of titles and labels (default: the questionnaire's first locale).")
+    var locale: String?
+
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let store = try store.open(logger: .quiet, create: false)
+        let key = evaluation.lowercased()
+        guard let found = try await store.evaluation(id: key) ?? store.evaluation(slug: evaluation) else {
+            throw ValidationError("no evaluation '\(evaluation)' in \(self.store.path)")
+        }
+        let service = ScorecardService(store: store)
+        let document = try await service.document(for: found, locale: locale)
+        let destination = try Destination(path: output)
+        switch format {
+        case .json: try await document.writeJSON { destination.write($0) }
+        case .csv: destination.write(ScorecardCSV.render(document.scorecard))
+        case .html:
+            let plan = try await service.plan(for: found, locale: locale)
+            destination.write(try ScorecardHTML.render(document.scorecard, questionnaire: plan.questionnaire))
+        }
+        try destination.finish()
+        if let output { FileHandle.standardError.write(Data("wrote \(output)\n".utf8)) }
+    }
+}
+
+/// Standard output, or a file that appears complete or not at all (written beside, then moved).
+private final class Destination: @unchecked Sendable {
+    private let handle: FileHandle
+    private let temporary: URL?
+    private let final: URL?
+
+    init(path: String?) throws {
+        guard let path else {
+            handle = FileHandle.standardOutput
+            temporary = nil
+            final = nil
+            return
+        }
+        let final = URL(fileURLWithPath: path)
+        let temporary = final.deletingLastPathComponent().appendingPathComponent(".\(final.lastPathComponent).partial")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw ValidationError("cannot write \(path)")
+        }
+        handle = try FileHandle(forWritingTo: temporary)
+        self.temporary = temporary
+        self.final = final
+    }
+
+    func write(_ text: String) {
+        handle.write(Data(text.utf8))
+    }
+
+    func finish() throws {
+        guard let temporary, let final else { return }
+        try handle.close()
+        _ = try? FileManager.default.removeItem(at: final)
+        try FileManager.default.moveItem(at: temporary, to: final)
+    }
+}

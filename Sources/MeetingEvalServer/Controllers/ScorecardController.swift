@@ -1,0 +1,157 @@
+import Foundation
+import Hummingbird
+import MeetingEvalCore
+import MeetingEvalReports
+import MeetingEvalStorage
+
+/// What evaluators read and decide: scorecards (JSON, CSV, printable HTML), the raw answers
+/// export with its codebook, the screening list, and manual exclusions.
+struct ScorecardController<Store: EvaluationStore> {
+    let store: Store
+    let bodies: RequestBodyReader
+    var service: ScorecardService<Store> { ScorecardService(store: store) }
+
+    static var maxReasonLength: Int { 500 }
+
+    func addRoutes(to group: RouterGroup<some RequestContext>) {
+        group.get("evaluations/{id}/scorecard.json", use: scorecardJSON)
+        group.get("evaluations/{id}/scorecard.csv", use: scorecardCSV)
+        group.get("evaluations/{id}/scorecard.html", use: scorecardHTML)
+        group.get("evaluations/{id}/responses.csv", use: responsesCSV)
+        group.get("evaluations/{id}/codebook.csv", use: codebookCSV)
+        group.get("evaluations/{id}/screening", use: screening)
+        group.post("evaluations/{id}/responses/{responseId}/exclusion", use: exclude)
+        group.delete("evaluations/{id}/responses/{responseId}/exclusion", use: include)
+    }
+
+    /// Computed before the first byte is sent (so errors still get a proper status), then
+    /// streamed: the comments come from the document's spool.
+    @Sendable func scorecardJSON(_ request: Request, context: some RequestContext) async throws -> Response {
+        let evaluation = try await find(context)
+        let document = try await service.document(
+            for: evaluation, locale: request.uri.queryParameters.get("locale"))
+        let body = ResponseBody { writer in
+            try await document.writeJSON { chunk in try await writer.write(ByteBuffer(string: chunk)) }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers(type: "application/json; charset=utf-8"), body: body)
+    }
+
+    @Sendable func scorecardCSV(_ request: Request, context: some RequestContext) async throws -> Response {
+        let scorecard = try await scorecard(request, context)
+        return document(
+            ScorecardCSV.render(scorecard), type: "text/csv; charset=utf-8; header=present",
+            filename: "scorecard-\(scorecard.evaluation.id).csv")
+    }
+
+    @Sendable func scorecardHTML(_ request: Request, context: some RequestContext) async throws -> Response {
+        let evaluation = try await find(context)
+        let locale = request.uri.queryParameters.get("locale")
+        let plan = try await service.plan(for: evaluation, locale: locale)
+        let scorecard = try await service.scorecard(for: evaluation, locale: locale)
+        return document(
+            try ScorecardHTML.render(scorecard, questionnaire: plan.questionnaire), type: "text/html; charset=utf-8")
+    }
+
+    /// Streams the raw export page by page; memory does not grow with the number of responses.
+    @Sendable func responsesCSV(_ request: Request, context: some RequestContext) async throws -> Response {
+        let evaluation = try await find(context)
+        let service = self.service
+        let body = ResponseBody { writer in
+            try await service.exportResponses(of: evaluation) { chunk in
+                try await writer.write(ByteBuffer(string: chunk))
+            }
+            try await writer.finish(nil)
+        }
+        return Response(
+            status: .ok, headers: headers(type: "text/csv; charset=utf-8; header=present", filename: "responses-\(evaluation.id).csv"),
+            body: body)
+    }
+
+    @Sendable func codebookCSV(_ request: Request, context: some RequestContext) async throws -> Response {
+        let evaluation = try await find(context)
+        let plan = try await service.plan(for: evaluation)
+        return document(
+            CodebookCSV.render(plan.questionnaire), type: "text/csv; charset=utf-8; header=present",
+            filename: "codebook-\(evaluation.id).csv")
+    }
+
+    @Sendable func screening(_ request: Request, context: some RequestContext) async throws -> Response {
+        let evaluation = try await find(context)
+        let report = try await service.screening(of: evaluation)
+        return try JSONResponse.make(.ok, ScreeningBody(report, settings: evaluation.screening))
+    }
+
+    @Sendable func exclude(_ request: Request, context: some RequestContext) async throws -> Response {
+        let evaluation = try await find(context)
+        let responseId = try responseId(context)
+        guard let reason = try await reason(request, required: true) else {
+            throw DomainError.invalid("Give a reason.", [ValidationIssue(path: "reason", message: "is required")])
+        }
+        let exclusion = try await store.exclude(
+            responseId: responseId, evaluationId: evaluation.id, reason: reason, actor: "api", at: Timestamp.now())
+        return try JSONResponse.make(.created, ExclusionBody(exclusion, excluded: true))
+    }
+
+    @Sendable func include(_ request: Request, context: some RequestContext) async throws -> Response {
+        let evaluation = try await find(context)
+        let responseId = try responseId(context)
+        let reason = try await reason(request, required: false) ?? ""
+        let now = Timestamp.now()
+        try await store.include(
+            responseId: responseId, evaluationId: evaluation.id, reason: reason, actor: "api", at: now)
+        return try JSONResponse.make(
+            .ok,
+            ExclusionBody(ManualExclusion(responseId: responseId, reason: reason, actor: "api", at: now), excluded: false))
+    }
+
+    // MARK: Helpers
+
+    private func scorecard(_ request: Request, _ context: some RequestContext) async throws -> Scorecard {
+        let evaluation = try await find(context)
+        return try await service.scorecard(for: evaluation, locale: request.uri.queryParameters.get("locale"))
+    }
+
+    /// `{"reason": "…"}`: required when excluding, optional (the body may be empty) when including.
+    private func reason(_ request: Request, required: Bool) async throws -> String? {
+        let data = try await bodies.data(request)
+        if data.isEmpty && !required { return nil }
+        let node: DocumentNode
+        do {
+            node = try DocumentNode.parseJSON(data)
+        } catch {
+            throw DomainError.malformed(error.message)
+        }
+        switch ExclusionRequest.read(node, required: required, maxLength: Self.maxReasonLength) {
+        case .success(let reason): return reason
+        case .failure(let list):
+            throw DomainError.invalid("The request has \(list.issues.count) problem(s).", list.issues)
+        }
+    }
+
+    private func responseId(_ context: some RequestContext) throws -> String {
+        let raw = try context.parameters.require("responseId")
+        guard let uuid = UUID(uuidString: raw) else { throw DomainError.notFound("Unknown response.") }
+        return uuid.uuidString.lowercased()
+    }
+
+    private func find(_ context: some RequestContext) async throws -> Evaluation {
+        let id = try context.parameters.require("id")
+        guard id.utf8.count <= 64, let evaluation = try await store.evaluation(id: id.lowercased()) else {
+            throw DomainError.notFound("No evaluation with this id.")
+        }
+        return evaluation
+    }
+
+    private func headers(type: String, filename: String? = nil) -> HTTPFields {
+        var headers: HTTPFields = [.contentType: type, .cacheControl: "no-store"]
+        if let filename { headers[.contentDisposition] = "attachment; filename=\"\(filename)\"" }
+        return headers
+    }
+
+    private func document(_ text: String, type: String, filename: String? = nil) -> Response {
+        Response(
+            status: .ok, headers: headers(type: type, filename: filename),
+            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+}
