@@ -29,7 +29,7 @@ struct DemoCommand: AsyncParsableCommand {
         let folder = surveys ?? ProcessInfo.processInfo.environment["MEETING_EVAL_SURVEYS"] ?? "Surveys"
         try await SurveyCatalogLoader(store: store, logger: logger).load(directory: folder)
         let evaluation = try await DemoSeeder(store: store, logger: logger).seed(responses: responses)
-        print(DemoSeeder<SQLiteEvaluationStore>.links(for: evaluation, baseURL: baseURL))
+        print(DemoMeeting.links(for: evaluation, baseURL: baseURL))
         print("Start the server with `meeting-eval serve` (database \(self.store.path)) to open them.")
     }
 }

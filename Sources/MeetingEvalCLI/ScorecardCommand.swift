@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Logging
-import MeetingEvalCore
 import MeetingEvalReports
 import MeetingEvalStorage
 
@@ -34,7 +33,9 @@ struct ScorecardCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try store.open(logger: .quiet, create: false)
         let key = evaluation.lowercased()
-        guard let found = try await store.evaluation(id: key) ?? store.evaluation(slug: evaluation) else {
+        var found = try await store.evaluation(id: key)
+        if found == nil { found = try await store.evaluation(slug: evaluation) }
+        guard let found else {
             throw ValidationError("no evaluation '\(evaluation)' in \(self.store.path)")
         }
         let service = ScorecardService(store: store)

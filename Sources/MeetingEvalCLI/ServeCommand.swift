@@ -72,7 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
         if demo {
             let evaluation = try await DemoSeeder(store: store, logger: logger).seed(responses: 600)
             logger.notice(
-                "\(DemoSeeder<SQLiteEvaluationStore>.links(for: evaluation, baseURL: "http://\(shownHost):\(configuration.port)"))")
+                "\(DemoMeeting.links(for: evaluation, baseURL: "http://\(shownHost):\(configuration.port)"))")
         }
         if !FileManager.default.fileExists(atPath: configuration.webDirectory) {
             logger.warning(

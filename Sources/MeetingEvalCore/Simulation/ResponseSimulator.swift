@@ -32,7 +32,7 @@ public struct ResponseSimulator {
         let group = pickGroup()
         let straightLiner = random.nextUnit() < 0.02
         let speeder = random.nextUnit() < 0.03
-        let personal = min(1, max(0, level + 0.12 * random.nextGaussian()))
+        let personal = min(1, max(0, level + 0.15 * random.nextGaussian()))
         var answers: [String: AnswerValue] = [:]
         var straightValue: Int?
         for question in questionnaire.questions {
@@ -54,7 +54,7 @@ public struct ResponseSimulator {
                     continue
                 }
                 let span = Double(scale.max - scale.min)
-                let target = Double(scale.min) + span * min(1, max(0, personal + 0.15 * random.nextGaussian()))
+                let target = Double(scale.min) + span * min(1, max(0, personal + 0.09 * random.nextGaussian()))
                 answers[question.id] = .rating(Int(target.rounded()))
             case .single(let options):
                 answers[question.id] = .option(pickOption(options, level: personal).id)

@@ -41,7 +41,7 @@ public struct DemoSeeder<Store: EvaluationStore> {
             id: random.nextUUID(), slug: EvaluationCode.randomSlug(), questionnaireId: questionnaire.id,
             questionnaireVersion: questionnaire.version, title: "【演示 DEMO】全省经济运行调度电视电话会议",
             meetingType: .teleconference, meetingDate: String(Timestamp.format(now).prefix(10)),
-            venues: Self.venues, raterGroups: Self.raterGroups, expectedRespondents: Int(Double(count) * 1.15),
+            venues: DemoMeeting.venues, raterGroups: DemoMeeting.raterGroups, expectedRespondents: Int(Double(count) * 1.15),
             anonymous: true, screening: ScreeningSettings(minSeconds: 30, excludeFlagged: true), createdAt: now)
         try await store.createEvaluation(evaluation, actor: "demo")
         _ = try await store.setStatus(.open, evaluationId: evaluation.id, actor: "demo", at: now)
@@ -62,6 +62,10 @@ public struct DemoSeeder<Store: EvaluationStore> {
         return try await store.evaluation(id: evaluation.id) ?? evaluation
     }
 
+}
+
+/// The demo meeting's venues and rater groups, and the links printed for it.
+public enum DemoMeeting {
     static let venues: [Venue] = [
         ("main", "省政府主会场", "Main venue (provincial government)"),
         ("hefei", "合肥分会场", "Hefei branch venue"),
@@ -80,9 +84,7 @@ public struct DemoSeeder<Store: EvaluationStore> {
         RaterGroup(id: "leaders", name: .localized(["zh": "参会领导", "en": "Leaders"]), weight: 30),
         RaterGroup(id: "public", name: .localized(["zh": "特邀公众代表", "en": "Invited public representatives"]), weight: 20),
     ]
-}
 
-extension DemoSeeder {
     /// The links a newcomer needs, one per line.
     public static func links(for evaluation: Evaluation, baseURL: String) -> String {
         let api = "\(baseURL)/api/evaluations/\(evaluation.id)"
