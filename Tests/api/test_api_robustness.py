@@ -11,6 +11,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,47 @@ def test_random_bytes_get_clear_errors(server, raw, content_type):
         assert json.loads(body)["error"]["message"]
     assert _stored(base, evaluation) == before
     assert _request(base, "GET", "/healthz")[0] == 200
+
+
+_response_ids: dict[str, str] = {}
+
+
+def _one_response(base: str, evaluation: dict) -> str:
+    """A stored response of the robustness evaluation, made once."""
+    if evaluation["id"] not in _response_ids:
+        response_id = str(uuid.uuid4())
+        status, body = _request(base, "POST", f"/api/public/evaluations/{evaluation['slug']}/responses", json.dumps({
+            "id": response_id, "venue": "hefei", "raterGroup": "attendees",
+            "answers": {"necessity": "necessary", "notice": 4, "punctuality": "on-time", "time-control": 4,
+                        "audio": 5, "video": 4, "signal": "stable", "venue-attendance": "all",
+                        "venue-discipline": 4, "speech-brevity": 3, "relevance": 4, "task-clarity": 5,
+                        "follow-up": "na", "worth": "well-worth"},
+        }).encode())
+        assert status == 201, body
+        _response_ids[evaluation["id"]] = response_id
+    return _response_ids[evaluation["id"]]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=json_values | st.fixed_dictionaries({"reason": hostile_text | json_values}))
+def test_random_exclusion_bodies_get_clear_errors_and_hostile_reasons_stay_text(server, body):
+    base, evaluation = server
+    response_id = _one_response(base, evaluation)
+    path = f"/api/evaluations/{evaluation['id']}/responses/{response_id}/exclusion"
+    status, raw = _request(base, "POST", path, json.dumps(body).encode())
+    assert status in CLEAR_STATUSES, (status, raw[:300])
+    answer = json.loads(raw)
+    card_path = f"/api/evaluations/{evaluation['id']}/scorecard"
+    if status >= 400:
+        assert answer["error"]["message"], answer
+        _, card = _request(base, "GET", card_path + ".json")
+        assert json.loads(card)["screening"]["exclusions"] == []
+        return
+    assert status == 201
+    reason = body["reason"].strip()
+    assert answer["reason"] == reason
+    _, card = _request(base, "GET", card_path + ".json")
+    assert [e["reason"] for e in json.loads(card)["screening"]["exclusions"]] == [reason]
+    _, page = _request(base, "GET", card_path + ".html")
+    assert b"<script>alert(1)" not in page
+    assert _request(base, "DELETE", path)[0] == 200
