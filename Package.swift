@@ -98,6 +98,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        .testTarget(name: "MeetingEvalReportsTests", dependencies: ["MeetingEvalReports", "MeetingEvalCore"]),
         .testTarget(
             name: "MeetingEvalServerTests",
             dependencies: [

@@ -124,6 +124,8 @@ public struct ScorecardBuilder {
             case .rating(let value): slot = value - table.ratingMin[index]
             case .option(let option): slot = option
             case .options(let options):
+                // An empty selection (or one of unknown ids only) answers nothing.
+                guard !options.isEmpty else { continue }
                 questionAnswered[index] += 1
                 for option in options where option < distribution[index].count { distribution[index][option] += 1 }
                 continue

@@ -13,6 +13,8 @@ struct BarChart: Sendable {
     var style: String
     var width: Double
     var height: Double
+    /// `end` (labels flush against the bars) or `start` (a left-aligned label column).
+    var labelAnchor: String
     var gridlines: [Gridline]
     var rows: [Row]
     var references: [Reference]
@@ -72,22 +74,26 @@ struct BarChart: Sendable {
         var ticks: [Double] = []
         /// A light full-length track behind every bar, so that zero reads as zero.
         var tracks = false
+        /// A label column of this width with left-aligned labels, the same in every chart of
+        /// the kind; nil sizes it to the longest label and aligns labels to the bars.
+        var fixedLabelWidth: Double?
 
         static let scores = Layout(ticks: [0, 20, 40, 60, 80, 100])
         static let counts = Layout(
-            rowHeight: 18, barHeight: 11, fontSize: 11, maxLabelWidth: 320, valueWidth: 96, tracks: true)
+            rowHeight: 18, barHeight: 11, fontSize: 11, valueWidth: 96, tracks: true, fixedLabelWidth: 280)
     }
 
     init(
         id: String, title: String, style: String, items: [Item], maximum: Double, layout: Layout,
-        tickText: (Double) -> String = { String(Int($0)) }, reference: (value: Double, text: String)? = nil
+        reference: (value: Double, text: String)? = nil
     ) {
         self.id = id
         self.title = title
         self.style = style
         width = layout.width
         let widest = items.map { TextMetrics.width($0.name, fontSize: layout.fontSize) }.max() ?? 0
-        let labelWidth = min(layout.maxLabelWidth, max(40, widest))
+        let labelWidth = layout.fixedLabelWidth ?? min(layout.maxLabelWidth, max(40, widest))
+        labelAnchor = layout.fixedLabelWidth == nil ? "end" : "start"
         let plotLeft = (labelWidth + 14).rounded()
         let plotRight = layout.width - layout.valueWidth
         let plotWidth = plotRight - plotLeft
@@ -97,7 +103,7 @@ struct BarChart: Sendable {
         func x(_ value: Double) -> Double { Self.round(plotLeft + min(max(value, 0), maximum) * scale) }
 
         gridlines = layout.ticks.map { tick in
-            Gridline(x: x(tick), top: top, bottom: bottom, textY: bottom + 13, text: tickText(tick))
+            Gridline(x: x(tick), top: top, bottom: bottom, textY: bottom + 13, text: ScorecardFormat.plain(tick))
         }
         rows = items.enumerated().map { index, item in
             let rowTop = top + Double(index) * layout.rowHeight
@@ -105,19 +111,25 @@ struct BarChart: Sendable {
             let name = TextMetrics.truncated(item.name, toWidth: labelWidth, fontSize: layout.fontSize)
             let barWidth = item.value.map { Self.round(min(max($0, 0), maximum) * scale) } ?? 0
             return Row(
-                name: name, fullName: item.name, isTruncated: name != item.name, labelX: plotLeft - 8,
+                name: name, fullName: item.name, isTruncated: name != item.name,
+                labelX: layout.fixedLabelWidth == nil ? plotLeft - 8 : 0,
                 textY: Self.round(rowTop + layout.rowHeight / 2 + layout.fontSize * 0.36),
-                tracks: layout.tracks ? [Box(x: plotLeft, y: barY, width: Self.round(plotWidth), height: layout.barHeight)] : [],
+                tracks: layout.tracks
+                    ? [Box(x: plotLeft, y: barY, width: Self.round(plotWidth), height: layout.barHeight)] : [],
                 bars: barWidth > 0 ? [Box(x: plotLeft, y: barY, width: barWidth, height: layout.barHeight)] : [],
                 valueX: Self.round(plotLeft + (layout.tracks ? plotWidth : barWidth) + 6), value: item.text,
                 isEmpty: item.value == nil)
         }
-        references = reference.map { reference in
-            let position = x(reference.value)
-            let half = TextMetrics.width(reference.text, fontSize: 10.5) / 2
-            let textX = Self.round(min(max(position, plotLeft + half), plotRight - half))
-            return [Reference(x: position, top: top - 4, bottom: bottom, textX: textX, textY: top - 7, text: reference.text)]
-        } ?? []
+        references =
+            reference.map { reference in
+                let position = x(reference.value)
+                let half = TextMetrics.width(reference.text, fontSize: 10.5) / 2
+                let textX = Self.round(min(max(position, plotLeft + half), plotRight - half))
+                return [
+                    Reference(
+                        x: position, top: top - 4, bottom: bottom, textX: textX, textY: top - 7, text: reference.text)
+                ]
+            } ?? []
         height = bottom + (layout.ticks.isEmpty ? 4 : 20)
     }
 
@@ -132,7 +144,7 @@ struct GradeScale: Sendable {
     var width: Double
     var height: Double
     var bands: [Band]
-    var ticks: [Tick]
+    var ticks: [Caption]
     var intervals: [Interval]
     var markers: [Marker]
 
@@ -142,16 +154,10 @@ struct GradeScale: Sendable {
         var width: Double
         var height: Double
         var style: String
-        var labels: [Text]
+        var captions: [Caption]
     }
 
-    struct Text: Sendable {
-        var x: Double
-        var y: Double
-        var text: String
-    }
-
-    struct Tick: Sendable {
+    struct Caption: Sendable {
         var x: Double
         var y: Double
         var text: String
@@ -174,14 +180,17 @@ struct GradeScale: Sendable {
     }
 
     /// `bands`: label and inclusive lower bound, highest first (the questionnaire's order).
+    /// Boundary values run above the strip; the score and its interval sit below it, so that
+    /// they never cover a band's label.
     init(title: String, bands: [(label: String, min: Double)], score: Double?, scoreText: String, interval: [Double]?) {
         self.title = title
         width = 680
         let left = 12.0
         let right = width - 12
-        let barTop = 20.0
-        let barHeight = 24.0
-        height = barTop + barHeight + 20
+        let stripTop = 16.0
+        let stripHeight = 22.0
+        let markY = stripTop + stripHeight + 10
+        height = markY + 24
         func x(_ value: Double) -> Double { BarChart.round(left + min(max(value, 0), 100) / 100 * (right - left)) }
 
         var upper = 100.0
@@ -199,24 +208,27 @@ struct GradeScale: Sendable {
             let shade = bands.count > 1 ? Int((Double(index) * 4 / Double(bands.count - 1)).rounded()) : 0
             built.append(
                 Band(
-                    x: start, y: barTop, width: BarChart.round(end - start), height: barHeight, style: "band\(shade)",
-                    labels: fits ? [Text(x: BarChart.round((start + end) / 2), y: barTop + 16, text: band.label)] : []))
+                    x: start, y: stripTop, width: BarChart.round(end - start), height: stripHeight,
+                    style: "band\(shade)",
+                    captions: fits
+                        ? [Caption(x: BarChart.round((start + end) / 2), y: stripTop + 15, text: band.label)] : []))
         }
         self.bands = built
-        ticks = boundaries.sorted().map { Tick(x: x($0), y: barTop + barHeight + 13, text: ScorecardFormat.plain($0)) }
-        let middle = barTop + barHeight / 2
-        intervals = (interval?.count == 2 ? interval : nil).map { bounds in
-            [Interval(x1: x(bounds[0]), x2: x(bounds[1]), y: middle, capTop: middle - 6, capBottom: middle + 6)]
-        } ?? []
-        markers = score.map { score in
-            let position = x(score)
-            let half = TextMetrics.width(scoreText, fontSize: 12) / 2
-            return [
-                Marker(
-                    x: position, y: middle, textX: BarChart.round(min(max(position, left + half), right - half)),
-                    textY: barTop - 6, text: scoreText)
-            ]
-        } ?? []
+        ticks = boundaries.sorted().map { Caption(x: x($0), y: stripTop - 5, text: ScorecardFormat.plain($0)) }
+        intervals =
+            (interval?.count == 2 ? interval : nil).map { bounds in
+                [Interval(x1: x(bounds[0]), x2: x(bounds[1]), y: markY, capTop: markY - 5, capBottom: markY + 5)]
+            } ?? []
+        markers =
+            score.map { score in
+                let position = x(score)
+                let half = TextMetrics.width(scoreText, fontSize: 12) / 2
+                return [
+                    Marker(
+                        x: position, y: markY, textX: BarChart.round(min(max(position, left + half), right - half)),
+                        textY: markY + 20, text: scoreText)
+                ]
+            } ?? []
     }
 }
 
