@@ -219,7 +219,7 @@ extension ScorecardPage {
         }
         hasExclusions = !exclusions.isEmpty
 
-        let total = scorecard.comments.count
+        let total = max(scorecard.commentCount, scorecard.comments.count)
         commentsCount = labels.format(
             total > Self.commentLimit ? "commentsCountShown" : "commentsCount",
             ["n": ScorecardFormat.count(total), "shown": ScorecardFormat.count(Self.commentLimit)])
