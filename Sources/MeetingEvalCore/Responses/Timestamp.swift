@@ -27,7 +27,8 @@ public enum Timestamp {
 
     /// Milliseconds since 1970 of a stored time. The stored form (`format`) is read directly,
     /// without a date formatter, because screening reads two times per response; any other
-    /// accepted form goes through `parse`.
+    /// accepted form, and years before 1600 (where Foundation's calendar turns Julian), go
+    /// through `parse`.
     public static func milliseconds(_ text: String) -> Int64? {
         var copy = text
         let fast = copy.withUTF8 { bytes -> Int64? in
@@ -46,7 +47,7 @@ public enum Timestamp {
             }
             guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
                 let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-                let millisecond = number(20, 3), (1...12).contains(month), (1...31).contains(day), hour < 24,
+                let millisecond = number(20, 3), year >= 1600, (1...12).contains(month), (1...31).contains(day), hour < 24,
                 minute < 60, second < 61
             else { return nil }
             // Days from civil (proleptic Gregorian), after Howard Hinnant's algorithm.

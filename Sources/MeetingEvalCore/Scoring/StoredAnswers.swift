@@ -48,7 +48,11 @@ enum StoredAnswersReader {
         for (key, raw) in object {
             guard let index = plan.questionIndex[key] else { continue }
             let value: FlatJSONValue
-            if let number = raw as? NSNumber, let integer = Int(exactly: number.doubleValue) {
+            if let number = raw as? NSNumber {
+                // A boolean is never an answer; Foundation gives it as an NSNumber of C type `c`.
+                guard String(cString: number.objCType) != "c", let integer = Int(exactly: number.doubleValue) else {
+                    continue
+                }
                 value = .integer(integer)
             } else if let text = raw as? String {
                 value = .string(text)
