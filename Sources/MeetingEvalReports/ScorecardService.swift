@@ -24,6 +24,16 @@ public struct ScorecardService<Store: EvaluationStore>: Sendable {
         return ScoringPlan(questionnaire: stored.questionnaire, evaluation: evaluation, locale: locale)
     }
 
+    /// The plan with the manual exclusions in force (also returned as a list, oldest first).
+    func assessor(for evaluation: Evaluation, locale: String? = nil) async throws
+        -> (assessor: ResponseAssessor, exclusions: [ManualExclusion])
+    {
+        let plan = try await plan(for: evaluation, locale: locale)
+        let exclusions = try await store.manualExclusions(evaluationId: evaluation.id)
+        let byResponse = Dictionary(exclusions.map { ($0.responseId, $0) }, uniquingKeysWith: { _, last in last })
+        return (ResponseAssessor(plan: plan, exclusions: byResponse), exclusions)
+    }
+
     /// Comments a scorecard keeps in memory; the JSON document streams all of them.
     public static var keptComments: Int { 1000 }
 
@@ -39,9 +49,9 @@ public struct ScorecardService<Store: EvaluationStore>: Sendable {
     public func document(for evaluation: Evaluation, locale: String? = nil, generatedAt: Date = Date()) async throws
         -> ScorecardDocument
     {
-        let plan = try await plan(for: evaluation, locale: locale)
-        let exclusions = try await store.manualExclusions(evaluationId: evaluation.id)
-        let byResponse = Dictionary(exclusions.map { ($0.responseId, $0) }, uniquingKeysWith: { _, last in last })
+        let (assessor, exclusions) = try await assessor(for: evaluation, locale: locale)
+        let plan = assessor.plan
+        let byResponse = assessor.exclusions
         return try await store.withResponses(evaluationId: evaluation.id) { cursor in
             let spool = CommentSpool()
             var spoolError: (any Error)?
@@ -68,10 +78,7 @@ public struct ScorecardService<Store: EvaluationStore>: Sendable {
     public func exportResponses(
         of evaluation: Evaluation, pageSize: Int = 2000, write: (String) async throws -> Void
     ) async throws {
-        let plan = try await plan(for: evaluation)
-        let exclusions = try await store.manualExclusions(evaluationId: evaluation.id)
-        let byResponse = Dictionary(exclusions.map { ($0.responseId, $0) }, uniquingKeysWith: { _, last in last })
-        let export = RawResponsesCSV(assessor: ResponseAssessor(plan: plan, exclusions: byResponse))
+        let export = RawResponsesCSV(assessor: try await assessor(for: evaluation).assessor)
         try await write(export.header())
         var position: ResponsePosition?
         while true {
@@ -100,10 +107,7 @@ public struct ScreeningReport: Sendable {
 
 extension ScorecardService {
     public func screening(of evaluation: Evaluation) async throws -> ScreeningReport {
-        let plan = try await plan(for: evaluation)
-        let exclusions = try await store.manualExclusions(evaluationId: evaluation.id)
-        let byResponse = Dictionary(exclusions.map { ($0.responseId, $0) }, uniquingKeysWith: { _, last in last })
-        let assessor = ResponseAssessor(plan: plan, exclusions: byResponse)
+        let assessor = try await assessor(for: evaluation).assessor
         return try await store.withResponses(evaluationId: evaluation.id) { cursor in
             var report = ScreeningReport(received: 0, entries: [])
             var assessment = assessor.makeAssessment()

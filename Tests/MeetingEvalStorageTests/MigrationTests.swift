@@ -6,7 +6,8 @@ import Testing
 
 @Suite("SQLite schema and migrations")
 struct MigrationTests {
-    static let tables = ["auditEvent", "evaluation", "questionnaireVersion", "response"]
+    static let tables = ["auditEvent", "evaluation", "questionnaireVersion", "response", "responseExclusion"]
+    static let migrations = ["v1-initial-schema", "v2-exclusions"]
 
     private func schema(of file: URL) async throws -> (tables: [String], triggers: [String], migrations: [String]) {
         try await openRawDatabase(at: file).read { db in
@@ -36,9 +37,10 @@ struct MigrationTests {
                 schema.triggers == [
                     "auditEventAppendOnly", "auditEventKept", "auditEventNotReplaced",
                     "questionnaireVersionImmutable", "questionnaireVersionKept", "questionnaireVersionNotReplaced",
-                    "responseAppendOnly", "responseKept", "responseNotReplaced",
+                    "responseAppendOnly", "responseExclusionAppendOnly", "responseExclusionKept",
+                    "responseExclusionNotReplaced", "responseKept", "responseNotReplaced",
                 ])
-            #expect(schema.migrations == ["v1-initial-schema"])
+            #expect(schema.migrations == Self.migrations)
         }
     }
 
@@ -69,7 +71,7 @@ struct MigrationTests {
                         == .replayed(response))
             }
             let schema = try await schema(of: file)
-            #expect(schema.migrations == ["v1-initial-schema"])
+            #expect(schema.migrations == Self.migrations)
             #expect(schema.tables == Self.tables)
         }
     }

@@ -136,11 +136,7 @@ struct ScorecardController<Store: EvaluationStore> {
     }
 
     private func find(_ context: some RequestContext) async throws -> Evaluation {
-        let id = try context.parameters.require("id")
-        guard id.utf8.count <= 64, let evaluation = try await store.evaluation(id: id.lowercased()) else {
-            throw DomainError.notFound("No evaluation with this id.")
-        }
-        return evaluation
+        try await store.evaluation(idParameterOf: context)
     }
 
     private func headers(type: String, filename: String? = nil) -> HTTPFields {

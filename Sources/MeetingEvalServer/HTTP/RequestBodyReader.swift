@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import MeetingEvalCore
+import MeetingEvalStorage
 
 /// Reads request bodies within the configured size limit.
 struct RequestBodyReader: Sendable {
@@ -25,5 +26,16 @@ struct RequestBodyReader: Sendable {
         } catch {
             throw DomainError.malformed(error.message)
         }
+    }
+}
+
+extension EvaluationStore {
+    /// The evaluation named by the route's `{id}`; 404 when there is none.
+    func evaluation(idParameterOf context: some RequestContext) async throws -> Evaluation {
+        let id = try context.parameters.require("id")
+        guard id.utf8.count <= 64, let evaluation = try await evaluation(id: id.lowercased()) else {
+            throw DomainError.notFound("No evaluation with this id.")
+        }
+        return evaluation
     }
 }
