@@ -112,3 +112,78 @@ struct ExclusionStoreTests {
         #expect(paged == expected)
     }
 }
+
+@Suite("Group commit")
+struct GroupCommitTests {
+    @Test("hundreds of concurrent submissions, retries among them, are each stored exactly once")
+    func concurrentSubmissions() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try openFileStore(at: directory.appendingPathComponent("burst.sqlite"))
+            let evaluation = try await StoreSamples.populate(store)
+            let ids = (0..<300).map { _ in UUID().uuidString.lowercased() }
+            // Every id is sent twice at the same time, and one id also with other content.
+            let outcomes = try await withThrowingTaskGroup(of: (String, String).self) { group in
+                for id in ids + ids {
+                    group.addTask {
+                        let outcome = try await store.submit(
+                            StoreSamples.submission(id: id), evaluationId: evaluation.id, receivedAt: StoreSamples.t0)
+                        switch outcome {
+                        case .created: return (id, "created")
+                        case .replayed: return (id, "replayed")
+                        }
+                    }
+                }
+                group.addTask {
+                    let code = await conflictCode {
+                        _ = try await store.submit(
+                            StoreSamples.submission(id: ids[0], sound: 1), evaluationId: evaluation.id,
+                            receivedAt: StoreSamples.t0)
+                    }
+                    return (ids[0], code ?? "none")
+                }
+                var all: [(String, String)] = []
+                for try await outcome in group { all.append(outcome) }
+                return all
+            }
+            for id in ids {
+                let kinds = outcomes.filter { $0.0 == id }.map(\.1).filter { $0 != "conflict" }.sorted()
+                #expect(kinds == ["created", "replayed"], "\(id)")
+            }
+            #expect(outcomes.filter { $0.1 == "conflict" }.count == 1)
+            let stored = try await store.responses(evaluationId: evaluation.id)
+            #expect(stored.count == ids.count)
+            #expect(Set(stored.map(\.id)) == Set(ids))
+        }
+    }
+
+    @Test("a draft evaluation refuses its submissions without failing the rest of the batch")
+    func failuresStayAlone() async throws {
+        let (store, open) = try await StoreSamples.storeWithEvaluation()
+        var draft = StoreSamples.evaluation()
+        draft.id = UUID().uuidString.lowercased()
+        draft.slug = EvaluationCode.randomSlug()
+        try await store.createEvaluation(draft, actor: "organizer")
+        let draftId = draft.id
+        let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<40 {
+                group.addTask {
+                    do {
+                        _ = try await store.submit(
+                            StoreSamples.submission(), evaluationId: index % 2 == 0 ? open.id : draftId,
+                            receivedAt: StoreSamples.t0)
+                        return true
+                    } catch DomainError.conflict(_, let code) {
+                        #expect(code == "not_open")
+                        return false
+                    }
+                }
+            }
+            var results: [Bool] = []
+            for try await result in group { results.append(result) }
+            return results
+        }
+        #expect(results.filter { $0 }.count == 20)
+        #expect(try await store.responses(evaluationId: open.id).count == 20)
+        #expect(try await store.responses(evaluationId: draftId).isEmpty)
+    }
+}
