@@ -33,6 +33,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest request body in bytes (env MEETING_EVAL_MAX_BODY; default 262144).")
     var maxBody: Int?
 
+    @Flag(help: "Commit every submission in its own transaction instead of in shared batches (a benchmark baseline; env MEETING_EVAL_GROUP_COMMIT=0).")
+    var noGroupCommit = false
+
     @Flag(help: "Also create a demo evaluation with simulated responses at start, and log its links.")
     var demo = false
 
@@ -57,7 +60,9 @@ struct ServeCommand: AsyncParsableCommand {
 
         let databaseFolder = URL(fileURLWithPath: configuration.databasePath).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: databaseFolder, withIntermediateDirectories: true)
-        let store = try SQLiteEvaluationStore(path: configuration.databasePath, logger: logger)
+        let groupCommit = !noGroupCommit && environment["MEETING_EVAL_GROUP_COMMIT"] != "0"
+        let store = try SQLiteEvaluationStore(
+            path: configuration.databasePath, logger: logger, groupCommit: groupCommit)
 
         if let surveys = configuration.surveysDirectory {
             do {

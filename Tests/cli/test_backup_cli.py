@@ -94,3 +94,23 @@ def test_backup_refuses_to_overwrite_and_reports_a_missing_database(workdir: Pat
     copied = json.loads(run(workdir, "scorecard", demo_id, "--database", str(workdir / "copy.sqlite")).stdout)
     assert copied["overall"] == original["overall"]
     assert copied["includedResponsesDigest"] == original["includedResponsesDigest"]
+
+
+def test_serve_without_group_commit_stores_each_submission_once(workdir: Path):
+    server = Server(workdir, ["--no-group-commit"])
+    try:
+        server.wait_ready()
+        assert "groupCommit=false" in server.output()
+        status, evaluation = post(server.port, "/api/evaluations", {
+            "questionnaire": {"id": "teleconference"}, "title": "基线", "meetingDate": "2026-11-20",
+        })
+        assert status == 201
+        assert post(server.port, f"/api/evaluations/{evaluation['id']}/open")[0] == 200
+        path = f"/api/public/evaluations/{evaluation['slug']}/responses"
+        response_id = str(uuid.uuid4())
+        assert post(server.port, path, {"id": response_id, "answers": ANSWERS})[0] == 201
+        assert post(server.port, path, {"id": response_id, "answers": ANSWERS})[0] == 200
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.port}/api/evaluations/{evaluation['id']}") as answer:
+            assert json.loads(answer.read())["counts"]["responses"] == 1
+    finally:
+        server.stop()

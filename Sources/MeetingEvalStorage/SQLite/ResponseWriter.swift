@@ -29,7 +29,9 @@ final class ResponseWriter: @unchecked Sendable {
         var continuation: CheckedContinuation<SubmissionOutcome, any Error>
     }
 
-    init(writer: any DatabaseWriter, maxBatch: Int = 512) {
+    static let defaultMaxBatch = 512
+
+    init(writer: any DatabaseWriter, maxBatch: Int = defaultMaxBatch) {
         self.writer = writer
         self.maxBatch = max(1, maxBatch)
     }

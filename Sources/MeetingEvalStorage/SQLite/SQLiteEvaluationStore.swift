@@ -13,7 +13,9 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     private let cache = QuestionnaireCache()
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
-    public convenience init(path: String, logger: Logger) throws {
+    /// `groupCommit: false` commits every submission in its own transaction: the baseline the
+    /// submission benchmark compares group commit with.
+    public convenience init(path: String, logger: Logger, groupCommit: Bool = true) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -21,8 +23,10 @@ public final class SQLiteEvaluationStore: EvaluationStore {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
-        try self.init(writer: pool)
-        logger.info("database ready", metadata: ["path": "\(path)", "journal": "wal", "synchronous": "full"])
+        try self.init(writer: pool, maxBatch: groupCommit ? ResponseWriter.defaultMaxBatch : 1)
+        logger.info(
+            "database ready",
+            metadata: ["path": "\(path)", "journal": "wal", "synchronous": "full", "groupCommit": "\(groupCommit)"])
     }
 
     /// An in-memory database, for tests and one-off checks.
@@ -32,9 +36,9 @@ public final class SQLiteEvaluationStore: EvaluationStore {
         return try SQLiteEvaluationStore(writer: DatabaseQueue(configuration: configuration))
     }
 
-    init(writer: any DatabaseWriter) throws {
+    init(writer: any DatabaseWriter, maxBatch: Int = ResponseWriter.defaultMaxBatch) throws {
         self.writer = writer
-        self.responseWriter = ResponseWriter(writer: writer)
+        self.responseWriter = ResponseWriter(writer: writer, maxBatch: maxBatch)
         try DatabaseMigrations.migrator.migrate(writer)
     }
 
