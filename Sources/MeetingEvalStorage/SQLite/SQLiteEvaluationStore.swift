@@ -11,6 +11,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     var reader: any DatabaseReader { writer }
     private let responseWriter: ResponseWriter
     private let cache = QuestionnaireCache()
+    private let evaluationCache = EvaluationCache()
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
     /// `groupCommit: false` commits every submission in its own transaction: the baseline the
@@ -150,17 +151,32 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     }
 
     public func evaluation(id: String) async throws -> Evaluation? {
-        try await writer.read { db in try EvaluationRecord.fetchOne(db, key: id)?.evaluation() }
+        if let cached = evaluationCache.byId(id) { return cached }
+        let found = try await writer.read { db in try EvaluationRecord.fetchOne(db, key: id)?.evaluation() }
+        if let found { evaluationCache.store(found) }
+        return found
     }
 
     public func evaluation(slug: String) async throws -> Evaluation? {
-        try await writer.read { db in
+        if let cached = evaluationCache.bySlug(slug) { return cached }
+        let found = try await writer.read { db in
             try EvaluationRecord.filter(EvaluationRecord.Columns.slug == slug).fetchOne(db)?.evaluation()
         }
+        if let found { evaluationCache.store(found) }
+        return found
     }
 
     public func setStatus(_ status: EvaluationStatus, evaluationId: String, actor: String, at now: Date) async throws
         -> Evaluation
+    {
+        evaluationCache.remove(evaluationId)
+        let updated = try await transition(status, evaluationId: evaluationId, actor: actor, at: now)
+        evaluationCache.store(updated)
+        return updated
+    }
+
+    private func transition(_ status: EvaluationStatus, evaluationId: String, actor: String, at now: Date)
+        async throws -> Evaluation
     {
         try await writer.write { db in
             guard var record = try EvaluationRecord.fetchOne(db, key: evaluationId) else {
@@ -269,6 +285,31 @@ public final class SQLiteEvaluationStore: EvaluationStore {
 /// Errors of the storage layer itself (not the caller's fault).
 public enum StorageError: Error, Sendable {
     case corrupt(String)
+}
+
+/// Evaluations read by id or slug, so that a submission does not read and decode its
+/// evaluation from the database every time. Only the status and its times ever change, and
+/// only through `setStatus`, which refreshes the entry; the response writer still checks the
+/// state from the database inside its transaction, so a stale entry can never let a response
+/// into an evaluation that is not accepting.
+final class EvaluationCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: Evaluation] = [:]
+    private var idsBySlug: [String: String] = [:]
+
+    func byId(_ id: String) -> Evaluation? { lock.withLock { entries[id] } }
+    func bySlug(_ slug: String) -> Evaluation? { lock.withLock { idsBySlug[slug].flatMap { entries[$0] } } }
+
+    func store(_ evaluation: Evaluation) {
+        lock.withLock {
+            entries[evaluation.id] = evaluation
+            idsBySlug[evaluation.slug] = evaluation.id
+        }
+    }
+
+    func remove(_ id: String) {
+        _ = lock.withLock { entries.removeValue(forKey: id) }
+    }
 }
 
 /// Parsed questionnaire versions. Versions are immutable, so entries never go stale.
