@@ -33,7 +33,10 @@ enum StoredAnswersReader {
 
     private static func cell(_ value: FlatJSONValue, question: PlannedQuestion) -> AnswerCell {
         switch (question.type, value) {
-        case (.rating, .integer(let number)): return .rating(number)
+        // A value off the scale is no answer (the validator never stores one), which also keeps
+        // every later `value − min` within range.
+        case (.rating, .integer(let number)):
+            return (question.ratingMin...question.ratingMax).contains(number) ? .rating(number) : .none
         case (.rating, .string(let text)) where text == AnswerValue.notApplicableToken: return .notApplicable
         case (.single, .string(let id)): return question.optionIndex[id].map(AnswerCell.option) ?? .none
         case (.multiple, .strings(let ids)): return .options(ids.compactMap { question.optionIndex[$0] })
