@@ -45,8 +45,7 @@ struct ScorecardCommand: AsyncParsableCommand {
         case .json: try await document.writeJSON { destination.write($0) }
         case .csv: destination.write(ScorecardCSV.render(document.scorecard))
         case .html:
-            let plan = try await service.plan(for: found, locale: locale)
-            destination.write(try ScorecardHTML.render(document.scorecard, questionnaire: plan.questionnaire))
+            destination.write(try ScorecardHTML.render(document.scorecard, questionnaire: document.questionnaire))
         }
         try destination.finish()
         if let output { FileHandle.standardError.write(Data("wrote \(output)\n".utf8)) }

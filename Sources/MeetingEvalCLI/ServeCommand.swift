@@ -18,8 +18,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (env MEETING_EVAL_PORT; default 8080).")
     var port: Int?
 
-    @Option(help: "SQLite database file (env MEETING_EVAL_DATABASE; default data/meeting-eval.sqlite).")
-    var database: String?
+    @OptionGroup var store: StoreOptions
 
     @Option(help: "Folder of questionnaire files loaded at start (env MEETING_EVAL_SURVEYS; default Surveys).")
     var surveys: String?
@@ -48,7 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = AppConfiguration(
             host: host ?? environment["MEETING_EVAL_HOST"] ?? defaults.host,
             port: port ?? environment["MEETING_EVAL_PORT"].flatMap(Int.init) ?? defaults.port,
-            databasePath: database ?? environment["MEETING_EVAL_DATABASE"] ?? defaults.databasePath,
+            databasePath: store.path,
             surveysDirectory: surveys ?? environment["MEETING_EVAL_SURVEYS"] ?? defaults.surveysDirectory,
             webDirectory: web ?? environment["MEETING_EVAL_WEB"] ?? defaults.webDirectory,
             maxBodySize: maxBody ?? environment["MEETING_EVAL_MAX_BODY"].flatMap(Int.init) ?? defaults.maxBodySize
@@ -58,11 +57,8 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "meeting-eval")
         logger.logLevel = level
 
-        let databaseFolder = URL(fileURLWithPath: configuration.databasePath).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: databaseFolder, withIntermediateDirectories: true)
         let groupCommit = !noGroupCommit && environment["MEETING_EVAL_GROUP_COMMIT"] != "0"
-        let store = try SQLiteEvaluationStore(
-            path: configuration.databasePath, logger: logger, groupCommit: groupCommit)
+        let store = try self.store.open(logger: logger, create: true, groupCommit: groupCommit)
 
         if let surveys = configuration.surveysDirectory {
             do {

@@ -78,6 +78,8 @@ final class CommentSpool: @unchecked Sendable {
 public struct ScorecardDocument: Sendable {
     /// The scorecard; its `comments` hold at most `ScorecardService.keptComments`.
     public let scorecard: Scorecard
+    /// The questionnaire version it was scored with (for the printable page's scales and options).
+    public let questionnaire: Questionnaire
     let spool: CommentSpool
 
     /// The whole JSON document, pretty-printed, in chunks.

@@ -19,9 +19,7 @@ public enum ExclusionRequest {
                 reason = nil
             } else if text.count > maxLength {
                 issues.error(path, "must be at most \(maxLength) characters")
-            } else if text.unicodeScalars.contains(where: {
-                $0.properties.generalCategory == .control && !"\n\t".unicodeScalars.contains($0)
-            }) {
+            } else if text.containsControlCharacters(except: "\n\t") {
                 issues.error(path, "must not contain control characters")
             }
         }

@@ -70,7 +70,7 @@ public indirect enum JSONOutput: Sendable, Equatable {
     }
 
     /// Shortest text that reads back as the same double; integral values without ".0".
-    static func format(_ value: Double) -> String {
+    public static func format(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return "\(value)"

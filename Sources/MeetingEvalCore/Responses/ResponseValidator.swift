@@ -169,9 +169,7 @@ public enum ResponseValidator {
                 issues.error(path, "is \(length) characters long; at most \(maxLength) are allowed")
                 return nil
             }
-            if text.unicodeScalars.contains(where: {
-                $0.properties.generalCategory == .control && !"\n\r\t".unicodeScalars.contains($0)
-            }) {
+            if text.containsControlCharacters(except: "\n\r\t") {
                 issues.error(path, "must not contain control characters")
                 return nil
             }

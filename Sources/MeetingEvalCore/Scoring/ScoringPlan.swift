@@ -144,7 +144,6 @@ final class PlannedQuestion: Sendable {
         }
     }
 
-
     /// The 0…100 score of an answer, nil when it has none (not applicable, unscored).
     func score(_ cell: AnswerCell) -> Double? {
         switch cell {
@@ -155,14 +154,6 @@ final class PlannedQuestion: Sendable {
             return index < optionScores.count ? optionScores[index] : nil
         default:
             return nil
-        }
-    }
-
-    func isNotApplicable(_ cell: AnswerCell) -> Bool {
-        switch cell {
-        case .notApplicable: return true
-        case .option(let index): return index < optionNotApplicable.count && optionNotApplicable[index]
-        default: return false
         }
     }
 }

@@ -46,6 +46,7 @@ enum StoredAnswersReader {
     }
 
     private static func readSlowly(_ json: String, plan: ScoringPlan, into cells: inout [AnswerCell]) {
+        // The fast parser may have filled some cells before it gave up: start over.
         for index in cells.indices { cells[index] = .none }
         guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return }
         for (key, raw) in object {

@@ -1,3 +1,5 @@
+import MeetingEvalCore
+
 /// CSV as spreadsheet programs open it right and safely: UTF-8 with a byte-order mark (so
 /// Excel shows Chinese), CRLF rows, RFC 4180 quoting, and formula injection neutralized.
 public enum CSVFormat {
@@ -37,9 +39,7 @@ public enum CSVFormat {
 
     /// A number as written by the scorecard's JSON (shortest form), empty for nil.
     public static func number(_ value: Double?) -> String {
-        guard let value else { return "" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
+        value.map(JSONOutput.format) ?? ""
     }
 
     public static func number(_ value: Int?) -> String {

@@ -46,11 +46,10 @@ struct ScorecardController<Store: EvaluationStore> {
 
     @Sendable func scorecardHTML(_ request: Request, context: some RequestContext) async throws -> Response {
         let evaluation = try await find(context)
-        let locale = request.uri.queryParameters.get("locale")
-        let plan = try await service.plan(for: evaluation, locale: locale)
-        let scorecard = try await service.scorecard(for: evaluation, locale: locale)
+        let scored = try await service.document(for: evaluation, locale: request.uri.queryParameters.get("locale"))
         return document(
-            try ScorecardHTML.render(scorecard, questionnaire: plan.questionnaire), type: "text/html; charset=utf-8")
+            try ScorecardHTML.render(scored.scorecard, questionnaire: scored.questionnaire),
+            type: "text/html; charset=utf-8")
     }
 
     /// Streams the raw export page by page; memory does not grow with the number of responses.
