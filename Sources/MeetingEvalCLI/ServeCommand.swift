@@ -32,7 +32,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest request body in bytes (env MEETING_EVAL_MAX_BODY; default 262144).")
     var maxBody: Int?
 
-    @Flag(help: "Commit every submission in its own transaction instead of in shared batches (a benchmark baseline; env MEETING_EVAL_GROUP_COMMIT=0).")
+    @Option(
+        help:
+            "Pending connections the kernel may queue (env MEETING_EVAL_BACKLOG; default 4096; the kernel caps it at net.core.somaxconn)."
+    )
+    var backlog: Int?
+
+    @Flag(
+        help:
+            "Commit every submission in its own transaction instead of in shared batches (a benchmark baseline; env MEETING_EVAL_GROUP_COMMIT=0)."
+    )
     var noGroupCommit = false
 
     @Flag(help: "Also create a demo evaluation with simulated responses at start, and log its links.")
@@ -50,7 +59,8 @@ struct ServeCommand: AsyncParsableCommand {
             databasePath: store.path,
             surveysDirectory: surveys ?? environment["MEETING_EVAL_SURVEYS"] ?? defaults.surveysDirectory,
             webDirectory: web ?? environment["MEETING_EVAL_WEB"] ?? defaults.webDirectory,
-            maxBodySize: maxBody ?? environment["MEETING_EVAL_MAX_BODY"].flatMap(Int.init) ?? defaults.maxBodySize
+            maxBodySize: maxBody ?? environment["MEETING_EVAL_MAX_BODY"].flatMap(Int.init) ?? defaults.maxBodySize,
+            listenBacklog: backlog ?? environment["MEETING_EVAL_BACKLOG"].flatMap(Int.init) ?? defaults.listenBacklog
         )
         if noSurveys { configuration.surveysDirectory = nil }
         let level = Logger.Level(rawValue: logLevel ?? environment["MEETING_EVAL_LOG_LEVEL"] ?? "info") ?? .info

@@ -7,7 +7,7 @@ import Testing
 @Suite("SQLite schema and migrations")
 struct MigrationTests {
     static let tables = ["auditEvent", "evaluation", "questionnaireVersion", "response", "responseExclusion"]
-    static let migrations = ["v1-initial-schema", "v2-exclusions"]
+    static let migrations = ["v1-initial-schema", "v2-exclusions", "v3-one-receipt-index"]
 
     private func schema(of file: URL) async throws -> (tables: [String], triggers: [String], migrations: [String]) {
         try await openRawDatabase(at: file).read { db in

@@ -61,69 +61,11 @@ public struct DocumentNode: Sendable, Equatable {
     }
 }
 
-extension DocumentNode: Decodable {
-    /// Decodes any JSON value. Booleans and numbers stay apart (JSONDecoder is strict about
-    /// them), so a rating sent as `true` is reported as a wrong type rather than read as 1.
-    public init(from decoder: any Decoder) throws {
-        if let keyed = try? decoder.container(keyedBy: AnyKey.self) {
-            var pairs: [(key: String, value: DocumentNode)] = []
-            for key in keyed.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
-                pairs.append((key.stringValue, try keyed.decode(DocumentNode.self, forKey: key)))
-            }
-            self.init(.object(pairs))
-            return
-        }
-        if var unkeyed = try? decoder.unkeyedContainer() {
-            var items: [DocumentNode] = []
-            if let count = unkeyed.count { items.reserveCapacity(count) }
-            while !unkeyed.isAtEnd { items.append(try unkeyed.decode(DocumentNode.self)) }
-            self.init(.array(items))
-            return
-        }
-        let single = try decoder.singleValueContainer()
-        if single.decodeNil() {
-            self.init(.null)
-        } else if let bool = try? single.decode(Bool.self) {
-            self.init(.bool(bool))
-        } else if let number = try? single.decode(Double.self) {
-            self.init(.number(number))
-        } else {
-            self.init(.string(try single.decode(String.self)))
-        }
-    }
-
-    private struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-}
-
 extension DocumentNode {
-    /// Parses JSON text. Throws `DocumentError.malformed` with a readable reason.
+    /// Parses JSON text (see `JSONDocumentParser`). Throws `DocumentError.malformed` with the
+    /// reason and where in the text it is.
     public static func parseJSON(_ data: Data) throws(DocumentError) -> DocumentNode {
-        do {
-            return try JSONDecoder().decode(DocumentNode.self, from: data)
-        } catch let error as DecodingError {
-            throw .malformed(Self.describe(error))
-        } catch {
-            throw .malformed("The body is not valid JSON.")
-        }
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .dataCorrupted(let context):
-            if let underlying = context.underlyingError as NSError?,
-                let detail = underlying.userInfo[NSDebugDescriptionErrorKey] as? String
-            {
-                return "The body is not valid JSON: \(detail)"
-            }
-            return "The body is not valid JSON."
-        default:
-            return "The body is not valid JSON."
-        }
+        try JSONDocumentParser.parse(data)
     }
 }
 

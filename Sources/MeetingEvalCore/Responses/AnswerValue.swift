@@ -61,4 +61,21 @@ extension Questionnaire {
         }
         return visible
     }
+
+    /// Ids of the questions that `showIf` hides for these answers: the complement of
+    /// `visibleQuestionIds` for a valid questionnaire (where a `showIf` names an earlier
+    /// question). Usually empty, which is why the submission path asks this way round.
+    public func hiddenQuestionIds(answers: [String: AnswerValue]) -> Set<String> {
+        var hidden: Set<String> = []
+        for dimension in dimensions {
+            for question in dimension.questions {
+                guard let showIf = question.showIf else { continue }
+                let shown =
+                    !hidden.contains(showIf.question)
+                    && (answers[showIf.question]?.chosenOptions.contains(where: showIf.options.contains) ?? false)
+                if !shown { hidden.insert(question.id) }
+            }
+        }
+        return hidden
+    }
 }

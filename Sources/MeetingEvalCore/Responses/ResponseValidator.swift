@@ -53,7 +53,7 @@ public enum ResponseValidator {
     }
 
     private static func readChoice(_ root: ObjectReader, key: String, allowed: [String], noun: String) -> String? {
-        let path = DocumentPath.root.appending(key)
+        var path: DocumentPath { DocumentPath.root.appending(key) }
         if allowed.isEmpty {
             if root.has(key) { root.issues.error(path, "this evaluation has no \(noun)s; leave \(key) out") }
             return nil
@@ -72,105 +72,109 @@ public enum ResponseValidator {
         guard let reader = root.object("answers", required: true) else { return nil }
         var answers: [String: AnswerValue] = [:]
         var invalid: Set<String> = []
+        // Paths are made only for issues: a valid submission, the common case, needs none.
         for key in reader.keys {
-            let path = reader.path.appending(key)
             guard let question = questionnaire.question(key) else {
-                issues.error(path, "unknown question '\(key.prefix(64))'")
+                issues.error(reader.path.appending(key), "unknown question '\(key.prefix(64))'")
                 continue
             }
             guard let node = reader.value(key, required: false) else { continue }  // null: unanswered
             let before = issues.issues.count
-            if let answer = readAnswer(node, for: question, at: path, issues: issues) {
+            if let answer = readAnswer(node, for: question, at: reader.path.appending(key), issues: issues) {
                 answers[key] = answer
             } else if issues.issues.count > before {
                 invalid.insert(key)
             }
         }
-        let visible = questionnaire.visibleQuestionIds(answers: answers)
-        for question in questionnaire.questions {
-            let path = reader.path.appending(question.id)
-            if !visible.contains(question.id) {
-                if answers[question.id] != nil {
-                    issues.error(path, "this question is hidden by the answers given and must not be answered")
+        let hidden = questionnaire.hiddenQuestionIds(answers: answers)
+        for dimension in questionnaire.dimensions {
+            for question in dimension.questions {
+                if hidden.contains(question.id) {
+                    if answers[question.id] != nil {
+                        issues.error(
+                            reader.path.appending(question.id),
+                            "this question is hidden by the answers given and must not be answered")
+                    }
+                } else if question.required, answers[question.id] == nil, !invalid.contains(question.id) {
+                    issues.error(reader.path.appending(question.id), "is required")
                 }
-            } else if question.required, answers[question.id] == nil, !invalid.contains(question.id) {
-                issues.error(path, "is required")
             }
         }
         return answers
     }
 
     private static func readAnswer(
-        _ node: DocumentNode, for question: Question, at path: DocumentPath, issues: IssueCollector
+        _ node: DocumentNode, for question: Question, at path: @autoclosure () -> DocumentPath,
+        issues: IssueCollector
     ) -> AnswerValue? {
         switch question.kind {
         case .rating(let scale, let allowNotApplicable):
             if case .string(let text) = node.value, text == AnswerValue.notApplicableToken {
                 guard allowNotApplicable else {
-                    issues.error(path, "this question does not allow \"na\"")
+                    issues.error(path(), "this question does not allow \"na\"")
                     return nil
                 }
                 return .notApplicable
             }
             guard case .number(let number) = node.value, let value = Int(exactly: number) else {
                 issues.error(
-                    path,
+                    path(),
                     "must be a whole number from \(scale.min) to \(scale.max)\(allowNotApplicable ? " or \"na\"" : ""), found \(node.kindName)"
                 )
                 return nil
             }
             guard (scale.min...scale.max).contains(value) else {
-                issues.error(path, "\(value) is outside the scale \(scale.min)…\(scale.max)")
+                issues.error(path(), "\(value) is outside the scale \(scale.min)…\(scale.max)")
                 return nil
             }
             return .rating(value)
         case .single(let options):
             guard case .string(let id) = node.value else {
-                issues.error(path, "must be an option id, found \(node.kindName)")
+                issues.error(path(), "must be an option id, found \(node.kindName)")
                 return nil
             }
             guard options.contains(where: { $0.id == id }) else {
-                issues.error(path, "unknown option '\(id.prefix(64))'")
+                issues.error(path(), "unknown option '\(id.prefix(64))'")
                 return nil
             }
             return .option(id)
         case .multiple(let options, let maxSelections):
             guard case .array(let items) = node.value else {
-                issues.error(path, "must be a list of option ids, found \(node.kindName)")
+                issues.error(path(), "must be a list of option ids, found \(node.kindName)")
                 return nil
             }
             var ids: [String] = []
             var failed = false
             for (index, item) in items.enumerated() {
                 guard case .string(let id) = item.value, options.contains(where: { $0.id == id }) else {
-                    issues.error(path.appending(index), "not an option of this question")
+                    issues.error(path().appending(index), "not an option of this question")
                     failed = true
                     continue
                 }
                 if ids.contains(id) {
-                    issues.error(path.appending(index), "option '\(id)' is chosen twice")
+                    issues.error(path().appending(index), "option '\(id)' is chosen twice")
                     failed = true
                 }
                 ids.append(id)
             }
             if let maxSelections, ids.count > maxSelections {
-                issues.error(path, "choose at most \(maxSelections) options")
+                issues.error(path(), "choose at most \(maxSelections) options")
                 failed = true
             }
             if failed { return nil }
             return ids.isEmpty ? nil : .options(ids)
         case .text(let maxLength):
             guard case .string(let text) = node.value else {
-                issues.error(path, "must be text, found \(node.kindName)")
+                issues.error(path(), "must be text, found \(node.kindName)")
                 return nil
             }
             let length = text.unicodeScalars.count
             if length > maxLength {
-                issues.error(path, "is \(length) characters long; at most \(maxLength) are allowed")
+                issues.error(path(), "is \(length) characters long; at most \(maxLength) are allowed")
                 return nil
             }
             if text.containsControlCharacters(except: "\n\r\t") {
-                issues.error(path, "must not contain control characters")
+                issues.error(path(), "must not contain control characters")
                 return nil
             }
             return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : .text(text)

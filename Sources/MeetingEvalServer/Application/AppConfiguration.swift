@@ -12,12 +12,18 @@ public struct AppConfiguration: Sendable {
     public var webDirectory: String
     /// Largest accepted request body, in bytes.
     public var maxBodySize: Int
+    /// Connections the kernel may queue before the server accepts them. A venue's attendees
+    /// all press "submit" within seconds; a short queue would turn that burst into refused
+    /// connections and retries.
+    public var listenBacklog: Int
 
     public static let defaultMaxBodySize = 256 * 1024
+    public static let defaultListenBacklog = 4096
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String = "data/meeting-eval.sqlite",
-        surveysDirectory: String? = "Surveys", webDirectory: String = "Web", maxBodySize: Int = defaultMaxBodySize
+        surveysDirectory: String? = "Surveys", webDirectory: String = "Web", maxBodySize: Int = defaultMaxBodySize,
+        listenBacklog: Int = defaultListenBacklog
     ) {
         self.host = host
         self.port = port
@@ -25,5 +31,6 @@ public struct AppConfiguration: Sendable {
         self.surveysDirectory = surveysDirectory
         self.webDirectory = webDirectory
         self.maxBodySize = maxBodySize
+        self.listenBacklog = listenBacklog
     }
 }

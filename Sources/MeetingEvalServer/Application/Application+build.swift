@@ -34,7 +34,8 @@ public func buildApplication<Store: EvaluationStore>(
     return Application(
         router: router,
         configuration: .init(
-            address: .hostname(configuration.host, port: configuration.port), serverName: "MeetingEval"),
+            address: .hostname(configuration.host, port: configuration.port), serverName: "MeetingEval",
+            backlog: configuration.listenBacklog),
         logger: logger
     )
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import MeetingEvalCore
 import MeetingEvalStorage
+import Synchronization
 
 /// The browser pages: the landing page and the attendee page. Their scripts and styles are
 /// served from the web folder under `/assets/` by the file middleware.
@@ -39,16 +40,31 @@ struct WebController<Store: EvaluationStore> {
 }
 
 /// `GET /healthz`: 200 when the database can be read and written.
+///
+/// A successful check is reused for one second, so that a monitor (or a load balancer polling
+/// every instance) never queues behind submissions for the writer; a failed check is never
+/// reused.
 struct HealthController<Store: EvaluationStore> {
     let store: Store
+    let lastSuccess = LastSuccess()
+    static var maxAge: Duration { .seconds(1) }
+
+    final class LastSuccess: Sendable {
+        let instant = Mutex<ContinuousClock.Instant?>(nil)
+    }
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("/healthz", use: health)
     }
 
     @Sendable func health(_ request: Request, context: some RequestContext) async throws -> Response {
+        let now = ContinuousClock.now
+        if let last = lastSuccess.instant.withLock({ $0 }), now - last < Self.maxAge {
+            return try JSONResponse.make(.ok, HealthBody(status: "ok"))
+        }
         do {
             try await store.checkHealth()
+            lastSuccess.instant.withLock { $0 = now }
             return try JSONResponse.make(.ok, HealthBody(status: "ok"))
         } catch {
             context.logger.error("health check failed", metadata: ["error": "\(error)"])

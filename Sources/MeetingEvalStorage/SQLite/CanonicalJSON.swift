@@ -1,7 +1,12 @@
 import Crypto
 import Foundation
+import MeetingEvalCore
 
 /// Sorted-key JSON and SHA-256 digests: the same value always gives the same bytes and digest.
+///
+/// The generic form goes through `JSONEncoder`. The submission path writes answers and the
+/// content digest by hand (`CanonicalJSONWriter`), byte for byte what the encoder writes —
+/// digests stored by earlier versions must keep matching replays — at a fraction of the cost.
 enum CanonicalJSON {
     static func data(_ value: some Encodable) throws -> Data {
         let encoder = JSONEncoder()
@@ -14,6 +19,111 @@ enum CanonicalJSON {
     }
 
     static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: data))
+    }
+
+    static func sha256(_ bytes: [UInt8]) -> String {
+        hex(SHA256.hash(data: bytes))
+    }
+
+    /// The stored form of a response's answers.
+    static func answers(_ answers: [String: AnswerValue]) -> String {
+        var writer = CanonicalJSONWriter()
+        writer.object(answers.sorted { $0.key < $1.key }) { writer, value in
+            switch value {
+            case .rating(let number): writer.integer(number)
+            case .notApplicable: writer.string(AnswerValue.notApplicableToken)
+            case .option(let id): writer.string(id)
+            case .options(let ids): writer.array(ids) { $0.string($1) }
+            case .text(let text): writer.string(text)
+            }
+        }
+        return writer.text
+    }
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var output = [UInt8]()
+        output.reserveCapacity(SHA256.Digest.byteCount * 2)
+        for byte in digest {
+            output.append(digits[Int(byte >> 4)])
+            output.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+}
+
+/// Writes JSON exactly as `JSONEncoder` with `.sortedKeys` and `.withoutEscapingSlashes` does:
+/// `"` `\` and control characters escaped (the short forms where JSON has them, else `\u00xx`),
+/// everything else, `/` and non-ASCII included, as it is; no spaces.
+struct CanonicalJSONWriter {
+    private(set) var bytes: [UInt8] = []
+
+    init() {
+        bytes.reserveCapacity(512)
+    }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// An object from pairs already in key order; `value` writes each value.
+    mutating func object<Value>(
+        _ pairs: some Sequence<(key: String, value: Value)>, value: (inout CanonicalJSONWriter, Value) -> Void
+    ) {
+        bytes.append(UInt8(ascii: "{"))
+        var first = true
+        for (key, item) in pairs {
+            if !first { bytes.append(UInt8(ascii: ",")) }
+            first = false
+            string(key)
+            bytes.append(UInt8(ascii: ":"))
+            value(&self, item)
+        }
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    mutating func array<Element>(_ items: [Element], element: (inout CanonicalJSONWriter, Element) -> Void) {
+        bytes.append(UInt8(ascii: "["))
+        for (position, item) in items.enumerated() {
+            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            element(&self, item)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    mutating func integer(_ value: Int) {
+        bytes.append(contentsOf: String(value).utf8)
+    }
+
+    mutating func string(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var copy = value
+        copy.withUTF8 { utf8 in
+            // Runs of bytes that need no escape are copied whole.
+            var runStart = 0
+            for (offset, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<offset]))
+                runStart = offset + 1
+                escape(byte)
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func escape(_ byte: UInt8) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+        case 0x08: bytes.append(UInt8(ascii: "b"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0C: bytes.append(UInt8(ascii: "f"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        default:
+            let digits = Array("0123456789abcdef".utf8)
+            bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+            bytes.append(digits[Int(byte >> 4)])
+            bytes.append(digits[Int(byte & 0x0F)])
+        }
     }
 }

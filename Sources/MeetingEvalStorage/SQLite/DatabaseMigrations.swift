@@ -119,6 +119,11 @@ enum DatabaseMigrations {
                     """
             )
         }
+        migrator.registerMigration("v3-one-receipt-index") { db in
+            // responseInReceiptOrder (evaluationId, receivedAt, id) serves every query the
+            // older (evaluationId, receivedAt) index did; one index less to update per insert.
+            try db.execute(sql: "DROP INDEX responseByEvaluation")
+        }
         return migrator
     }
 }

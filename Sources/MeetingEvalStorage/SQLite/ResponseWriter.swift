@@ -39,12 +39,13 @@ final class ResponseWriter: @unchecked Sendable {
     func submit(_ submission: ResponseSubmission, evaluationId: String, receivedAt: Date) async throws
         -> SubmissionOutcome
     {
-        let answers = try CanonicalJSON.string(submission.answers)
+        let answers = CanonicalJSON.answers(submission.answers)
+        let startedAt = submission.startedAt.map(Timestamp.format)
         let record = ResponseRecord(
             id: submission.id, evaluationId: evaluationId, venue: submission.venue,
-            raterGroup: submission.raterGroup, answers: answers,
-            startedAt: submission.startedAt.map(Timestamp.format), receivedAt: Timestamp.format(receivedAt),
-            locale: submission.locale, contentDigest: try Self.contentDigest(of: submission, answersJSON: answers)
+            raterGroup: submission.raterGroup, answers: answers, startedAt: startedAt,
+            receivedAt: Timestamp.format(receivedAt), locale: submission.locale,
+            contentDigest: Self.contentDigest(of: submission, answersJSON: answers, startedAt: startedAt)
         )
         return try await withCheckedThrowingContinuation { continuation in
             let startDrain = lock.withLock { () -> Bool in
@@ -83,9 +84,10 @@ final class ResponseWriter: @unchecked Sendable {
 
     private static func store(
         _ response: ResponseRecord, at receivedAt: Date, _ db: Database, evaluations: inout [String: Evaluation?]
-    ) throws -> SubmissionOutcome
-    {
-        if let existing = try ResponseRecord.fetchOne(db, key: response.id) {
+    ) throws -> SubmissionOutcome {
+        // Cached statements: the submission path prepares its two statements once per connection.
+        let lookup = try db.cachedStatement(sql: "SELECT * FROM response WHERE id = ?")
+        if let existing = try ResponseRecord.fetchOne(lookup, arguments: [response.id]) {
             guard existing.evaluationId == response.evaluationId, existing.contentDigest == response.contentDigest
             else {
                 throw DomainError.conflict("A different response with this id was already received.", code: "conflict")
@@ -101,23 +103,30 @@ final class ResponseWriter: @unchecked Sendable {
         }
         let acceptance = evaluation.acceptance(at: receivedAt)
         guard acceptance == .accepting else { throw DomainError.notAccepting(acceptance) }
-        try response.insert(db)
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO response (id, evaluationId, venue, raterGroup, answers, startedAt, receivedAt, locale, contentDigest)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            response.id, response.evaluationId, response.venue, response.raterGroup, response.answers,
+            response.startedAt, response.receivedAt, response.locale, response.contentDigest,
+        ])
         return .created(response.stored)
     }
 
-    /// Digest of everything the attendee sent, so that a retry can be told from a different response.
-    static func contentDigest(of submission: ResponseSubmission, answersJSON: String) throws -> String {
-        struct Content: Encodable {
-            var venue: String?
-            var raterGroup: String?
-            var answers: String
-            var startedAt: String?
-            var locale: String?
+    /// Digest of everything the attendee sent, so that a retry can be told from a different
+    /// response: SHA-256 of the canonical JSON object of the answers' stored text, locale,
+    /// rater group, start time and venue (absent fields left out).
+    static func contentDigest(of submission: ResponseSubmission, answersJSON: String, startedAt: String?) -> String {
+        let fields: [(key: String, value: String?)] = [
+            ("answers", answersJSON), ("locale", submission.locale), ("raterGroup", submission.raterGroup),
+            ("startedAt", startedAt), ("venue", submission.venue),
+        ]
+        var writer = CanonicalJSONWriter()
+        writer.object(fields.compactMap { field in field.value.map { (key: field.key, value: $0) } }) {
+            $0.string($1)
         }
-        let content = Content(
-            venue: submission.venue, raterGroup: submission.raterGroup, answers: answersJSON,
-            startedAt: submission.startedAt.map(Timestamp.format), locale: submission.locale
-        )
-        return CanonicalJSON.sha256(try CanonicalJSON.data(content))
+        return CanonicalJSON.sha256(writer.bytes)
     }
 }

@@ -155,3 +155,35 @@ struct TimestampMillisecondsTests {
         }
     }
 }
+
+/// `Timestamp.format` writes the digits itself between 1600 and 9999; it must agree with
+/// Foundation's ISO 8601 style, which it used before and still uses outside that range.
+@Suite("Timestamp.format")
+struct TimestampFormatTests {
+    @Test("direct formatting agrees with Foundation across the range", arguments: 0..<20)
+    func agrees(_ seed: Int) {
+        var random = SeededRandom(seed: UInt64(seed) &+ 3)
+        for _ in 0..<500 {
+            let milliseconds = Int64.random(
+                in: Timestamp.firstFastMillisecond...Timestamp.lastFastMillisecond, using: &random)
+            #expect(Timestamp.formatDirectly(milliseconds) == Timestamp.formatWithFoundation(milliseconds))
+        }
+    }
+
+    @Test(
+        "edges: the range's ends, the epoch, leap days, the end of a day",
+        arguments: [
+            Timestamp.firstFastMillisecond, Timestamp.lastFastMillisecond, 0, -1, 1, 951_782_400_000,
+            4_107_542_399_999, 1_795_132_800_000 - 1,
+        ] as [Int64])
+    func edges(_ milliseconds: Int64) {
+        #expect(Timestamp.formatDirectly(milliseconds) == Timestamp.formatWithFoundation(milliseconds))
+        #expect(Timestamp.milliseconds(Timestamp.formatDirectly(milliseconds)) == milliseconds)
+    }
+
+    @Test("outside the range Foundation still writes it")
+    func outside() {
+        let before = Date(timeIntervalSince1970: Double(Timestamp.firstFastMillisecond - 1) / 1000)
+        #expect(Timestamp.format(before) == "1599-12-31T23:59:59.999Z")
+    }
+}

@@ -1,0 +1,340 @@
+import Foundation
+
+/// Reads JSON text (RFC 8259) straight from its UTF-8 bytes into a `DocumentNode`.
+///
+/// Every request body goes through here, so it is written for the submission path: one pass
+/// over the bytes, strings without escapes made in one step, integers read without going
+/// through text. It is strict where a lenient reader would let ambiguity in: a key twice in
+/// one object, a number too large for a double, an unpaired surrogate, a control character in
+/// a string, nesting deeper than `maxDepth` and anything after the value are errors, each
+/// reported with its line and column.
+struct JSONDocumentParser {
+    /// Deeper than any questionnaire or submission; keeps the recursion's stack small.
+    static let maxDepth = 128
+
+    private let bytes: UnsafeRawBufferPointer
+    private var index = 0
+    private var depth = 0
+
+    private init(bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    static func parse(_ data: Data) throws(DocumentError) -> DocumentNode {
+        let result = data.withUnsafeBytes { raw -> Result<DocumentNode, DocumentError> in
+            var parser = JSONDocumentParser(bytes: raw)
+            return Result { () throws(DocumentError) in try parser.document() }
+        }
+        return try result.get()
+    }
+
+    private mutating func document() throws(DocumentError) -> DocumentNode {
+        // A UTF-8 byte order mark is tolerated (RFC 8259 §8.1 lets a parser ignore it).
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+        skipWhitespace()
+        guard index < bytes.count else { throw fail("the body is empty") }
+        let node = try value()
+        skipWhitespace()
+        guard index == bytes.count else { throw fail("unexpected text after the JSON value") }
+        return node
+    }
+
+    private mutating func value() throws(DocumentError) -> DocumentNode {
+        guard index < bytes.count else { throw fail("the text ends where a value should be") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return try object()
+        case UInt8(ascii: "["): return try array()
+        case UInt8(ascii: "\""): return DocumentNode(.string(try string()))
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return DocumentNode(.bool(true))
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return DocumentNode(.bool(false))
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return DocumentNode(.null)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return DocumentNode(.number(try number()))
+        default:
+            throw fail("unexpected character \(describe(at: index)) where a value should be")
+        }
+    }
+
+    private mutating func object() throws(DocumentError) -> DocumentNode {
+        try enter()
+        let objectStart = index
+        index += 1
+        var pairs: [(key: String, value: DocumentNode)] = []
+        skipWhitespace()
+        if peek(UInt8(ascii: "}")) {
+            index += 1
+            depth -= 1
+            return DocumentNode(.object(pairs))
+        }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count else { throw fail("the text ends inside an object") }
+            guard peek(UInt8(ascii: "\"")) else { throw fail("expected a quoted key") }
+            let key = try string()
+            skipWhitespace()
+            guard peek(UInt8(ascii: ":")) else { throw fail("expected ':' after a key") }
+            index += 1
+            skipWhitespace()
+            pairs.append((key, try value()))
+            skipWhitespace()
+            guard index < bytes.count else { throw fail("the text ends inside an object") }
+            let separator = bytes[index]
+            index += 1
+            if separator == UInt8(ascii: ",") { continue }
+            guard separator == UInt8(ascii: "}") else {
+                index -= 1
+                throw fail("expected ',' or '}' in an object")
+            }
+            break
+        }
+        depth -= 1
+        // JSON objects are unordered; sorted keys make equal documents equal nodes.
+        pairs.sort { $0.key < $1.key }
+        for position in pairs.indices.dropFirst() where pairs[position].key == pairs[position - 1].key {
+            throw DocumentError.malformed(
+                message("the key \"\(pairs[position].key.prefix(40))\" appears twice in one object", at: objectStart))
+        }
+        return DocumentNode(.object(pairs))
+    }
+
+    private mutating func array() throws(DocumentError) -> DocumentNode {
+        try enter()
+        index += 1
+        var items: [DocumentNode] = []
+        skipWhitespace()
+        if peek(UInt8(ascii: "]")) {
+            index += 1
+            depth -= 1
+            return DocumentNode(.array(items))
+        }
+        while true {
+            skipWhitespace()
+            items.append(try value())
+            skipWhitespace()
+            guard index < bytes.count else { throw fail("the text ends inside a list") }
+            let separator = bytes[index]
+            index += 1
+            if separator == UInt8(ascii: ",") { continue }
+            guard separator == UInt8(ascii: "]") else {
+                index -= 1
+                throw fail("expected ',' or ']' in a list")
+            }
+            break
+        }
+        depth -= 1
+        return DocumentNode(.array(items))
+    }
+
+    private mutating func enter() throws(DocumentError) {
+        depth += 1
+        guard depth <= Self.maxDepth else { throw fail("the JSON is nested more than \(Self.maxDepth) levels deep") }
+    }
+
+    // MARK: - Strings
+
+    /// Reads a string starting at its opening quote.
+    private mutating func string() throws(DocumentError) -> String {
+        index += 1
+        let start = index
+        // The common case: no escapes, so the bytes between the quotes are the string.
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let text = try utf8String(from: start, to: index)
+                index += 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 { throw fail("a control character must be escaped inside a string") }
+            index += 1
+        }
+        guard index < bytes.count else { throw fail("a string is not closed") }
+        var scalars = Array(bytes[start..<index])
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                index += 1
+                guard let text = String(validating: scalars, as: UTF8.self) else {
+                    throw fail("a string is not valid UTF-8")
+                }
+                return text
+            case UInt8(ascii: "\\"):
+                try escape(into: &scalars)
+            case ..<0x20:
+                throw fail("a control character must be escaped inside a string")
+            default:
+                scalars.append(byte)
+                index += 1
+            }
+        }
+        throw fail("a string is not closed")
+    }
+
+    private mutating func escape(into output: inout [UInt8]) throws(DocumentError) {
+        index += 1
+        guard index < bytes.count else { throw fail("a string is not closed") }
+        let code = bytes[index]
+        index += 1
+        switch code {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): output.append(code)
+        case UInt8(ascii: "b"): output.append(0x08)
+        case UInt8(ascii: "f"): output.append(0x0C)
+        case UInt8(ascii: "n"): output.append(0x0A)
+        case UInt8(ascii: "r"): output.append(0x0D)
+        case UInt8(ascii: "t"): output.append(0x09)
+        case UInt8(ascii: "u"):
+            var value = try hex4()
+            if (0xD800...0xDBFF).contains(value) {
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                else { throw fail("a \\u escape holds half of a surrogate pair") }
+                index += 2
+                let low = try hex4()
+                guard (0xDC00...0xDFFF).contains(low) else { throw fail("a \\u escape holds half of a surrogate pair") }
+                value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+            } else if (0xDC00...0xDFFF).contains(value) {
+                throw fail("a \\u escape holds half of a surrogate pair")
+            }
+            guard let scalar = Unicode.Scalar(value) else { throw fail("a \\u escape is not a character") }
+            output.append(contentsOf: UTF8.encode(scalar)!)
+        default:
+            index -= 1
+            throw fail("unknown escape \\\(describe(at: index))")
+        }
+    }
+
+    private mutating func hex4() throws(DocumentError) -> UInt32 {
+        guard index + 4 <= bytes.count else { throw fail("a \\u escape needs four hex digits") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[index]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw fail("a \\u escape needs four hex digits")
+            }
+            value = value << 4 | UInt32(digit)
+            index += 1
+        }
+        return value
+    }
+
+    private func utf8String(from start: Int, to end: Int) throws(DocumentError) -> String {
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        guard let text = String(validating: slice, as: UTF8.self) else {
+            throw DocumentError.malformed(message("a string is not valid UTF-8", at: start))
+        }
+        return text
+    }
+
+    // MARK: - Numbers and literals
+
+    private mutating func number() throws(DocumentError) -> Double {
+        let start = index
+        var negative = false
+        if bytes[index] == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
+        guard index < bytes.count, isDigit(bytes[index]) else { throw fail("a number needs digits") }
+        var integer: UInt64 = 0
+        var digits = 0
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+            if index < bytes.count, isDigit(bytes[index]) { throw fail("a number must not start with 0") }
+            digits = 1
+        } else {
+            while index < bytes.count, isDigit(bytes[index]) {
+                if digits < 18 { integer = integer * 10 + UInt64(bytes[index] - UInt8(ascii: "0")) }
+                digits += 1
+                index += 1
+            }
+        }
+        var plainInteger = digits <= 15
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            plainInteger = false
+            index += 1
+            guard index < bytes.count, isDigit(bytes[index]) else { throw fail("a number needs digits after '.'") }
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            plainInteger = false
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
+            guard index < bytes.count, isDigit(bytes[index]) else {
+                throw fail("a number needs digits in its exponent")
+            }
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if plainInteger {
+            let value = Double(integer)
+            return negative ? -value : value
+        }
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        guard let value = Double(text), value.isFinite else {
+            index = start
+            throw fail("the number \(text.prefix(40)) is too large")
+        }
+        return value
+    }
+
+    private func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    private mutating func literal(_ word: StaticString) throws(DocumentError) {
+        let count = word.utf8CodeUnitCount
+        guard index + count <= bytes.count else { throw fail("unexpected end of the text") }
+        for offset in 0..<count where bytes[index + offset] != word.utf8Start[offset] {
+            throw fail("unexpected character \(describe(at: index)) where a value should be")
+        }
+        index += count
+    }
+
+    // MARK: - Errors
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
+    }
+
+    private func peek(_ byte: UInt8) -> Bool {
+        index < bytes.count && bytes[index] == byte
+    }
+
+    private func describe(at offset: Int) -> String {
+        guard offset < bytes.count else { return "end of text" }
+        let byte = bytes[offset]
+        if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
+        return String(format: "byte 0x%02X", byte)
+    }
+
+    private func fail(_ reason: String) -> DocumentError {
+        .malformed(message(reason, at: index))
+    }
+
+    /// "…: reason (line L, column C)"; columns count bytes, as editors showing UTF-8 do for ASCII.
+    private func message(_ reason: String, at offset: Int) -> String {
+        var line = 1
+        var lineStart = 0
+        for position in 0..<min(offset, bytes.count) where bytes[position] == 0x0A {
+            line += 1
+            lineStart = position + 1
+        }
+        return "The body is not valid JSON: \(reason) (line \(line), column \(offset - lineStart + 1))."
+    }
+}
