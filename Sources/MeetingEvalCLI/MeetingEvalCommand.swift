@@ -6,7 +6,9 @@ struct MeetingEvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "meeting-eval",
         abstract: "Meeting quality evaluation: questionnaires, attendee responses, weighted scores.",
-        subcommands: [ServeCommand.self, ValidateCommand.self, ScorecardCommand.self, DemoCommand.self, BackupCommand.self],
+        subcommands: [
+            ServeCommand.self, ValidateCommand.self, ScorecardCommand.self, DemoCommand.self, BackupCommand.self,
+        ],
         defaultSubcommand: nil
     )
 }

@@ -68,7 +68,9 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = level
 
         let groupCommit = !noGroupCommit && environment["MEETING_EVAL_GROUP_COMMIT"] != "0"
-        let store = try self.store.open(logger: logger, create: true, groupCommit: groupCommit)
+        let metrics = ServerMetrics()
+        let store = try self.store.open(
+            logger: logger, create: true, groupCommit: groupCommit, metrics: metrics.factory)
 
         if let surveys = configuration.surveysDirectory {
             do {
@@ -90,7 +92,7 @@ struct ServeCommand: AsyncParsableCommand {
                 "web folder not found; attendee pages will not load",
                 metadata: ["folder": "\(configuration.webDirectory)"])
         }
-        let app = buildApplication(configuration: configuration, store: store, logger: logger)
+        let app = buildApplication(configuration: configuration, store: store, metrics: metrics, logger: logger)
         logger.notice(
             "MeetingEval is ready: point your browser at http://\(shownHost):\(configuration.port)/ (attendee links look like /e/<slug>, the API is under /api)"
         )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoreMetrics
 import Foundation
 import Logging
 import MeetingEvalServer
@@ -14,14 +15,16 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the database, creating its folder and file when `create` is true.
-    func open(logger: Logger, create: Bool, groupCommit: Bool = true) throws -> SQLiteEvaluationStore {
+    func open(
+        logger: Logger, create: Bool, groupCommit: Bool = true, metrics: (any MetricsFactory)? = nil
+    ) throws -> SQLiteEvaluationStore {
         let path = self.path
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw ValidationError("no database at \(path); start `meeting-eval serve` once, or pass --database")
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return try SQLiteEvaluationStore(path: path, logger: logger, groupCommit: groupCommit)
+        return try SQLiteEvaluationStore(path: path, logger: logger, groupCommit: groupCommit, metrics: metrics)
     }
 }
 

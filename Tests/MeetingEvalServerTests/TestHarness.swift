@@ -16,14 +16,15 @@ func withServer(
     maxBodySize: Int = AppConfiguration.defaultMaxBodySize,
     _ body: @Sendable (APIClient, SQLiteEvaluationStore) async throws -> Void
 ) async throws {
-    let store = try SQLiteEvaluationStore.inMemory()
+    let metrics = ServerMetrics()
+    let store = try SQLiteEvaluationStore.inMemory(metrics: metrics.factory)
     let logger = Logger(label: "test")
     let surveys = repositoryRoot.appendingPathComponent("Surveys").path
     try await SurveyCatalogLoader(store: store, logger: logger).load(directory: surveys)
     let configuration = AppConfiguration(
         surveysDirectory: surveys, webDirectory: repositoryRoot.appendingPathComponent("Web").path,
         maxBodySize: maxBodySize)
-    let app = buildApplication(configuration: configuration, store: store, logger: logger)
+    let app = buildApplication(configuration: configuration, store: store, metrics: metrics, logger: logger)
     try await app.test(.router) { client in
         try await body(APIClient(client: client), store)
     }

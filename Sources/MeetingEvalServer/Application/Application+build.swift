@@ -5,7 +5,7 @@ import MeetingEvalStorage
 
 /// The router with every route and middleware; tests drive exactly this.
 public func buildRouter<Store: EvaluationStore>(
-    configuration: AppConfiguration, store: Store
+    configuration: AppConfiguration, store: Store, metrics: ServerMetrics = ServerMetrics()
 ) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: ErrorMiddleware())
@@ -17,20 +17,21 @@ public func buildRouter<Store: EvaluationStore>(
             searchForIndexHtml: false))
     let bodies = RequestBodyReader(maxBodySize: configuration.maxBodySize)
     HealthController(store: store).addRoutes(to: router)
+    MetricsController(metrics: metrics).addRoutes(to: router)
     WebController(store: store, webDirectory: configuration.webDirectory).addRoutes(to: router)
     let api = router.group("api")
     QuestionnaireController(store: store, bodies: bodies).addRoutes(to: api)
     EvaluationController(store: store, bodies: bodies).addRoutes(to: api)
     ScorecardController(store: store, bodies: bodies).addRoutes(to: api)
-    PublicController(store: store, bodies: bodies).addRoutes(to: api)
+    PublicController(store: store, bodies: bodies, metrics: metrics).addRoutes(to: api)
     return router
 }
 
 /// Builds the whole server the `serve` command runs, so that tests can run the same thing.
 public func buildApplication<Store: EvaluationStore>(
-    configuration: AppConfiguration, store: Store, logger: Logger
+    configuration: AppConfiguration, store: Store, metrics: ServerMetrics = ServerMetrics(), logger: Logger
 ) -> some ApplicationProtocol {
-    let router = buildRouter(configuration: configuration, store: store)
+    let router = buildRouter(configuration: configuration, store: store, metrics: metrics)
     return Application(
         router: router,
         configuration: .init(

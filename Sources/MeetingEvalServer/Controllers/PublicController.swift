@@ -7,6 +7,7 @@ import MeetingEvalStorage
 struct PublicController<Store: EvaluationStore> {
     let store: Store
     let bodies: RequestBodyReader
+    let metrics: ServerMetrics
 
     func addRoutes(to group: RouterGroup<some RequestContext>) {
         group.get("public/evaluations/{slug}", use: show)
@@ -22,6 +23,18 @@ struct PublicController<Store: EvaluationStore> {
     /// Validates, then hands the response to the store's single writer; answers 201 only after
     /// the commit, 200 with the first receipt for a replay of the same id and content.
     @Sendable func submit(_ request: Request, context: some RequestContext) async throws -> Response {
+        let start = DispatchTime.now().uptimeNanoseconds
+        do {
+            let (response, created) = try await accept(request, context: context)
+            metrics.accepted(created: created, since: start)
+            return response
+        } catch {
+            metrics.rejected(reason: (error as? DomainError)?.code ?? "internal", since: start)
+            throw error
+        }
+    }
+
+    private func accept(_ request: Request, context: some RequestContext) async throws -> (Response, created: Bool) {
         let evaluation = try await find(context)
         let node = try await bodies.json(request)
         let questionnaire = try await questionnaire(of: evaluation)
@@ -36,8 +49,8 @@ struct PublicController<Store: EvaluationStore> {
         }
         let outcome = try await store.submit(submission, evaluationId: evaluation.id, receivedAt: Date())
         switch outcome {
-        case .created(let response): return try JSONResponse.make(.created, SubmissionReceiptBody(response))
-        case .replayed(let response): return try JSONResponse.make(.ok, SubmissionReceiptBody(response))
+        case .created(let response): return (try JSONResponse.make(.created, SubmissionReceiptBody(response)), true)
+        case .replayed(let response): return (try JSONResponse.make(.ok, SubmissionReceiptBody(response)), false)
         }
     }
 

@@ -16,6 +16,9 @@ extension DomainError: HTTPResponseError {
         }
     }
 
+    /// The machine-readable code of the error body (also the metrics' rejection reason).
+    var code: String { body.code }
+
     var body: ErrorBody {
         switch self {
         case .malformed(let message): return ErrorBody(message: message, code: "malformed")

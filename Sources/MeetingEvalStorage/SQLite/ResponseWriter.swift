@@ -19,6 +19,7 @@ import MeetingEvalCore
 final class ResponseWriter: @unchecked Sendable {
     let writer: any DatabaseWriter
     let maxBatch: Int
+    let metrics: WriterMetrics?
     private let lock = NSLock()
     private var queue: [Pending] = []
     private var draining = false
@@ -31,9 +32,10 @@ final class ResponseWriter: @unchecked Sendable {
 
     static let defaultMaxBatch = 512
 
-    init(writer: any DatabaseWriter, maxBatch: Int = defaultMaxBatch) {
+    init(writer: any DatabaseWriter, maxBatch: Int = defaultMaxBatch, metrics: WriterMetrics? = nil) {
         self.writer = writer
         self.maxBatch = max(1, maxBatch)
+        self.metrics = metrics
     }
 
     func submit(_ submission: ResponseSubmission, evaluationId: String, receivedAt: Date) async throws
@@ -68,6 +70,7 @@ final class ResponseWriter: @unchecked Sendable {
                 return batch
             }
             guard !batch.isEmpty else { return }
+            let started = DispatchTime.now().uptimeNanoseconds
             do {
                 let outcomes = try await writer.write { db in
                     var evaluations: [String: Evaluation?] = [:]
@@ -75,6 +78,7 @@ final class ResponseWriter: @unchecked Sendable {
                         Result { try Self.store(pending.record, at: pending.receivedAt, db, evaluations: &evaluations) }
                     }
                 }
+                metrics?.committed(batch: batch.count, nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
                 for (pending, outcome) in zip(batch, outcomes) { pending.continuation.resume(with: outcome) }
             } catch {
                 for pending in batch { pending.continuation.resume(throwing: error) }

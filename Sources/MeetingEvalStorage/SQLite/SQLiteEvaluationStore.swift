@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import GRDB
 import Logging
@@ -15,8 +16,11 @@ public final class SQLiteEvaluationStore: EvaluationStore {
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
     /// `groupCommit: false` commits every submission in its own transaction: the baseline the
-    /// submission benchmark compares group commit with.
-    public convenience init(path: String, logger: Logger, groupCommit: Bool = true) throws {
+    /// submission benchmark compares group commit with. `metrics`, when given, receives the
+    /// writer's batch sizes and commit times.
+    public convenience init(
+        path: String, logger: Logger, groupCommit: Bool = true, metrics: (any MetricsFactory)? = nil
+    ) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -24,22 +28,27 @@ public final class SQLiteEvaluationStore: EvaluationStore {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
-        try self.init(writer: pool, maxBatch: groupCommit ? ResponseWriter.defaultMaxBatch : 1)
+        try self.init(
+            writer: pool, maxBatch: groupCommit ? ResponseWriter.defaultMaxBatch : 1,
+            metrics: metrics.map(WriterMetrics.init(factory:)))
         logger.info(
             "database ready",
             metadata: ["path": "\(path)", "journal": "wal", "synchronous": "full", "groupCommit": "\(groupCommit)"])
     }
 
     /// An in-memory database, for tests and one-off checks.
-    public static func inMemory() throws -> SQLiteEvaluationStore {
+    public static func inMemory(metrics: (any MetricsFactory)? = nil) throws -> SQLiteEvaluationStore {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
-        return try SQLiteEvaluationStore(writer: DatabaseQueue(configuration: configuration))
+        return try SQLiteEvaluationStore(
+            writer: DatabaseQueue(configuration: configuration), metrics: metrics.map(WriterMetrics.init(factory:)))
     }
 
-    init(writer: any DatabaseWriter, maxBatch: Int = ResponseWriter.defaultMaxBatch) throws {
+    init(
+        writer: any DatabaseWriter, maxBatch: Int = ResponseWriter.defaultMaxBatch, metrics: WriterMetrics? = nil
+    ) throws {
         self.writer = writer
-        self.responseWriter = ResponseWriter(writer: writer, maxBatch: maxBatch)
+        self.responseWriter = ResponseWriter(writer: writer, maxBatch: maxBatch, metrics: metrics)
         try DatabaseMigrations.migrator.migrate(writer)
     }
 

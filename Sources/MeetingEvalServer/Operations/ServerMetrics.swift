@@ -1,0 +1,84 @@
+import CoreMetrics
+import Foundation
+import Hummingbird
+import MeetingEvalStorage
+import Prometheus
+
+/// The server's metrics, kept in a Prometheus registry and published at `GET /metrics`.
+///
+/// Everything is recorded through swift-metrics (`Counter`, `Timer`, `Recorder`) with the
+/// swift-prometheus factory passed explicitly, so that each server — and each test — has its
+/// own registry instead of a process-wide one.
+///
+/// | name | kind | meaning |
+/// |---|---|---|
+/// | `meeting_eval_submissions_total{outcome}` | counter | accepted submissions: `created` (201) or `replayed` (200) |
+/// | `meeting_eval_submission_rejections_total{reason}` | counter | refused submissions by error code: `invalid`, `malformed`, `too_large`, `not_found`, `conflict`, `closed`, `not_open`, `not_yet_open`, `unsupported_media_type`, `internal` |
+/// | `meeting_eval_submission_duration_seconds` | histogram | time from the request's arrival to its answer, refused ones included |
+/// | `meeting_eval_commit_batch_size` | histogram | submissions committed together in one transaction |
+/// | `meeting_eval_commit_duration_seconds` | histogram | time of one write transaction with its sync |
+public final class ServerMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    public let factory: PrometheusMetricsFactory
+    private let created: CoreMetrics.Counter
+    private let replayed: CoreMetrics.Counter
+    private let duration: CoreMetrics.Timer
+
+    public static let submissionsLabel = "meeting_eval_submissions_total"
+    public static let rejectionsLabel = "meeting_eval_submission_rejections_total"
+    public static let durationLabel = "meeting_eval_submission_duration_seconds"
+
+    public init() {
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.durationHistogramBuckets = [
+            Self.durationLabel: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000].map {
+                Duration.milliseconds($0)
+            },
+            WriterMetrics.commitDurationLabel: [0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].map {
+                Duration.microseconds(Int64($0 * 1000))
+            },
+        ]
+        factory.valueHistogramBuckets = [WriterMetrics.batchSizeLabel: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512]]
+        self.registry = registry
+        self.factory = factory
+        created = CoreMetrics.Counter(
+            label: Self.submissionsLabel, dimensions: [("outcome", "created")], factory: factory)
+        replayed = CoreMetrics.Counter(
+            label: Self.submissionsLabel, dimensions: [("outcome", "replayed")], factory: factory)
+        duration = CoreMetrics.Timer(label: Self.durationLabel, factory: factory)
+    }
+
+    func accepted(created isNew: Bool, since start: UInt64) {
+        (isNew ? created : replayed).increment()
+        duration.recordNanoseconds(Int64(clamping: DispatchTime.now().uptimeNanoseconds - start))
+    }
+
+    func rejected(reason: String, since start: UInt64) {
+        // The registry hands back the one counter of each label set; refusals are the rare path.
+        CoreMetrics.Counter(label: Self.rejectionsLabel, dimensions: [("reason", reason)], factory: factory).increment()
+        duration.recordNanoseconds(Int64(clamping: DispatchTime.now().uptimeNanoseconds - start))
+    }
+
+    /// The text exposition format (version 0.0.4).
+    func exposition() -> [UInt8] {
+        registry.emitToBuffer()
+    }
+}
+
+/// `GET /metrics`: the Prometheus text exposition of `ServerMetrics`.
+struct MetricsController {
+    let metrics: ServerMetrics
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.get("/metrics", use: show)
+    }
+
+    @Sendable func show(_ request: Request, context: some RequestContext) async throws -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition()))
+        )
+    }
+}
