@@ -115,8 +115,9 @@ def main() -> None:
     args = parser.parse_args()
     binary = args.binary
     if not binary:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "meeting-eval"], cwd=ROOT, check=True)
-        binary = str(ROOT / ".build" / "release" / "meeting-eval")
+        subprocess.run(["swift", "build", "-c", "release", "--scratch-path", ".build-release", "--product",
+                        "meeting-eval"], cwd=ROOT, check=True)
+        binary = str(ROOT / ".build-release" / "release" / "meeting-eval")
     print(f"{os.cpu_count()} cores; wrk -t{args.threads} -c{args.connections} -d{args.duration}s; "
           f"load generator on the same machine")
     rows = []

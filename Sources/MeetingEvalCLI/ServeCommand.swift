@@ -68,6 +68,12 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = level
 
         let groupCommit = !noGroupCommit && environment["MEETING_EVAL_GROUP_COMMIT"] != "0"
+        let descriptors = FileDescriptorLimit.raise()
+        if descriptors < UInt64(configuration.listenBacklog) + 1024 {
+            logger.warning(
+                "the open-file limit is low for bursts of submissions; raise it (ulimit -n) above the listen backlog",
+                metadata: ["limit": "\(descriptors)", "backlog": "\(configuration.listenBacklog)"])
+        }
         let metrics = ServerMetrics()
         let store = try self.store.open(
             logger: logger, create: true, groupCommit: groupCommit, metrics: metrics.factory)

@@ -6,6 +6,7 @@ import Foundation
 /// agree, and the browser tests exercise both.
 public enum ResponseValidator {
     public static let maxTokenLength = 64
+    static let knownFields: Set<String> = ["id", "venue", "raterGroup", "answers", "startedAt", "locale", "token"]
 
     public static func validate(
         _ node: DocumentNode, evaluation: Evaluation, questionnaire: Questionnaire
@@ -14,8 +15,7 @@ public enum ResponseValidator {
         guard let root = ObjectReader(node, at: .root, issues: issues) else {
             return .failure(IssueList(issues.errors))
         }
-        let known: Set<String> = ["id", "venue", "raterGroup", "answers", "startedAt", "locale", "token"]
-        for key in root.keys where !known.contains(key) {
+        for key in root.keys where !knownFields.contains(key) {
             issues.error(.root.appending(key), "unknown field '\(key)'")
         }
         var id = root.string("id", required: true)

@@ -49,8 +49,8 @@ struct PublicController<Store: EvaluationStore> {
         }
         let outcome = try await store.submit(submission, evaluationId: evaluation.id, receivedAt: Date())
         switch outcome {
-        case .created(let response): return (try JSONResponse.make(.created, SubmissionReceiptBody(response)), true)
-        case .replayed(let response): return (try JSONResponse.make(.ok, SubmissionReceiptBody(response)), false)
+        case .created(let response): return (JSONResponse.make(.created, SubmissionReceiptBody(response).json), true)
+        case .replayed(let response): return (JSONResponse.make(.ok, SubmissionReceiptBody(response).json), false)
         }
     }
 

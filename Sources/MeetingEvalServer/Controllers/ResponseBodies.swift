@@ -163,6 +163,12 @@ struct SubmissionReceiptBody: Encodable {
         id = response.id
         receivedAt = Timestamp.format(response.receivedAt)
     }
+
+    /// The same keys in the same (sorted) order as the encoder writes them, without the
+    /// encoder: every accepted submission answers with a receipt.
+    var json: JSONOutput {
+        .object([("id", .string(id)), ("receivedAt", .string(receivedAt))])
+    }
 }
 
 /// A manual exclusion or its undoing.

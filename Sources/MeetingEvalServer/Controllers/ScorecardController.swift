@@ -63,7 +63,9 @@ struct ScorecardController<Store: EvaluationStore> {
             try await writer.finish(nil)
         }
         return Response(
-            status: .ok, headers: headers(type: "text/csv; charset=utf-8; header=present", filename: "responses-\(evaluation.id).csv"),
+            status: .ok,
+            headers: headers(
+                type: "text/csv; charset=utf-8; header=present", filename: "responses-\(evaluation.id).csv"),
             body: body)
     }
 
@@ -101,7 +103,8 @@ struct ScorecardController<Store: EvaluationStore> {
             responseId: responseId, evaluationId: evaluation.id, reason: reason, actor: "api", at: now)
         return try JSONResponse.make(
             .ok,
-            ExclusionBody(ManualExclusion(responseId: responseId, reason: reason, actor: "api", at: now), excluded: false))
+            ExclusionBody(
+                ManualExclusion(responseId: responseId, reason: reason, actor: "api", at: now), excluded: false))
     }
 
     // MARK: Helpers

@@ -54,6 +54,14 @@ struct ErrorBody: Encodable {
 
 /// JSON responses with the project's encoder settings.
 enum JSONResponse {
+    static func make(_ status: HTTPResponse.Status, _ value: JSONOutput) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: value.serialized()))
+        )
+    }
+
     static func make(_ status: HTTPResponse.Status, _ value: some Encodable) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

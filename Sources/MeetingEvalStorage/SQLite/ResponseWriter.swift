@@ -20,6 +20,7 @@ final class ResponseWriter: @unchecked Sendable {
     let writer: any DatabaseWriter
     let maxBatch: Int
     let metrics: WriterMetrics?
+    private let evaluations = WriterEvaluations()
     private let lock = NSLock()
     private var queue: [Pending] = []
     private var draining = false
@@ -36,6 +37,7 @@ final class ResponseWriter: @unchecked Sendable {
         self.writer = writer
         self.maxBatch = max(1, maxBatch)
         self.metrics = metrics
+        writer.add(transactionObserver: evaluations)
     }
 
     func submit(_ submission: ResponseSubmission, evaluationId: String, receivedAt: Date) async throws
@@ -72,10 +74,10 @@ final class ResponseWriter: @unchecked Sendable {
             guard !batch.isEmpty else { return }
             let started = DispatchTime.now().uptimeNanoseconds
             do {
-                let outcomes = try await writer.write { db in
-                    var evaluations: [String: Evaluation?] = [:]
+                let outcomes = try await writer.write { [evaluations] db in
+                    try evaluations.forgetIfChangedElsewhere(db)
                     return batch.map { pending in
-                        Result { try Self.store(pending.record, at: pending.receivedAt, db, evaluations: &evaluations) }
+                        Result { try Self.store(pending.record, at: pending.receivedAt, db, evaluations: evaluations) }
                     }
                 }
                 metrics?.committed(batch: batch.count, nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
@@ -87,7 +89,7 @@ final class ResponseWriter: @unchecked Sendable {
     }
 
     private static func store(
-        _ response: ResponseRecord, at receivedAt: Date, _ db: Database, evaluations: inout [String: Evaluation?]
+        _ response: ResponseRecord, at receivedAt: Date, _ db: Database, evaluations: WriterEvaluations
     ) throws -> SubmissionOutcome {
         // Cached statements: the submission path prepares its two statements once per connection.
         let lookup = try db.cachedStatement(sql: "SELECT * FROM response WHERE id = ?")
@@ -98,11 +100,7 @@ final class ResponseWriter: @unchecked Sendable {
             }
             return .replayed(existing.stored)
         }
-        if evaluations[response.evaluationId] == nil {
-            evaluations[response.evaluationId] = try EvaluationRecord.fetchOne(db, key: response.evaluationId)?
-                .evaluation()
-        }
-        guard let evaluation = evaluations[response.evaluationId] ?? nil else {
+        guard let evaluation = try evaluations.evaluation(response.evaluationId, db) else {
             throw DomainError.notFound("Unknown evaluation.")
         }
         let acceptance = evaluation.acceptance(at: receivedAt)
@@ -132,5 +130,47 @@ final class ResponseWriter: @unchecked Sendable {
             $0.string($1)
         }
         return CanonicalJSON.sha256(writer.bytes)
+    }
+}
+
+/// The evaluations as the writer's connection last read them, so that a batch does not read
+/// and decode its evaluation again. It is touched only inside the writer's transactions, which
+/// run one at a time, and it forgets everything
+/// - when this connection changes the evaluation table (it observes that table, and is told
+///   inside the changing transaction, before any later batch runs), or rolls back;
+/// - when another connection, or another process, has committed anything since the last batch
+///   (`PRAGMA data_version` changed).
+/// So the state a submission is checked against is always the committed one.
+final class WriterEvaluations: TransactionObserver, @unchecked Sendable {
+    private var cached: [String: Evaluation] = [:]
+    private var dataVersion: Int?
+
+    func evaluation(_ id: String, _ db: Database) throws -> Evaluation? {
+        if let evaluation = cached[id] { return evaluation }
+        guard let evaluation = try EvaluationRecord.fetchOne(db, key: id)?.evaluation() else { return nil }
+        cached[id] = evaluation
+        return evaluation
+    }
+
+    func forgetIfChangedElsewhere(_ db: Database) throws {
+        let version = try Int.fetchOne(db.cachedStatement(sql: "PRAGMA data_version"))
+        if version != dataVersion {
+            cached.removeAll()
+            dataVersion = version
+        }
+    }
+
+    func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
+        eventKind.tableName == EvaluationRecord.databaseTableName
+    }
+
+    func databaseDidChange(with event: DatabaseEvent) {
+        cached.removeAll()
+    }
+
+    func databaseDidCommit(_ db: Database) {}
+
+    func databaseDidRollback(_ db: Database) {
+        cached.removeAll()
     }
 }
