@@ -71,9 +71,11 @@ public enum ResponseValidator {
     ) -> [String: AnswerValue]? {
         guard let reader = root.object("answers", required: true) else { return nil }
         var answers: [String: AnswerValue] = [:]
+        let keys = reader.keys
+        answers.reserveCapacity(keys.count)
         var invalid: Set<String> = []
         // Paths are made only for issues: a valid submission, the common case, needs none.
-        for key in reader.keys {
+        for key in keys {
             guard let question = questionnaire.question(key) else {
                 issues.error(reader.path.appending(key), "unknown question '\(key.prefix(64))'")
                 continue
