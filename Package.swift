@@ -5,7 +5,10 @@ let package = Package(
     name: "meeting-eval",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "meeting-eval", targets: ["MeetingEvalCLI"])
+        .executable(name: "meeting-eval", targets: ["MeetingEvalCLI"]),
+        // For the fuzz targets in Fuzz/ (a separate package that depends on this one by path).
+        .library(name: "MeetingEvalCore", targets: ["MeetingEvalCore"]),
+        .library(name: "QuestionnaireYAML", targets: ["QuestionnaireYAML"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -26,6 +29,8 @@ let package = Package(
             name: "QuestionnaireYAML",
             dependencies: ["MeetingEvalCore", .product(name: "Yams", package: "Yams")]
         ),
+        // QR codes as SVG for the attendee links (no dependencies).
+        .target(name: "QRCode"),
         // SQLite storage through GRDB, behind the `EvaluationStore` protocol.
         .target(
             name: "MeetingEvalStorage",
@@ -56,6 +61,7 @@ let package = Package(
                 "QuestionnaireYAML",
                 "MeetingEvalStorage",
                 "MeetingEvalReports",
+                "QRCode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -104,6 +110,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(name: "MeetingEvalReportsTests", dependencies: ["MeetingEvalReports", "MeetingEvalCore"]),
         .testTarget(
             name: "MeetingEvalServerTests",
