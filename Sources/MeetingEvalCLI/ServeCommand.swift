@@ -44,6 +44,12 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var noGroupCommit = false
 
+    @Option(
+        help:
+            "Address attendees use to reach the server, for links and QR codes, e.g. https://eval.example.gov.cn (env MEETING_EVAL_PUBLIC_URL; default: the host each request names)."
+    )
+    var publicURL: String?
+
     @Flag(help: "Also create a demo evaluation with simulated responses at start, and log its links.")
     var demo = false
 
@@ -60,7 +66,8 @@ struct ServeCommand: AsyncParsableCommand {
             surveysDirectory: surveys ?? environment["MEETING_EVAL_SURVEYS"] ?? defaults.surveysDirectory,
             webDirectory: web ?? environment["MEETING_EVAL_WEB"] ?? defaults.webDirectory,
             maxBodySize: maxBody ?? environment["MEETING_EVAL_MAX_BODY"].flatMap(Int.init) ?? defaults.maxBodySize,
-            listenBacklog: backlog ?? environment["MEETING_EVAL_BACKLOG"].flatMap(Int.init) ?? defaults.listenBacklog
+            listenBacklog: backlog ?? environment["MEETING_EVAL_BACKLOG"].flatMap(Int.init) ?? defaults.listenBacklog,
+            publicURL: publicURL ?? environment["MEETING_EVAL_PUBLIC_URL"]
         )
         if noSurveys { configuration.surveysDirectory = nil }
         let level = Logger.Level(rawValue: logLevel ?? environment["MEETING_EVAL_LOG_LEVEL"] ?? "info") ?? .info

@@ -104,6 +104,12 @@ import Testing
             #expect(
                 (valid.json["warnings"] as? [[String: Any]])?.first?["path"] as? String
                     == "dimensions[0].questions[0].colour")
+            // The normalized definition comes back, defaults written out, for side-by-side editors.
+            let definition = valid.json["definition"] as? [String: Any]
+            let firstDimension = (definition?["dimensions"] as? [[String: Any]])?.first
+            #expect(definition?["id"] as? String == valid.json["id"] as? String)
+            #expect(definition?["grades"] is [Any])
+            #expect((firstDimension?["questions"] as? [[String: Any]])?.first?["required"] as? Bool == true)
 
             let broken = Self.minimalYAML.replacingOccurrences(of: "min: 1, max: 5", with: "min: 5, max: 1")
                 .replacingOccurrences(of: "weight: 100", with: "weight: -3")

@@ -8,7 +8,9 @@ import Testing
 
 @Suite struct ScorecardRoutesTests {
     /// Three attendees answer; one of them rushed through in 5 seconds.
-    private func seeded(_ api: APIClient, excludeFlagged: Bool = true) async throws -> (id: String, slug: String, ids: [String]) {
+    private func seeded(_ api: APIClient, excludeFlagged: Bool = true) async throws -> (
+        id: String, slug: String, ids: [String]
+    ) {
         let evaluation = try await api.createEvaluation(extra: [
             "screening": ["minSeconds": 30, "excludeFlagged": excludeFlagged]
         ])
@@ -22,7 +24,8 @@ import Testing
                 answers["audio"] = 2
                 submission["answers"] = answers
             }
-            let sent = try await api.send(.post, "/api/public/evaluations/\(evaluation.slug)/responses", json: submission)
+            let sent = try await api.send(
+                .post, "/api/public/evaluations/\(evaluation.slug)/responses", json: submission)
             #expect(sent.status == .created)
             ids.append((submission["id"] as! String).lowercased())
         }
@@ -126,7 +129,10 @@ import Testing
                 ("\(base)/\(evaluation.ids[0])/exclusion", "{\"reason\":\"a\\u0000b\"}", .unprocessableContent),
                 ("\(base)/\(UUID().uuidString)/exclusion", "{\"reason\":\"x\"}", .notFound),
                 ("\(base)/not-a-uuid/exclusion", "{\"reason\":\"x\"}", .notFound),
-                ("/api/evaluations/\(UUID().uuidString)/responses/\(evaluation.ids[0])/exclusion", "{\"reason\":\"x\"}", .notFound),
+                (
+                    "/api/evaluations/\(UUID().uuidString)/responses/\(evaluation.ids[0])/exclusion",
+                    "{\"reason\":\"x\"}", .notFound
+                ),
             ]
             for (uri, body, status) in cases {
                 let response = try await api.send(.post, uri, body: body)
@@ -143,7 +149,9 @@ import Testing
 
     @Test func unknownEvaluationsAre404Everywhere() async throws {
         try await withServer { api, _ in
-            for suffix in ["scorecard.json", "scorecard.csv", "scorecard.html", "responses.csv", "codebook.csv", "screening"] {
+            for suffix in [
+                "scorecard.json", "scorecard.csv", "scorecard.html", "responses.csv", "codebook.csv", "screening",
+            ] {
                 let response = try await api.send(.get, "/api/evaluations/\(UUID().uuidString)/\(suffix)")
                 #expect(response.status == .notFound, "\(suffix)")
             }

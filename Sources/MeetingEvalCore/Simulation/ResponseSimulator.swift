@@ -68,7 +68,8 @@ public struct ResponseSimulator {
                 }
                 answers[question.id] = .options(chosen)
             case .text(let maxLength):
-                guard random.nextUnit() < 0.3 else { continue }
+                // A required remark is always written; an optional one by about a third.
+                guard question.required || random.nextUnit() < 0.3 else { continue }
                 let remark = Self.remarks[random.nextInt(Self.remarks.count)]
                 answers[question.id] = .text(String(remark.prefix(maxLength)))
             }

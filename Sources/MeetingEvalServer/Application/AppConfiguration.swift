@@ -16,6 +16,9 @@ public struct AppConfiguration: Sendable {
     /// all press "submit" within seconds; a short queue would turn that burst into refused
     /// connections and retries.
     public var listenBacklog: Int
+    /// The address attendees use to reach the server (`https://eval.example.gov.cn`), for the
+    /// links and QR codes of the distribution sheet; nil to use the host each request names.
+    public var publicURL: String?
 
     public static let defaultMaxBodySize = 256 * 1024
     public static let defaultListenBacklog = 4096
@@ -23,7 +26,7 @@ public struct AppConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String = "data/meeting-eval.sqlite",
         surveysDirectory: String? = "Surveys", webDirectory: String = "Web", maxBodySize: Int = defaultMaxBodySize,
-        listenBacklog: Int = defaultListenBacklog
+        listenBacklog: Int = defaultListenBacklog, publicURL: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -32,5 +35,6 @@ public struct AppConfiguration: Sendable {
         self.webDirectory = webDirectory
         self.maxBodySize = maxBodySize
         self.listenBacklog = listenBacklog
+        self.publicURL = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
     }
 }

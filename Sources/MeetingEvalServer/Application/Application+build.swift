@@ -24,6 +24,8 @@ public func buildRouter<Store: EvaluationStore>(
     EvaluationController(store: store, bodies: bodies).addRoutes(to: api)
     ScorecardController(store: store, bodies: bodies).addRoutes(to: api)
     PublicController(store: store, bodies: bodies, metrics: metrics).addRoutes(to: api)
+    DistributionController(store: store, publicURL: configuration.publicURL).addRoutes(to: api)
+    LiveController(store: store).addRoutes(to: api)
     return router
 }
 

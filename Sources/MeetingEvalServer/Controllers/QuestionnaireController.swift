@@ -44,7 +44,9 @@ struct QuestionnaireController<Store: EvaluationStore> {
     @Sendable func validate(_ request: Request, context: some RequestContext) async throws -> Response {
         let result = try await read(request)
         return try JSONResponse.make(
-            .ok, ValidationResultBody(valid: true, id: result.questionnaire?.id, warnings: result.warnings))
+            .ok,
+            ValidationResultBody(
+                valid: true, id: result.questionnaire?.id, warnings: result.warnings, definition: result.questionnaire))
     }
 
     @Sendable func create(_ request: Request, context: some RequestContext) async throws -> Response {

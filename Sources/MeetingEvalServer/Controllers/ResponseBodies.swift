@@ -56,6 +56,9 @@ struct ValidationResultBody: Encodable {
     var valid: Bool
     var id: String?
     var warnings: [ValidationIssue]
+    /// The definition as it would be stored (normalized, every default written out), for
+    /// editors that let people edit the text and the form side by side.
+    var definition: Questionnaire?
 }
 
 struct QuestionnaireRef: Encodable {

@@ -22,6 +22,40 @@ struct ScorecardController<Store: EvaluationStore> {
         group.get("evaluations/{id}/screening", use: screening)
         group.post("evaluations/{id}/responses/{responseId}/exclusion", use: exclude)
         group.delete("evaluations/{id}/responses/{responseId}/exclusion", use: include)
+        group.get("questionnaires/{id}/comparison", use: comparison)
+    }
+
+    /// Every evaluation of one questionnaire (any version) with its overall and dimension
+    /// scores, by meeting date: whether meetings are getting better. Dimensions are those of
+    /// the latest version; an evaluation of an older version shows the ones it shares.
+    @Sendable func comparison(_ request: Request, context: some RequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard QuestionnaireValidator.isIdentifier(id), let latest = try await store.latestQuestionnaire(id: id) else {
+            throw DomainError.notFound("No questionnaire with this id.")
+        }
+        let evaluations = try await store.evaluations()
+            .filter { $0.questionnaireId == id }
+            .sorted { ($0.meetingDate, $0.createdAt) < ($1.meetingDate, $1.createdAt) }
+        var rows: [ComparisonBody.Row] = []
+        for evaluation in evaluations {
+            let scorecard = try await service.scorecard(for: evaluation)
+            rows.append(
+                ComparisonBody.Row(
+                    id: evaluation.id, title: evaluation.title, meetingDate: evaluation.meetingDate,
+                    status: evaluation.status, questionnaireVersion: evaluation.questionnaireVersion,
+                    included: scorecard.responses.included, overall: scorecard.overall.score,
+                    grade: scorecard.overall.grade,
+                    dimensions: Dictionary(scorecard.dimensions.map { ($0.id, $0.score) }, uniquingKeysWith: { $1 })))
+        }
+        let questionnaire = latest.questionnaire
+        return try JSONResponse.make(
+            .ok,
+            ComparisonBody(
+                questionnaire: .init(id: questionnaire.id, title: questionnaire.title),
+                dimensions: questionnaire.dimensions.filter { $0.weight != nil }.map {
+                    .init(id: $0.id, title: $0.title)
+                },
+                evaluations: rows))
     }
 
     /// Computed before the first byte is sent (so errors still get a proper status), then
@@ -151,5 +185,46 @@ struct ScorecardController<Store: EvaluationStore> {
         Response(
             status: .ok, headers: headers(type: type, filename: filename),
             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+struct ComparisonBody: Encodable {
+    var questionnaire: Named
+    var dimensions: [Named]
+    var evaluations: [Row]
+
+    struct Named: Encodable {
+        var id: String
+        var title: LocalizedText
+    }
+
+    struct Row: Encodable {
+        var id: String
+        var title: String
+        var meetingDate: String
+        var status: EvaluationStatus
+        var questionnaireVersion: Int
+        var included: Int
+        var overall: Double?
+        var grade: String?
+        var dimensions: [String: Double?]
+
+        enum CodingKeys: String, CodingKey {
+            case id, title, meetingDate, status, questionnaireVersion, included, overall, grade, dimensions
+        }
+
+        /// Scores without a value are written as `null`, not left out.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(title, forKey: .title)
+            try container.encode(meetingDate, forKey: .meetingDate)
+            try container.encode(status, forKey: .status)
+            try container.encode(questionnaireVersion, forKey: .questionnaireVersion)
+            try container.encode(included, forKey: .included)
+            try container.encode(overall, forKey: .overall)
+            try container.encode(grade, forKey: .grade)
+            try container.encode(dimensions, forKey: .dimensions)
+        }
     }
 }

@@ -4,8 +4,9 @@ import MeetingEvalCore
 import MeetingEvalStorage
 import Synchronization
 
-/// The browser pages: the landing page and the attendee page. Their scripts and styles are
-/// served from the web folder under `/assets/` by the file middleware.
+/// The browser pages: the landing page, the attendee page, the organizer console and the
+/// evaluator pages. Their scripts and styles are served from the web folder under `/assets/`
+/// by the file middleware; the console and evaluator pages route inside the page (`#…`).
 struct WebController<Store: EvaluationStore> {
     let store: Store
     let webDirectory: String
@@ -13,6 +14,16 @@ struct WebController<Store: EvaluationStore> {
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("/", use: index)
         router.get("/e/{slug}", use: attendeePage)
+        router.get("/console", use: console)
+        router.get("/evaluate", use: evaluate)
+    }
+
+    @Sendable func console(_ request: Request, context: some RequestContext) async throws -> Response {
+        try page("console.html", status: .ok)
+    }
+
+    @Sendable func evaluate(_ request: Request, context: some RequestContext) async throws -> Response {
+        try page("evaluate.html", status: .ok)
     }
 
     @Sendable func index(_ request: Request, context: some RequestContext) async throws -> Response {
