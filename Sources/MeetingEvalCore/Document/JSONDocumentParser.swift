@@ -182,46 +182,37 @@ struct JSONDocumentParser {
         guard index < bytes.count else { throw fail("a string is not closed") }
         let code = bytes[index]
         index += 1
-        switch code {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): output.append(code)
-        case UInt8(ascii: "b"): output.append(0x08)
-        case UInt8(ascii: "f"): output.append(0x0C)
-        case UInt8(ascii: "n"): output.append(0x0A)
-        case UInt8(ascii: "r"): output.append(0x0D)
-        case UInt8(ascii: "t"): output.append(0x09)
-        case UInt8(ascii: "u"):
-            var value = try hex4()
-            if (0xD800...0xDBFF).contains(value) {
-                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
-                else { throw fail("a \\u escape holds half of a surrogate pair") }
-                index += 2
-                let low = try hex4()
-                guard (0xDC00...0xDFFF).contains(low) else { throw fail("a \\u escape holds half of a surrogate pair") }
-                value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
-            } else if (0xDC00...0xDFFF).contains(value) {
-                throw fail("a \\u escape holds half of a surrogate pair")
-            }
-            guard let scalar = Unicode.Scalar(value) else { throw fail("a \\u escape is not a character") }
-            output.append(contentsOf: UTF8.encode(scalar)!)
-        default:
+        if let byte = JSONEscape.byte(for: code) {
+            output.append(byte)
+            return
+        }
+        guard code == UInt8(ascii: "u") else {
             index -= 1
             throw fail("unknown escape \\\(describe(at: index))")
         }
+        var value = try hex4()
+        if JSONEscape.isHighSurrogate(value) {
+            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+            else { throw fail("a \\u escape holds half of a surrogate pair") }
+            index += 2
+            let low = try hex4()
+            guard JSONEscape.isLowSurrogate(low) else { throw fail("a \\u escape holds half of a surrogate pair") }
+            value = JSONEscape.combine(high: value, low: low)
+        } else if JSONEscape.isLowSurrogate(value) {
+            throw fail("a \\u escape holds half of a surrogate pair")
+        }
+        guard let scalar = Unicode.Scalar(value) else { throw fail("a \\u escape is not a character") }
+        output.append(contentsOf: UTF8.encode(scalar)!)
     }
 
     private mutating func hex4() throws(DocumentError) -> UInt32 {
         guard index + 4 <= bytes.count else { throw fail("a \\u escape needs four hex digits") }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw fail("a \\u escape needs four hex digits")
+            guard let digit = JSONEscape.hexValue(bytes[index]) else {
+                throw fail("a \\u escape needs four hex digits")
             }
-            value = value << 4 | UInt32(digit)
+            value = value << 4 | digit
             index += 1
         }
         return value

@@ -148,6 +148,8 @@ struct FlatJSONParser {
         }
         // A fraction or exponent is not an integer answer: leave it to the general parser.
         if digits == 0 { return nil }
+        // Nor is a leading zero (`01`), which is not JSON: the general parser refuses it.
+        if digits > 1, bytes[position - digits] == UInt8(ascii: "0") { return nil }
         if position < bytes.count {
             switch bytes[position] {
             case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): return nil
@@ -184,26 +186,19 @@ struct FlatJSONParser {
                 guard position < bytes.count else { return nil }
                 let escape = bytes[position]
                 position += 1
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): buffer.append(escape)
-                case UInt8(ascii: "b"): buffer.append(0x08)
-                case UInt8(ascii: "f"): buffer.append(0x0C)
-                case UInt8(ascii: "n"): buffer.append(0x0A)
-                case UInt8(ascii: "r"): buffer.append(0x0D)
-                case UInt8(ascii: "t"): buffer.append(0x09)
-                case UInt8(ascii: "u"):
-                    guard var scalar = parseHex4() else { return nil }
-                    if (0xD800...0xDBFF).contains(scalar) {
-                        guard take(UInt8(ascii: "\\")), take(UInt8(ascii: "u")), let low = parseHex4(),
-                            (0xDC00...0xDFFF).contains(low)
-                        else { return nil }
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    }
-                    guard let unicode = Unicode.Scalar(scalar) else { return nil }
-                    buffer.append(contentsOf: Array(String(Character(unicode)).utf8))
-                default:
-                    return nil
+                if let simple = JSONEscape.byte(for: escape) {
+                    buffer.append(simple)
+                    continue
                 }
+                guard escape == UInt8(ascii: "u"), var scalar = parseHex4() else { return nil }
+                if JSONEscape.isHighSurrogate(scalar) {
+                    guard take(UInt8(ascii: "\\")), take(UInt8(ascii: "u")), let low = parseHex4(),
+                        JSONEscape.isLowSurrogate(low)
+                    else { return nil }
+                    scalar = JSONEscape.combine(high: scalar, low: low)
+                }
+                guard let unicode = Unicode.Scalar(scalar) else { return nil }
+                buffer.append(contentsOf: Array(String(Character(unicode)).utf8))
             default:
                 if byte < 0x20 { return nil }
                 buffer.append(byte)
@@ -216,16 +211,9 @@ struct FlatJSONParser {
         guard position + 4 <= bytes.count else { return nil }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            let byte = bytes[position]
+            guard let digit = JSONEscape.hexValue(bytes[position]) else { return nil }
             position += 1
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-            value = value << 4 | UInt32(digit)
+            value = value << 4 | digit
         }
         return value
     }
