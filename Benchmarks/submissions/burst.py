@@ -35,45 +35,24 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import http.client
 import json
 import os
 import random
 import resource
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-VENUES = ["hefei", "wuhu", "bengbu", "anqing", "huangshan", "fuyang"]
-GROUPS = [("attendees", 5), ("leaders", 3), ("public", 2)]
+from harness import free_port, log_tail, make_response, open_evaluation, release_binary, serve, wait_until_up
 
 
 # ----------------------------------------------------------------------------- server
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def release_binary() -> str:
-    print("building the release binary (swift build -c release --scratch-path .build-release)", flush=True)
-    build = subprocess.run(
-        ["swift", "build", "-c", "release", "--scratch-path", ".build-release", "--product", "meeting-eval"], cwd=ROOT)
-    if build.returncode != 0:
-        raise SystemExit(f"the release build failed (exit status {build.returncode}); fix it or pass --binary PATH")
-    return str(ROOT / ".build-release" / "release" / "meeting-eval")
 
 
 class Server:
@@ -82,41 +61,13 @@ class Server:
         self.database = folder / "burst.sqlite"
         self.log_path = folder / "serve.log"
         with open(self.log_path, "w") as log:
-            self.process = subprocess.Popen(
-                [binary, "serve", "--port", str(self.port), "--database", str(self.database),
-                 "--surveys", str(ROOT / "Surveys"), "--web", str(ROOT / "Web"), "--log-level", "warning", *extra],
-                stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while True:
-            if self.process.poll() is not None:
-                raise SystemExit(f"the server exited with status {self.process.returncode} while starting:\n"
-                                 f"{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except (OSError, http.client.HTTPException):
-                pass
-            if time.monotonic() > deadline:
-                self.process.kill()
-                raise SystemExit("the server did not answer /healthz within 60 s")
-            time.sleep(0.05)
-
-    def call(self, method: str, path: str, body: dict | None = None) -> dict:
-        data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", data=data, method=method)
-        request.add_header("Content-Type", "application/json")
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return json.loads(response.read() or b"{}")
-
-    def open_evaluation(self) -> dict:
-        evaluation = self.call("POST", "/api/evaluations", {
-            "questionnaire": {"id": "teleconference"}, "title": "集中提交测试", "meetingDate": "2026-11-20",
-            "venues": [{"id": v, "name": v} for v in VENUES],
-            "raterGroups": [{"id": g, "name": g, "weight": w} for g, w in GROUPS],
-        })
-        self.call("POST", f"/api/evaluations/{evaluation['id']}/open")
-        return evaluation
+            self.process = serve(binary, self.port, self.database, log, extra)
+        problem = wait_until_up(self.process, self.port)
+        if problem and self.process.returncode is not None:
+            raise SystemExit(f"{problem}:\n{log_tail(self.log_path)}")
+        if problem:  # no answer within 60 s
+            self.process.kill()
+            raise SystemExit(problem)
 
     def stop(self) -> int:
         if self.process.poll() is None:
@@ -127,12 +78,6 @@ class Server:
                 self.process.kill()
                 self.process.wait()
         return self.process.returncode
-
-    def log_tail(self, limit: int = 4000) -> str:
-        try:
-            return self.log_path.read_text(encoding="utf-8", errors="replace")[-limit:]
-        except OSError:
-            return ""
 
 
 # ----------------------------------------------------------------------------- system
@@ -175,38 +120,6 @@ def listen_counters() -> dict[str, int]:
 
 
 # ----------------------------------------------------------------------------- clients
-
-
-def make_response(rng: random.Random) -> tuple[str, bytes]:
-    """A complete, valid response to the teleconference questionnaire with a fresh id."""
-    response_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-    necessity = rng.choice(["necessary", "necessary", "merge", "document", "unnecessary", "unsure"])
-    signal_quality = rng.choice(["stable", "stable", "brief-glitch", "repeated", "lost"])
-    answers: dict = {
-        "necessity": necessity, "notice": rng.choice([1, 2, 3, 4, 5, "na"]),
-        "punctuality": rng.choice(["on-time", "minor-delay", "major-delay", "unsure"]),
-        "time-control": rng.randint(1, 5), "audio": rng.randint(1, 5), "video": rng.randint(1, 5),
-        "signal": signal_quality,
-        "venue-attendance": rng.choice(["all", "few-absent", "many-absent", "unsure"]),
-        "venue-discipline": rng.randint(1, 5), "speech-brevity": rng.randint(1, 5),
-        "relevance": rng.randint(1, 5), "task-clarity": rng.randint(1, 5),
-        "follow-up": rng.choice([1, 2, 3, 4, 5, "na"]),
-        "worth": rng.choice(["well-worth", "mostly-worth", "neutral", "hardly-worth", "not-worth"]),
-    }
-    if rng.random() < 0.3:
-        answers["problems"] = rng.sample(
-            ["avoidable", "late-notice", "overtime", "av-issues", "long-speeches", "vague-tasks"], rng.randint(1, 3))
-    if signal_quality in ("repeated", "lost") and rng.random() < 0.5:
-        answers["av-detail"] = "会议开始后约十分钟画面中断。"
-    if necessity in ("merge", "document", "unnecessary") and rng.random() < 0.5:
-        answers["streamline"] = "可与下周的专题会合并召开。"
-    if rng.random() < 0.2:
-        answers["suggestion"] = f"建议进一步压缩发言时间。#{rng.randint(1, 10**6)}"
-    body = {"id": response_id, "venue": rng.choice(VENUES), "raterGroup": rng.choice([g for g, _ in GROUPS]),
-            "locale": rng.choice(["zh", "zh", "en"]), "answers": answers}
-    if rng.random() < 0.5:
-        body["startedAt"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - rng.randint(60, 300)))
-    return response_id, json.dumps(body, ensure_ascii=False).encode()
 
 
 @dataclass
@@ -342,7 +255,7 @@ def main() -> None:
     try:
         server = Server(binary, folder, ["--backlog", str(args.backlog)] if args.backlog else [])
         try:
-            evaluation = server.open_evaluation()
+            evaluation = open_evaluation(server.port, "集中提交测试")
             path = f"/api/public/evaluations/{evaluation['slug']}/responses"
             before = listen_counters()
             outcomes, total = asyncio.run(burst(server.port, path, args))
@@ -427,7 +340,7 @@ def report(args: argparse.Namespace, outcomes: list[Outcome], total: float, serv
         print("\nFAILED:", file=sys.stderr)
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
-        print(f"\nserver log (tail):\n{server.log_tail()}", file=sys.stderr)
+        print(f"\nserver log (tail):\n{log_tail(server.log_path)}", file=sys.stderr)
         return True
     print(f"ok: every client got its answer; {rows} rows, one per client")
     return False

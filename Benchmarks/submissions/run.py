@@ -16,35 +16,17 @@ stops may add up to one row per connection that wrk did not count).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from harness import ROOT, free_port, open_evaluation, serve, wait_until_up
+
 LUA = Path(__file__).with_name("submit.lua")
-VENUES = ["hefei", "wuhu", "bengbu", "anqing", "huangshan", "fuyang"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def call(port: int, method: str, path: str, body: dict | None = None) -> dict:
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method)
-    request.add_header("Content-Type", "application/json")
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read() or b"{}")
 
 
 class Server:
@@ -52,29 +34,9 @@ class Server:
         self.port = free_port()
         self.database = folder / f"bench-{self.port}.sqlite"
         self.log = open(folder / f"serve-{self.port}.log", "w")
-        self.process = subprocess.Popen(
-            [binary, "serve", "--port", str(self.port), "--database", str(self.database),
-             "--surveys", str(ROOT / "Surveys"), "--web", str(ROOT / "Web"), "--log-level", "warning", *extra],
-            stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise SystemExit("the server did not start")
-                time.sleep(0.2)
-
-    def open_evaluation(self) -> dict:
-        evaluation = call(self.port, "POST", "/api/evaluations", {
-            "questionnaire": {"id": "teleconference"}, "title": "提交压力测试", "meetingDate": "2026-11-20",
-            "venues": [{"id": v, "name": v} for v in VENUES],
-            "raterGroups": [{"id": g, "name": g, "weight": w} for g, w in
-                            (("attendees", 5), ("leaders", 3), ("public", 2))],
-        })
-        call(self.port, "POST", f"/api/evaluations/{evaluation['id']}/open")
-        return evaluation
+        self.process = serve(binary, self.port, self.database, self.log, extra)
+        if wait_until_up(self.process, self.port, pause=0.2):
+            raise SystemExit("the server did not start")
 
     def stop(self) -> None:
         self.process.terminate()
@@ -130,7 +92,7 @@ def main() -> None:
             server = Server(binary, Path(folder), extra)
             try:
                 if submit:
-                    evaluation = server.open_evaluation()
+                    evaluation = open_evaluation(server.port, "提交压力测试")
                     result = wrk(server.port, "/", args, LUA, {"SLUG": evaluation["slug"]})
                     with sqlite3.connect(server.database) as db:
                         stored = db.execute("SELECT COUNT(*) FROM response").fetchone()[0]
