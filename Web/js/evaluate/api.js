@@ -1,0 +1,170 @@
+// The evaluator's calls to the JSON API. Every failure becomes an ApiError carrying the
+// server's error body ({"error": {"message", "code", "issues"}}) so the page can show it.
+
+const TIMEOUT_MS = 30000;
+
+export class ApiError extends Error {
+  constructor(status, { message = '', code = '', issues = [] } = {}) {
+    super(message || `HTTP ${status}`);
+    this.name = 'ApiError';
+    /** HTTP status; 0 when the server could not be reached. */
+    this.status = status;
+    this.code = code || (status === 0 ? 'unreachable' : '');
+    this.serverMessage = message;
+    this.issues = Array.isArray(issues) ? issues : [];
+  }
+}
+
+function signal() {
+  if (typeof AbortSignal !== 'undefined' && typeof AbortSignal.timeout === 'function') {
+    return AbortSignal.timeout(TIMEOUT_MS);
+  }
+  return undefined;
+}
+
+async function request(method, path, body) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: body === undefined
+        ? { Accept: 'application/json' }
+        : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+      signal: signal(),
+    });
+  } catch {
+    throw new ApiError(0);
+  }
+  let data = null;
+  const text = await response.text().catch(() => '');
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, data && typeof data.error === 'object' ? data.error : {});
+  }
+  return data;
+}
+
+const enc = encodeURIComponent;
+
+export const paths = {
+  evaluation: (id) => `/api/evaluations/${enc(id)}`,
+  scorecard: (id, ext, locale) => `/api/evaluations/${enc(id)}/scorecard.${ext}?locale=${enc(locale)}`,
+  responsesCSV: (id) => `/api/evaluations/${enc(id)}/responses.csv`,
+  codebookCSV: (id) => `/api/evaluations/${enc(id)}/codebook.csv`,
+  screening: (id) => `/api/evaluations/${enc(id)}/screening`,
+  exclusion: (id, responseId) => `/api/evaluations/${enc(id)}/responses/${enc(responseId)}/exclusion`,
+  comparison: (questionnaireId) => `/api/questionnaires/${enc(questionnaireId)}/comparison`,
+};
+
+export const listEvaluations = () => request('GET', '/api/evaluations').then((d) => d?.evaluations ?? []);
+export const getEvaluation = (id) => request('GET', paths.evaluation(id));
+export const getScorecard = (id, locale) => request('GET', paths.scorecard(id, 'json', locale));
+export const getScreening = (id) => request('GET', paths.screening(id));
+export const excludeResponse = (id, responseId, reason) => request('POST', paths.exclusion(id, responseId), { reason });
+export const includeResponse = (id, responseId, reason) => request('DELETE', paths.exclusion(id, responseId), { reason });
+export const getComparison = (questionnaireId) => request('GET', paths.comparison(questionnaireId));
+
+let questionnaireList = null;
+/** Every stored questionnaire with its versions (cached; refreshed on demand). */
+export function listQuestionnaires({ fresh = false } = {}) {
+  if (!questionnaireList || fresh) {
+    questionnaireList = request('GET', '/api/questionnaires')
+      .then((d) => d?.questionnaires ?? [])
+      .catch((error) => {
+        questionnaireList = null;
+        throw error;
+      });
+  }
+  return questionnaireList;
+}
+
+const definitions = new Map();
+/** One stored questionnaire version; stored versions never change, so they are cached. */
+export function getQuestionnaireVersion(id, version) {
+  const key = `${id}@${version}`;
+  if (!definitions.has(key)) {
+    const pending = request('GET', `/api/questionnaires/${enc(id)}/versions/${enc(version)}`).catch((error) => {
+      definitions.delete(key);
+      throw error;
+    });
+    definitions.set(key, pending);
+  }
+  return definitions.get(key);
+}
+
+export const getLatestQuestionnaire = (id) => request('GET', `/api/questionnaires/${enc(id)}`);
+
+/**
+ * The raw answers export, parsed: one object per response with the fixed columns
+ * (responseId, receivedAt, durationSeconds, venueId, raterGroupId, screeningFlags, isExcluded…).
+ */
+export async function getResponseRows(id) {
+  let response;
+  try {
+    response = await fetch(paths.responsesCSV(id), { cache: 'no-store', signal: signal() });
+  } catch {
+    throw new ApiError(0);
+  }
+  if (!response.ok) {
+    let error = {};
+    try {
+      error = (await response.json()).error ?? {};
+    } catch { /* not JSON */ }
+    throw new ApiError(response.status, error);
+  }
+  const rows = parseCSV(await response.text());
+  const header = rows.shift() ?? [];
+  return rows
+    .filter((row) => row.length > 1 || row[0])
+    .map((row) => Object.fromEntries(header.map((name, index) => [name, row[index] ?? ''])));
+}
+
+/** RFC 4180 CSV (quoted fields, doubled quotes, CRLF), without a leading byte-order mark. */
+export function parseCSV(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (; i < text.length; i += 1) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 1;
+        } else {
+          quoted = false;
+        }
+      } else {
+        field += c;
+      }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i += 1;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else {
+      field += c;
+    }
+  }
+  if (field || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}

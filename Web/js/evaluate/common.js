@@ -1,0 +1,260 @@
+// Pieces every evaluator view uses: texts in the reader's language, number formats,
+// the evaluation header with its view tabs, the download links, loading and error cards.
+
+import { h, icon } from './dom.js';
+import { paths } from './api.js';
+import { htmlLang } from './i18n.js';
+
+/** A LocalizedText (plain string or {zh, en, …}) in `lang`, falling back sensibly. */
+export function localized(value, lang) {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'object') return String(value);
+  return value[lang] ?? value.zh ?? value.en ?? Object.values(value)[0] ?? '';
+}
+
+const isNumber = (v) => typeof v === 'number' && Number.isFinite(v);
+
+/** A 0–100 score with two decimals, or a dash. */
+export function score(value) {
+  return isNumber(value) ? value.toFixed(2) : '—';
+}
+
+export function integer(value, lang) {
+  return isNumber(value) ? new Intl.NumberFormat(htmlLang(lang)).format(value) : '—';
+}
+
+/** A fraction as a percentage: 0.15 → 15%, 0.6667 → 66.7%, 0.8696 → 86.96%. */
+export function percent(value, lang, digits = 2) {
+  if (!isNumber(value)) return '—';
+  return new Intl.NumberFormat(htmlLang(lang), { style: 'percent', maximumFractionDigits: digits }).format(value);
+}
+
+export function decimal(value, lang, digits = 2) {
+  if (!isNumber(value)) return '—';
+  return new Intl.NumberFormat(htmlLang(lang), { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
+}
+
+/** A signed difference of two scores: +2.30 / −1.05. */
+export function delta(value) {
+  if (!isNumber(value)) return '';
+  const rounded = Math.round(value * 100) / 100;
+  if (rounded === 0) return '±0.00';
+  return `${rounded > 0 ? '+' : '−'}${Math.abs(rounded).toFixed(2)}`;
+}
+
+export function longDate(iso, lang) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
+  if (!match) return iso ?? '';
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  try {
+    return new Intl.DateTimeFormat(htmlLang(lang), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  } catch {
+    return iso;
+  }
+}
+
+export function dateTime(iso, lang) {
+  const date = new Date(iso);
+  if (!iso || Number.isNaN(date.getTime())) return iso ?? '';
+  try {
+    return new Intl.DateTimeFormat(htmlLang(lang), { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
+  } catch {
+    return date.toISOString();
+  }
+}
+
+/** A moment in the reader's time zone, compact for tables: 2026-11-20 09:58:02. */
+export function compactDateTime(iso) {
+  const date = new Date(iso);
+  if (!iso || Number.isNaN(date.getTime())) return iso ?? '';
+  const two = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} `
+    + `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
+}
+
+/** A duration in seconds for people: 12.3 s, 2 min 38 s. */
+export function seconds(value, t) {
+  if (!isNumber(value)) return '—';
+  if (Math.abs(value) < 60) return t('unit.seconds', { n: (Math.round(value * 10) / 10).toString() });
+  const whole = Math.round(value);
+  const sign = whole < 0 ? '−' : '';
+  const abs = Math.abs(whole);
+  return sign + t('unit.minSec', { m: Math.floor(abs / 60), s: abs % 60 });
+}
+
+export function statusBadge(statusValue, t) {
+  return h('span', { class: ['badge', `status-${statusValue}`] }, t(`status.${statusValue}`));
+}
+
+export function gradeBadge(grade) {
+  return grade ? h('span', { class: 'grade-badge' }, grade) : null;
+}
+
+/** The first grade band whose minimum the rounded score reaches (docs/scoring.md §4). */
+export function bandIndex(value, bands) {
+  if (!isNumber(value) || !bands.length) return -1;
+  const sorted = [...bands].sort((a, b) => b.min - a.min);
+  const found = sorted.findIndex((band) => value >= band.min);
+  if (found < 0) return 0;
+  return sorted.length === 1 ? 3 : Math.round(((sorted.length - 1 - found) / (sorted.length - 1)) * 3);
+}
+
+export const DEFAULT_BANDS = [
+  { min: 90, label: { zh: '优秀', en: 'Excellent' } },
+  { min: 80, label: { zh: '良好', en: 'Good' } },
+  { min: 60, label: { zh: '合格', en: 'Fair' } },
+  { min: 0, label: { zh: '较差', en: 'Poor' } },
+];
+
+/** A soft background for a score cell: the stronger the blue, the higher the score. */
+export function heat(value) {
+  if (!isNumber(value)) return null;
+  const v = Math.max(0, Math.min(100, value));
+  const lightness = 97 - (v / 100) * 26;
+  return { '--heat': `hsl(212 62% ${lightness.toFixed(1)}%)` };
+}
+
+/** What went wrong, in the reader's language, plus the server's own words and issues. */
+export function describeError(t, error) {
+  const status = error?.status ?? -1;
+  const code = error?.code ?? '';
+  let summary;
+  if (status === 0) summary = t('err.unreachable');
+  else if (code === 'already_excluded') summary = t('err.alreadyExcluded');
+  else if (code === 'not_excluded') summary = t('err.notExcluded');
+  else if (status === 404) summary = t('err.notFound');
+  else if (status === 422) summary = t('err.invalid');
+  else if (status === 413) summary = t('err.tooLarge');
+  else if (status === 409) summary = t('err.conflict');
+  else if (status >= 500) summary = t('err.server', { status });
+  else if (status > 0) summary = t('err.http', { status });
+  else summary = t('err.unexpected');
+  return {
+    summary,
+    detail: error?.serverMessage ?? (status === -1 ? String(error?.message ?? '') : ''),
+    code,
+    issues: error?.issues ?? [],
+  };
+}
+
+/** The error's texts as nodes: summary, the server's message and issues, the code. */
+export function errorDetails(t, error) {
+  const info = describeError(t, error);
+  return [
+    h('p', { class: 'error-summary' }, info.summary),
+    info.detail || info.code
+      ? h('p', { class: 'error-detail' },
+        t('serverSaid'), ' ',
+        info.detail ? h('span', { lang: 'en' }, info.detail) : null,
+        info.code ? h('code', {}, info.code) : null)
+      : null,
+    info.issues.length
+      ? h('ul', { class: 'error-issues' }, info.issues.map((issue) => h('li', {},
+        h('code', {}, issue.path ?? ''), ' ', h('span', { lang: 'en' }, issue.message ?? ''))))
+      : null,
+  ];
+}
+
+export function loadingCard(t) {
+  return h('div', { class: 'state-card' },
+    h('div', { class: 'spinner', 'aria-hidden': 'true' }),
+    h('p', {}, t('loading')));
+}
+
+export function errorCard(ctx, error, retry) {
+  const { t } = ctx;
+  return h('section', { class: 'state-card state-error', 'aria-labelledby': 'error-title' },
+    h('div', { class: 'state-icon', 'aria-hidden': 'true' }, icon('alert')),
+    h('h1', { id: 'error-title' }, error?.status === 404 ? t('notFoundTitle') : t('errorTitle')),
+    h('div', { role: 'alert' }, errorDetails(t, error)),
+    h('div', { class: 'state-actions' },
+      retry && error?.status !== 404 ? h('button', { type: 'button', class: 'button button-primary', on: { click: retry } }, t('retry')) : null,
+      h('a', { class: 'button button-secondary', href: '#/evaluations' }, t('backToList'))));
+}
+
+export function meetingTypeLabel(type, t) {
+  return t(`type.${type}`) === `type.${type}` ? type : t(`type.${type}`);
+}
+
+/**
+ * The head of an evaluation's views: breadcrumb, title, facts and the view tabs.
+ * active: 'scorecard' | 'screening'.
+ */
+export function evaluationHeader(ctx, { evaluation, scorecard, questionnaireTitle, active, flaggedCount }) {
+  const { t, lang } = ctx;
+  const id = evaluation.id;
+  const tab = (key, href, label, extra) => h('a', {
+    href, class: 'view-tab', 'aria-current': key === active ? 'page' : null,
+  }, label, extra ?? null);
+  const sc = scorecard;
+  return h('header', { class: 'page-head' },
+    h('nav', { class: 'crumbs', 'aria-label': t('breadcrumb') },
+      h('ol', {},
+        h('li', {}, h('a', { href: '#/evaluations' }, t('nav.evaluations'))),
+        h('li', {}, h('span', { 'aria-current': 'page' }, active === 'screening' ? t('view.screening') : t('view.scorecard'))))),
+    h('div', { class: 'head-kicker' },
+      h('span', { class: 'chip' }, meetingTypeLabel(evaluation.meetingType, t)),
+      statusBadge(evaluation.status, t)),
+    h('h1', { class: 'page-title' }, evaluation.title),
+    h('dl', { class: 'facts' },
+      h('div', {}, h('dt', {}, t('meetingDate')), h('dd', {}, longDate(evaluation.meetingDate, lang))),
+      h('div', {}, h('dt', {}, t('questionnaire')),
+        h('dd', {}, questionnaireTitle || evaluation.questionnaire.id, ' ',
+          h('span', { class: 'muted' }, t('versionShort', { v: evaluation.questionnaire.version })))),
+      h('div', {}, h('dt', {}, t('responsesReceived')), h('dd', {}, integer(evaluation.counts?.responses, lang),
+        evaluation.expectedRespondents ? h('span', { class: 'muted' }, ` / ${integer(evaluation.expectedRespondents, lang)}`) : null)),
+      sc ? h('div', {}, h('dt', {}, t('generatedAt')), h('dd', { id: 'generated-at' }, dateTime(sc.generatedAt, lang))) : null),
+    h('nav', { class: 'view-tabs', 'aria-label': t('evaluationViews') },
+      tab('scorecard', `#/evaluations/${encodeURIComponent(id)}`, t('view.scorecard')),
+      tab('screening', `#/evaluations/${encodeURIComponent(id)}/screening`, t('view.screening'),
+        reviewCount(t, flaggedCount)),
+      tab('compare', `#/compare/${encodeURIComponent(evaluation.questionnaire.id)}`, t('view.compare'))));
+}
+
+/** The number of responses to review, on the screening tab (nothing when there are none). */
+export function reviewCount(t, n) {
+  if (!n) return null;
+  return h('span', { class: 'tab-badge' },
+    h('span', { class: 'tab-count', 'aria-hidden': 'true' }, String(n)),
+    h('span', { class: 'sr-only' }, ` ${t('reviewCountLabel', { n })}`));
+}
+
+/** The download links: real links to the server's files. */
+export function downloadLinks(ctx, evaluationId) {
+  const { t, lang } = ctx;
+  const items = [
+    { key: 'dl.scorecardCSV', href: paths.scorecard(evaluationId, 'csv', lang), kind: 'CSV', download: true, id: 'download-scorecard-csv' },
+    { key: 'dl.scorecardHTML', href: paths.scorecard(evaluationId, 'html', lang), kind: 'HTML', download: false, id: 'download-scorecard-html' },
+    { key: 'dl.scorecardJSON', href: paths.scorecard(evaluationId, 'json', lang), kind: 'JSON', download: true, id: 'download-scorecard-json' },
+    { key: 'dl.responsesCSV', href: paths.responsesCSV(evaluationId), kind: 'CSV', download: true, id: 'download-responses-csv' },
+    { key: 'dl.codebookCSV', href: paths.codebookCSV(evaluationId), kind: 'CSV', download: true, id: 'download-codebook-csv' },
+  ];
+  return h('ul', { class: 'downloads' }, items.map((item) => h('li', {},
+    h('a', {
+      id: item.id,
+      class: 'download',
+      href: item.href,
+      download: item.download ? '' : null,
+      target: item.download ? null : '_blank',
+      rel: item.download ? null : 'noopener',
+    },
+    icon(item.download ? 'download' : 'print'),
+    h('span', { class: 'download-text' },
+      h('span', { class: 'download-name' }, t(item.key)),
+      h('span', { class: 'download-hint' }, t(`${item.key}.hint`))),
+    h('span', { class: 'file-kind' }, item.kind),
+    item.download ? null : h('span', { class: 'sr-only' }, t('opensNewTab'))))));
+}
+
+/** A titled card section; the heading can be reached from the table of contents. */
+export function section(id, title, ...children) {
+  return h('section', { class: 'panel', id, 'aria-labelledby': `${id}-title` },
+    h('h2', { id: `${id}-title`, tabindex: '-1' }, title),
+    children);
+}
+
+/** A small note under a chart or table. */
+export function note(text) {
+  return h('p', { class: 'note' }, text);
+}
