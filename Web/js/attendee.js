@@ -3,15 +3,9 @@
 
 import {
   buildSubmission,
-  checkAnswer,
-  codePointLength,
   evaluationPhase,
   flattenQuestions,
-  hasAnswer,
-  isRequired,
   localize,
-  scalePoints,
-  textMaxLength,
   validateDraft,
   visibleQuestionIds,
 } from './form-logic.js';
@@ -26,6 +20,19 @@ import {
 } from './i18n.js';
 import { loadDraft, newDraft, saveDraft } from './draft-store.js';
 import { fetchEvaluation, submitResponse } from './api.js';
+import {
+  appendChildren,
+  domId,
+  errorSlot,
+  h,
+  icon,
+  questionPositions,
+  readAnswer,
+  refreshCounter,
+  refreshQuestions,
+  renderDimension,
+  requiredMark,
+} from './question-view.js';
 
 const app = document.getElementById('app');
 const brandText = document.getElementById('brand-text');
@@ -54,54 +61,12 @@ const page = {
 
 // ---------------------------------------------------------------- helpers
 
-/** Builds an element; text is always set as text, never parsed as HTML. */
-function h(tag, attributes, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes ?? {})) {
-    if (value === null || value === undefined || value === false) continue;
-    if (name === 'class') element.className = value;
-    else if (name.startsWith('on') && typeof value === 'function') {
-      element.addEventListener(name.slice(2), value);
-    } else if (value === true) element.setAttribute(name, '');
-    else element.setAttribute(name, String(value));
-  }
-  appendChildren(element, children);
-  return element;
-}
-
-function appendChildren(element, children) {
-  for (const child of children) {
-    if (child === null || child === undefined || child === false) continue;
-    if (Array.isArray(child)) appendChildren(element, child);
-    else element.append(child instanceof Node ? child : String(child));
-  }
-}
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
-
-/** A small decorative icon drawn from one SVG path. */
-function icon(name) {
-  const paths = {
-    check: 'M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z',
-    clock: 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 18a8 8 0 1 1 0-16 8 8 0 0 1 0 16zm.5-13H11v6l5.2 3.2.8-1.3-4.5-2.7z',
-    lock: 'M18 8h-1V6a5 5 0 0 0-10 0v2H6a2 2 0 0 0-2 2v10a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V10a2 2 0 0 0-2-2zM9 6a3 3 0 0 1 6 0v2H9zm9 14H6V10h12z',
-    link: 'M3.9 12a3.1 3.1 0 0 1 3.1-3.1h4V7H7a5 5 0 0 0 0 10h4v-1.9H7A3.1 3.1 0 0 1 3.9 12zM8 13h8v-2H8zm9-6h-4v1.9h4a3.1 3.1 0 0 1 0 6.2h-4V17h4a5 5 0 0 0 0-10z',
-    alert: 'M1 21h22L12 2zm12-3h-2v-2h2zm0-4h-2v-4h2z',
-    wifi: 'M1 9l2 2c5-5 13-5 18 0l2-2C16.9 2.9 7.1 2.9 1 9zm8 8 3 3 3-3a4.2 4.2 0 0 0-6 0zm-4-4 2 2a7 7 0 0 1 10 0l2-2a9.9 9.9 0 0 0-14 0z',
-    error: 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm1 15h-2v-2h2zm0-4h-2V7h2z',
-  };
-  const svg = document.createElementNS(SVG_NS, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  svg.setAttribute('class', `icon icon-${name}`);
-  const path = document.createElementNS(SVG_NS, 'path');
-  path.setAttribute('d', paths[name] ?? paths.alert);
-  svg.append(path);
-  return svg;
-}
-
 const tr = (key, params) => t(page.locale, key, params);
+
+/** What the shared question renderer needs: the language and the answers to show. */
+function questionView() {
+  return { locale: page.locale, defaultLocale: defaultLocale(), answers: page.draft?.answers ?? {} };
+}
 
 function questionnaire() {
   return page.evaluation?.questionnaire;
@@ -114,10 +79,6 @@ function defaultLocale() {
 /** Text from the questionnaire or the evaluation in the current locale. */
 function text(value) {
   return localize(value, page.locale, defaultLocale());
-}
-
-function domId(questionId) {
-  return `q-${String(questionId).replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
 function initialLocale() {
@@ -404,14 +365,6 @@ function renderHero() {
   );
 }
 
-function requiredMark() {
-  return [h('span', { class: 'req', 'aria-hidden': 'true' }, '*'), h('span', { class: 'sr-only' }, tr('requiredMark'))];
-}
-
-function errorSlot(id) {
-  return h('p', { class: 'field-error', id }, '');
-}
-
 function pickerField(kind, items, selected) {
   const id = kind === 'venue' ? 'venue' : 'rater-group';
   const errorId = `${id}-err`;
@@ -433,7 +386,7 @@ function pickerField(kind, items, selected) {
   return h(
     'div',
     { class: 'field', id: `${id}-field`, 'data-anchor': '' },
-    h('label', { for: id, class: 'field-label' }, tr(kind === 'venue' ? 'venue' : 'raterGroup'), requiredMark()),
+    h('label', { for: id, class: 'field-label' }, tr(kind === 'venue' ? 'venue' : 'raterGroup'), requiredMark(page.locale)),
     h('div', { class: 'select-wrap' }, select),
     preset ? h('p', { class: 'field-hint', id: `${id}-hint` }, tr('preset')) : null,
     errorSlot(errorId),
@@ -458,196 +411,6 @@ function renderAbout() {
   );
 }
 
-function questionTitle(question, position) {
-  return [
-    h('span', { class: 'q-number', 'data-number': '' }, String(position)),
-    h('span', { class: 'q-text' }, h('span', {}, text(question.text)), isRequired(question) ? requiredMark() : null),
-  ];
-}
-
-function describedBy(...ids) {
-  return ids.filter(Boolean).join(' ');
-}
-
-function renderRating(question, base, value, extra) {
-  const labels = question.scale?.labels ?? {};
-  const points = scalePoints(question);
-  const required = isRequired(question);
-  const radio = (val, id) =>
-    h('input', {
-      type: 'radio',
-      id,
-      name: base,
-      value: String(val),
-      required,
-      checked: value === val,
-      'data-question': question.id,
-      'aria-describedby': describedBy(extra, `${base}-err`),
-    });
-  const segments = points.map((point) => {
-    const caption = labels[String(point)] ? text(labels[String(point)]) : '';
-    const id = `${base}-v${point}`;
-    return h(
-      'label',
-      { class: caption ? 'segment has-caption' : 'segment', for: id },
-      radio(point, id),
-      h(
-        'span',
-        { class: 'segment-face' },
-        h('span', { class: 'segment-number' }, String(point)),
-        caption ? ' ' : null,
-        caption ? h('span', { class: 'segment-caption' }, caption) : null,
-      ),
-    );
-  });
-  const wide = points.length > 7;
-  const nodes = [h('div', { class: wide ? 'scale scale-wide' : 'scale' }, segments)];
-  if (wide) {
-    // Captions do not fit in narrow segments: repeat them once under the scale.
-    const legend = points
-      .filter((point) => labels[String(point)])
-      .map((point) => h('span', { class: 'scale-legend-item' }, h('b', {}, String(point)), ` ${text(labels[String(point)])}`));
-    if (legend.length > 0) nodes.push(h('p', { class: 'scale-legend', 'aria-hidden': 'true' }, legend));
-  }
-  if (question.allowNotApplicable) {
-    const id = `${base}-na`;
-    nodes.push(
-      h('label', { class: 'choice choice-na', for: id }, radio('na', id), h('span', { class: 'choice-text' }, tr('notApplicable'))),
-    );
-  }
-  return nodes;
-}
-
-function renderSingle(question, base, value, extra) {
-  const required = isRequired(question);
-  return h(
-    'div',
-    { class: 'choices' },
-    (question.options ?? []).map((option, index) => {
-      const id = `${base}-o${index}`;
-      return h(
-        'label',
-        { class: option.notApplicable ? 'choice choice-na' : 'choice', for: id },
-        h('input', {
-          type: 'radio',
-          id,
-          name: base,
-          value: option.id,
-          required,
-          checked: value === option.id,
-          'data-question': question.id,
-          'aria-describedby': describedBy(extra, `${base}-err`),
-        }),
-        h('span', { class: 'choice-text' }, text(option.text)),
-      );
-    }),
-  );
-}
-
-function renderMultiple(question, base, value, extra) {
-  const chosen = Array.isArray(value) ? value : [];
-  const max = Number.isInteger(question.maxSelections) ? question.maxSelections : null;
-  const hintId = max ? `${base}-max` : null;
-  return [
-    max ? h('p', { class: 'field-hint', id: hintId }, tr('maxSelections', { n: max })) : null,
-    h(
-      'div',
-      { class: 'choices' },
-      (question.options ?? []).map((option, index) => {
-        const id = `${base}-o${index}`;
-        return h(
-          'label',
-          { class: 'choice choice-multiple', for: id },
-          h('input', {
-            type: 'checkbox',
-            id,
-            name: base,
-            value: option.id,
-            checked: chosen.includes(option.id),
-            'data-question': question.id,
-            'aria-describedby': describedBy(extra, hintId, `${base}-err`),
-          }),
-          h('span', { class: 'choice-text' }, text(option.text)),
-        );
-      }),
-    ),
-  ];
-}
-
-function renderQuestion(question, position) {
-  const base = domId(question.id);
-  const value = page.draft.answers[question.id];
-  const descriptionId = question.description ? `${base}-desc` : null;
-  const description = question.description ? h('p', { class: 'q-description', id: descriptionId }, text(question.description)) : null;
-  const common = {
-    class: `question question-${question.type}`,
-    id: base,
-    'data-question': question.id,
-    'data-type': question.type,
-    'data-anchor': '',
-  };
-  if (question.type === 'text') {
-    const max = textMaxLength(question);
-    const inputId = `${base}-input`;
-    const counterId = `${base}-count`;
-    const current = typeof value === 'string' ? value : '';
-    const area = h('textarea', {
-      id: inputId,
-      name: base,
-      rows: '4',
-      maxlength: String(max),
-      required: isRequired(question),
-      'data-question': question.id,
-      'aria-describedby': describedBy(descriptionId, counterId, `${base}-err`),
-    });
-    area.value = current;
-    return h(
-      'div',
-      common,
-      h('label', { class: 'q-title', for: inputId }, questionTitle(question, position)),
-      description,
-      area,
-      h(
-        'div',
-        { class: 'q-foot' },
-        h('span', { class: 'counter', id: counterId }, `${codePointLength(current)}/${max}`),
-      ),
-      errorSlot(`${base}-err`),
-    );
-  }
-  let body;
-  if (question.type === 'rating') body = renderRating(question, base, value, descriptionId);
-  else if (question.type === 'single') body = renderSingle(question, base, value, descriptionId);
-  else body = renderMultiple(question, base, value, descriptionId);
-  return h(
-    'fieldset',
-    common,
-    h('legend', { class: 'q-title' }, questionTitle(question, position)),
-    description,
-    body,
-    errorSlot(`${base}-err`),
-  );
-}
-
-function renderDimension(dimension, index, positions) {
-  const titleId = `dim-${index}`;
-  return h(
-    'section',
-    { class: 'dimension', 'aria-labelledby': titleId },
-    h(
-      'div',
-      { class: 'dimension-head' },
-      h('h2', { id: titleId, class: 'dimension-title' }, text(dimension.title)),
-      dimension.description ? h('p', { class: 'dimension-description' }, text(dimension.description)) : null,
-    ),
-    h(
-      'div',
-      { class: 'card' },
-      (dimension.questions ?? []).map((question) => renderQuestion(question, positions.get(question.id))),
-    ),
-  );
-}
-
 function renderSubmitArea() {
   return h(
     'div',
@@ -667,13 +430,13 @@ function renderSubmitArea() {
 function renderForm() {
   const q = questionnaire();
   page.questions = new Map(flattenQuestions(q).map((entry) => [entry.question.id, entry.question]));
-  const positions = new Map(flattenQuestions(q).map((entry) => [entry.question.id, entry.position]));
+  const positions = questionPositions(q);
   const form = h(
     'form',
     { id: 'evaluation-form', class: 'evaluation-form', novalidate: true, onsubmit: onSubmit, onchange: onChange, oninput: onInput },
     h('p', { class: 'required-note' }, h('span', { class: 'req', 'aria-hidden': 'true' }, '*'), ` ${tr('requiredNote')}`),
     renderAbout(),
-    (q.dimensions ?? []).map((dimension, index) => renderDimension(dimension, index, positions)),
+    (q.dimensions ?? []).map((dimension, index) => renderDimension(dimension, index, positions, questionView())),
     renderSubmitArea(),
   );
   app.replaceChildren(renderHero(), form);
@@ -691,55 +454,11 @@ function questionElement(questionId) {
 function refreshForm() {
   const q = questionnaire();
   if (!q || !document.getElementById('evaluation-form')) return;
-  const answers = page.draft.answers;
-  const visible = visibleQuestionIds(q, answers);
-  let number = 0;
-  let answered = 0;
-  for (const { question } of flattenQuestions(q)) {
-    const element = questionElement(question.id);
-    if (!element) continue;
-    const shown = visible.has(question.id);
-    element.hidden = !shown;
-    if (!shown) continue;
-    number += 1;
-    const badge = element.querySelector('[data-number]');
-    if (badge) badge.textContent = String(number);
-    if (hasAnswer(question, answers[question.id])) answered += 1;
-    if (question.type === 'multiple') refreshMultipleLimit(question, element);
-    if (question.type === 'text') refreshCounter(question, element);
-  }
+  const { shown: number, answered } = refreshQuestions(q, page.draft.answers, questionElement, page.locale);
   setProgress(true, answered, number);
   const count = document.getElementById('answered-count');
   if (count) count.textContent = tr('progress', { a: answered, n: number });
   refreshErrors();
-}
-
-function refreshMultipleLimit(question, element) {
-  const max = question.maxSelections;
-  if (!Number.isInteger(max)) return;
-  const boxes = [...element.querySelectorAll('input[type="checkbox"]')];
-  const count = boxes.filter((box) => box.checked).length;
-  const full = count >= max;
-  for (const box of boxes) {
-    box.disabled = full && !box.checked;
-    box.closest('label')?.classList.toggle('is-disabled', box.disabled);
-  }
-  const hint = element.querySelector('.field-hint');
-  if (hint) {
-    hint.textContent = count > 0 ? tr('selectedCount', { k: count, n: max }) : tr('maxSelections', { n: max });
-    hint.classList.toggle('is-full', full);
-  }
-}
-
-function refreshCounter(question, element) {
-  const area = element.querySelector('textarea');
-  const counter = element.querySelector('.counter');
-  if (!area || !counter) return;
-  const max = textMaxLength(question);
-  const length = codePointLength(area.value);
-  counter.textContent = `${length}/${max}`;
-  counter.classList.toggle('is-near', length >= max * 0.9 && length <= max);
-  counter.classList.toggle('is-over', length > max);
 }
 
 function clientIssues() {
@@ -861,23 +580,6 @@ function focusPath(path) {
   if (control) control.focus({ preventScroll: true });
 }
 
-function readAnswer(question, control) {
-  const element = questionElement(question.id);
-  switch (question.type) {
-    case 'rating':
-      return control.value === 'na' ? 'na' : Number.parseInt(control.value, 10);
-    case 'single':
-      return control.value;
-    case 'multiple': {
-      const chosen = [...element.querySelectorAll('input[type="checkbox"]:checked')].map((box) => box.value);
-      const order = (question.options ?? []).map((option) => option.id);
-      return chosen.sort((a, b) => order.indexOf(a) - order.indexOf(b));
-    }
-    default:
-      return control.value;
-  }
-}
-
 function onChange(event) {
   const control = event.target;
   if (control.id === 'venue' || control.id === 'rater-group') {
@@ -890,7 +592,7 @@ function onChange(event) {
   }
   const question = page.questions.get(control.dataset.question);
   if (!question || question.type === 'text') return;
-  const value = readAnswer(question, control);
+  const value = readAnswer(question, control, questionElement(question.id));
   if (question.type === 'multiple' && value.length === 0) delete page.draft.answers[question.id];
   else page.draft.answers[question.id] = value;
   page.serverIssues.delete(`answers.${question.id}`);

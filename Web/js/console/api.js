@@ -1,0 +1,74 @@
+// The organizer API calls. Every call resolves (never throws) to
+// `{ok, status, data, error}`, where `error` is the server's `{message, code, issues}`
+// (or a made-up one with status 0 when the server could not be reached).
+
+const TIMEOUT_MS = 20000;
+
+function timeoutSignal(ms) {
+  if (typeof AbortSignal !== 'undefined' && typeof AbortSignal.timeout === 'function') return AbortSignal.timeout(ms);
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), ms);
+  return controller.signal;
+}
+
+export async function request(method, path, { json, text, contentType, signal } = {}) {
+  const headers = { Accept: 'application/json' };
+  let body;
+  if (json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(json);
+  } else if (text !== undefined) {
+    headers['Content-Type'] = contentType ?? 'text/plain';
+    body = text;
+  }
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body, cache: 'no-store', signal: signal ?? timeoutSignal(TIMEOUT_MS) });
+  } catch (error) {
+    if (error?.name === 'AbortError' && signal?.aborted) return { ok: false, status: -1, aborted: true, data: null, error: null };
+    return { ok: false, status: 0, data: null, error: { message: '', code: 'network', issues: [] } };
+  }
+  let data = null;
+  try {
+    const raw = await response.text();
+    data = raw ? JSON.parse(raw) : null;
+  } catch {
+    data = null;
+  }
+  if (response.ok) return { ok: true, status: response.status, data, error: null };
+  const error = data?.error ?? {};
+  return {
+    ok: false,
+    status: response.status,
+    data,
+    error: {
+      message: typeof error.message === 'string' ? error.message : '',
+      code: error.code ?? '',
+      issues: Array.isArray(error.issues) ? error.issues : [],
+    },
+  };
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  questionnaires: () => request('GET', '/api/questionnaires'),
+  questionnaire: (id) => request('GET', `/api/questionnaires/${enc(id)}`),
+  questionnaireVersion: (id, version) => request('GET', `/api/questionnaires/${enc(id)}/versions/${enc(version)}`),
+  validateYAML: (yaml, signal) =>
+    request('POST', '/api/questionnaires/validate', { text: yaml, contentType: 'application/yaml', signal }),
+  saveQuestionnaire: (definition) => request('POST', '/api/questionnaires', { json: definition }),
+  evaluations: () => request('GET', '/api/evaluations'),
+  evaluation: (id) => request('GET', `/api/evaluations/${enc(id)}`),
+  createEvaluation: (body) => request('POST', '/api/evaluations', { json: body }),
+  openEvaluation: (id) => request('POST', `/api/evaluations/${enc(id)}/open`),
+  closeEvaluation: (id) => request('POST', `/api/evaluations/${enc(id)}/close`),
+  distribution: (id) => request('GET', `/api/evaluations/${enc(id)}/distribution`),
+  scorecard: (id) => request('GET', `/api/evaluations/${enc(id)}/scorecard.json`),
+};
+
+export const paths = {
+  live: (id) => `/api/evaluations/${enc(id)}/live`,
+  qr: (id, venue) => `/api/evaluations/${enc(id)}/qr.svg${venue ? `?venue=${enc(venue)}` : ''}`,
+  scorecardHTML: (id) => `/api/evaluations/${enc(id)}/scorecard.html`,
+};

@@ -1,0 +1,453 @@
+// One evaluation: its header with open / close (each confirmed in a dialog), and three tabs:
+// the live dashboard, distribution (a link and a QR code per venue) and settings; plus the
+// printable QR code sheet.
+
+import { api, paths } from './api.js';
+import { confirmDialog } from './dialog.js';
+import { announce, bar, errorBlock, failureMessage, fill, h, icon, loadingBlock, notice, pageHead, setTitle, statusBadge, toast } from './dom.js';
+import { formatDate, formatDateTime, formatNumber, formatPercent, formatTime, lt, t } from './i18n.js';
+import { POLL_SECONDS, followEvaluation } from './live.js';
+
+const enc = encodeURIComponent;
+
+export async function render(main, id, tab) {
+  const crumbs = [{ href: '#/evaluations', label: t('e.title') }];
+  fill(main, pageHead({ crumbs, title: t('loading') }), loadingBlock());
+  main.setAttribute('aria-busy', 'true');
+  const result = await api.evaluation(id);
+  main.setAttribute('aria-busy', 'false');
+  if (!result.ok) {
+    fill(main, pageHead({ crumbs, title: t('e.title') }), errorBlock(t('loadFailed', { message: failureMessage(result) }), () => render(main, id, tab)));
+    return undefined;
+  }
+  const evaluation = result.data;
+  setTitle(evaluation.title);
+  if (tab === 'print') return renderPrint(main, evaluation);
+  const page = { main, evaluation, tab, stop: null };
+  drawPage(page);
+  return () => page.stop?.();
+}
+
+// ---------------------------------------------------------------- frame
+
+function header(page) {
+  const { evaluation } = page;
+  const actions = [];
+  if (evaluation.status === 'draft') {
+    actions.push(h('button', { type: 'button', class: 'btn btn-primary', id: 'open-evaluation', onclick: () => changeState(page, 'open') }, icon('play'), t('ev.open')));
+  }
+  if (evaluation.status === 'open') {
+    actions.push(h('button', { type: 'button', class: 'btn btn-danger-outline', id: 'close-evaluation', onclick: () => changeState(page, 'close') }, icon('stop'), t('ev.close')));
+  }
+  if (evaluation.status !== 'draft') {
+    actions.push(
+      h('a', { class: 'btn btn-secondary', href: paths.scorecardHTML(evaluation.id), target: '_blank', rel: 'noopener' }, icon('doc'), t('ev.scorecard')),
+    );
+  }
+  return pageHead({
+    crumbs: [{ href: '#/evaluations', label: t('e.title') }],
+    title: evaluation.title,
+    extra: h(
+      'p',
+      { class: 'page-meta' },
+      h('span', { id: 'evaluation-status' }, statusBadge(evaluation.status)),
+      h('span', {}, h('time', { datetime: evaluation.meetingDate }, formatDate(evaluation.meetingDate))),
+      h('span', {}, t(`type.${evaluation.meetingType}`)),
+      h(
+        'a',
+        { href: `#/questionnaires/${enc(evaluation.questionnaire.id)}/versions/${evaluation.questionnaire.version}` },
+        `${evaluation.questionnaire.id} v${evaluation.questionnaire.version}`,
+      ),
+    ),
+    actions,
+  });
+}
+
+function tabs(page) {
+  const base = `#/evaluations/${enc(page.evaluation.id)}`;
+  const items = [
+    { key: 'dashboard', href: base, label: t('ev.tabDashboard'), icon: 'chart' },
+    { key: 'distribution', href: `${base}/distribution`, label: t('ev.tabDistribution'), icon: 'qr' },
+    { key: 'settings', href: `${base}/settings`, label: t('ev.tabSettings'), icon: 'settings' },
+  ];
+  return h(
+    'nav',
+    { class: 'subnav', 'aria-label': t('ev.tabs') },
+    h(
+      'ul',
+      {},
+      items.map((item) =>
+        h(
+          'li',
+          {},
+          h('a', { href: item.href, 'aria-current': item.key === page.tab ? 'page' : null, 'data-tab': item.key }, icon(item.icon), h('span', {}, item.label)),
+        ),
+      ),
+    ),
+  );
+}
+
+function drawPage(page) {
+  page.stop?.();
+  page.stop = null;
+  const body = h('div', { class: 'view-body', id: 'evaluation-body' });
+  fill(page.main, header(page), tabs(page), body);
+  if (page.tab === 'distribution') drawDistribution(page, body);
+  else if (page.tab === 'settings') drawSettings(page, body);
+  else drawDashboard(page, body);
+}
+
+async function changeState(page, action) {
+  const opening = action === 'open';
+  const ok = await confirmDialog({
+    title: opening ? t('ev.openTitle') : t('ev.closeTitle'),
+    body: opening ? t('ev.openBody') : t('ev.closeBody'),
+    confirmLabel: opening ? t('ev.open') : t('ev.close'),
+    tone: opening ? 'primary' : 'danger',
+  });
+  if (!ok) return;
+  const result = opening ? await api.openEvaluation(page.evaluation.id) : await api.closeEvaluation(page.evaluation.id);
+  if (!result.ok) {
+    const message = t('ev.actionFailed', { message: failureMessage(result) });
+    toast(message, 'error');
+    announce(message);
+    return;
+  }
+  page.evaluation = result.data;
+  const message = opening ? t('ev.opened') : t('ev.closed');
+  drawPage(page);
+  toast(message);
+  announce(message);
+  page.main.querySelector('.page-title')?.focus();
+}
+
+// ---------------------------------------------------------------- dashboard
+
+function drawDashboard(page, body) {
+  const { evaluation } = page;
+  const connection = h('p', { class: 'conn', id: 'live-state', role: 'status', 'aria-live': 'polite' });
+  const updated = h('p', { class: 'conn-time', id: 'live-updated' });
+  const panel = h('div', { class: 'dashboard', id: 'dashboard' });
+  fill(body, 
+    evaluation.status === 'draft' ? notice('info', t('d.draftNote')) : null,
+    evaluation.status === 'closed' ? notice('info', t('d.closedNote')) : null,
+    h('div', { class: 'dash-head' }, connection, updated),
+    panel,
+  );
+  const initial = {
+    status: evaluation.status,
+    acceptingResponses: evaluation.acceptingResponses,
+    received: evaluation.counts?.responses ?? 0,
+    expectedRespondents: evaluation.expectedRespondents ?? null,
+    byVenue: evaluation.counts?.byVenue ?? {},
+    byRaterGroup: evaluation.counts?.byRaterGroup ?? {},
+    overall: undefined,
+    at: null,
+  };
+  let last = initial;
+  drawFigures(page, panel, initial);
+  const setState = (state) => {
+    connection.dataset.state = state;
+    connection.className = `conn conn-${state}`;
+    const text = state === 'polling' ? t('d.conn.polling', { n: POLL_SECONDS }) : t(`d.conn.${state}`);
+    if (connection.textContent !== text) fill(connection, h('span', { class: 'conn-dot', 'aria-hidden': 'true' }), h('span', {}, text));
+  };
+  page.stop = followEvaluation(evaluation.id, {
+    onState: setState,
+    onSnapshot: (snapshot) => {
+      if (snapshot.status && snapshot.status !== page.evaluation.status) {
+        // Opened or closed elsewhere: the header's buttons change too.
+        api.evaluation(evaluation.id).then((fresh) => {
+          if (fresh.ok && page.tab === 'dashboard') {
+            page.evaluation = fresh.data;
+            drawPage(page);
+          }
+        });
+        return;
+      }
+      last = { ...last, ...snapshot };
+      drawFigures(page, panel, last);
+      if (snapshot.at) updated.textContent = t('d.updated', { time: formatTime(snapshot.at) });
+    },
+  });
+}
+
+function drawFigures(page, panel, snapshot) {
+  const { evaluation } = page;
+  const received = snapshot.received ?? 0;
+  const expected = snapshot.expectedRespondents ?? evaluation.expectedRespondents ?? null;
+  const overall = snapshot.overall;
+  const venues = evaluation.venues ?? [];
+  const groups = evaluation.raterGroups ?? [];
+  const byVenue = snapshot.byVenue ?? {};
+  const byGroup = snapshot.byRaterGroup ?? {};
+
+  const totalCard = h(
+    'section',
+    { class: 'card stat-card', 'aria-labelledby': 'stat-received' },
+    h('h2', { class: 'stat-label', id: 'stat-received' }, t('d.received')),
+    h(
+      'p',
+      { class: 'stat-value' },
+      h('span', { class: 'stat-number', id: 'received-count', 'data-count': received }, formatNumber(received)),
+      expected ? h('span', { class: 'stat-of' }, ` / ${formatNumber(expected)}`) : null,
+    ),
+    expected ? bar(received, expected, t('d.rate', { p: formatPercent(received / expected) })) : null,
+    h('p', { class: 'stat-note' }, expected ? `${t('d.expected', { n: formatNumber(expected) })} · ${t('d.rate', { p: formatPercent(received / expected) })}` : t('d.noExpected')),
+  );
+  const scoreCard = h(
+    'section',
+    { class: 'card stat-card', 'aria-labelledby': 'stat-overall' },
+    h('h2', { class: 'stat-label', id: 'stat-overall' }, t('d.overall')),
+    overall && overall.score !== null && overall.score !== undefined
+      ? [
+          h(
+            'p',
+            { class: 'stat-value' },
+            h('span', { class: 'stat-number', id: 'overall-score' }, formatNumber(overall.score, 2)),
+            overall.grade ? h('span', { class: 'grade-badge', id: 'overall-grade' }, overall.grade) : null,
+          ),
+          h('p', { class: 'stat-note' }, t('d.included', { n: formatNumber(overall.included ?? 0) })),
+        ]
+      : h('p', { class: 'stat-value stat-empty' }, h('span', { id: 'overall-score' }, overall === undefined ? '…' : t('d.noScore'))),
+  );
+
+  const rows = (items, counts, kind) => {
+    const max = Math.max(1, ...items.map((item) => counts[item.id] ?? 0));
+    const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+    return h(
+      'ul',
+      { class: 'bar-list', id: `by-${kind}` },
+      items.map((item) => {
+        const n = counts[item.id] ?? 0;
+        const name = lt(item.name) || item.id;
+        return h(
+          'li',
+          { class: 'bar-row', [`data-${kind}`]: item.id },
+          h('span', { class: 'bar-name' }, name),
+          bar(n, max, `${name}: ${t('d.count', { n })}`),
+          h(
+            'span',
+            { class: 'bar-figure' },
+            h('b', { class: 'bar-count', 'data-count': n }, formatNumber(n)),
+            h('span', { class: 'bar-share' }, total > 0 ? t('d.share', { p: formatPercent(n / total, 0) }) : ''),
+          ),
+        );
+      }),
+    );
+  };
+
+  fill(panel, 
+    h('div', { class: 'stat-grid' }, totalCard, scoreCard),
+    h(
+      'div',
+      { class: 'breakdown-grid' },
+      h(
+        'section',
+        { class: 'card breakdown', 'aria-labelledby': 'by-venue-title' },
+        h('h2', { class: 'section-title', id: 'by-venue-title' }, t('d.byVenue')),
+        venues.length ? rows(venues, byVenue, 'venue') : h('p', { class: 'muted' }, t('d.noVenues')),
+      ),
+      h(
+        'section',
+        { class: 'card breakdown', 'aria-labelledby': 'by-group-title' },
+        h('h2', { class: 'section-title', id: 'by-group-title' }, t('d.byGroup')),
+        groups.length ? rows(groups, byGroup, 'group') : h('p', { class: 'muted' }, t('d.noGroups')),
+      ),
+    ),
+  );
+}
+
+// ---------------------------------------------------------------- distribution
+
+/** The links: from the server's distribution endpoint, or built from the evaluation. */
+async function distributionLinks(evaluation) {
+  const result = await api.distribution(evaluation.id);
+  if (result.ok && Array.isArray(result.data?.links)) {
+    return { links: result.data.links, fallback: false };
+  }
+  const base = `${location.origin}${evaluation.attendeePath}`;
+  const venues = evaluation.venues ?? [];
+  const links = venues.length
+    ? venues.map((venue) => ({ venue, url: `${base}?venue=${enc(venue.id)}`, qr: paths.qr(evaluation.id, venue.id) }))
+    : [{ venue: null, url: base, qr: paths.qr(evaluation.id, null) }];
+  return { links, fallback: true };
+}
+
+function qrImage(link, name, className) {
+  const holder = h('div', { class: `qr ${className}` });
+  const img = h('img', { src: link.qr, alt: t('x.qrAlt', { venue: name }), class: 'qr-img', width: '220', height: '220', decoding: 'async' });
+  img.addEventListener('error', () => {
+    holder.classList.add('is-missing');
+    fill(holder, h('span', { class: 'qr-missing' }, icon('qr'), t('x.qrMissing')));
+  });
+  holder.append(img);
+  return holder;
+}
+
+async function drawDistribution(page, body) {
+  const { evaluation } = page;
+  fill(body, loadingBlock());
+  const { links, fallback } = await distributionLinks(evaluation);
+  if (!body.isConnected) return;
+  const cards = links.map((link, index) => {
+    const name = link.venue ? lt(link.venue.name) || link.venue.id : t('x.general');
+    const inputId = `link-${index}`;
+    const input = h('input', { type: 'text', readonly: true, id: inputId, class: 'link-input mono', value: link.url });
+    input.value = link.url;
+    input.addEventListener('focus', () => input.select());
+    return h(
+      'li',
+      { class: 'card venue-card', 'data-venue': link.venue?.id ?? '' },
+      h('h2', { class: 'venue-name' }, name),
+      link.venue ? h('p', { class: 'row-sub mono' }, link.venue.id) : null,
+      qrImage(link, name, 'qr-screen'),
+      h('label', { class: 'field-label small', for: inputId }, t('x.linkFor', { venue: name })),
+      input,
+      h(
+        'div',
+        { class: 'venue-actions' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn-secondary btn-small',
+            onclick: async () => {
+              try {
+                await navigator.clipboard.writeText(link.url);
+                toast(t('x.copied'));
+                announce(t('x.copied'));
+              } catch {
+                input.focus();
+                input.select();
+                toast(t('x.copyFailed'), 'error');
+              }
+            },
+          },
+          icon('copy'),
+          t('x.copy'),
+        ),
+        h('a', { class: 'btn btn-ghost btn-small', href: link.url, target: '_blank', rel: 'noopener' }, icon('external'), t('x.openLink')),
+      ),
+    );
+  });
+  fill(body, 
+    h(
+      'div',
+      { class: 'dist-head' },
+      h('p', { class: 'section-hint' }, t('x.lead')),
+      h('a', { class: 'btn btn-primary', href: `#/evaluations/${enc(evaluation.id)}/print`, id: 'print-sheet' }, icon('print'), t('x.print')),
+    ),
+    evaluation.status === 'draft' ? notice('warn', t('x.draftNote')) : null,
+    fallback ? notice('info', t('x.fallback')) : null,
+    h('ul', { class: 'venue-grid', id: 'distribution-list' }, cards),
+  );
+}
+
+// ---------------------------------------------------------------- settings
+
+function drawSettings(page, body) {
+  const e = page.evaluation;
+  const groups = e.raterGroups ?? [];
+  const totalWeight = groups.reduce((sum, g) => sum + (g.weight ?? 1), 0);
+  const fact = (label, value) => [h('dt', {}, label), h('dd', {}, value ?? t('ev.notSet'))];
+  const attendeeURL = `${location.origin}${e.attendeePath}`;
+  fill(body, 
+    h(
+      'div',
+      { class: 'settings-grid' },
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'set-meeting' },
+        h('h2', { class: 'section-title', id: 'set-meeting' }, t('e.sectionMeeting')),
+        h(
+          'dl',
+          { class: 'facts' },
+          fact(t('ev.questionnaire'), h('a', { href: `#/questionnaires/${enc(e.questionnaire.id)}/versions/${e.questionnaire.version}` }, `${e.questionnaire.id} v${e.questionnaire.version}`)),
+          fact(t('e.meetingType'), t(`type.${e.meetingType}`)),
+          fact(t('ev.meetingDate'), formatDate(e.meetingDate)),
+          fact(t('ev.expected'), e.expectedRespondents ? formatNumber(e.expectedRespondents) : null),
+          fact(t('ev.window'), e.opensAt || e.closesAt ? `${e.opensAt ? formatDateTime(e.opensAt) : '…'} – ${e.closesAt ? formatDateTime(e.closesAt) : '…'}` : null),
+          fact(t('ev.anonymous'), e.anonymous ? t('yes') : t('no')),
+          fact(t('ev.screening'), `${t('ev.minSeconds', { n: e.screening?.minSeconds ?? 0 })} · ${e.screening?.excludeFlagged ? t('ev.excludeFlagged') : t('ev.keepFlagged')}`),
+          fact(t('ev.createdAt'), formatDateTime(e.createdAt)),
+          e.openedAt ? fact(t('ev.openedAt'), formatDateTime(e.openedAt)) : null,
+          e.closedAt ? fact(t('ev.closedAt'), formatDateTime(e.closedAt)) : null,
+          fact(t('ev.attendeeLink'), h('a', { href: attendeeURL, target: '_blank', rel: 'noopener', class: 'mono break' }, attendeeURL)),
+        ),
+      ),
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'set-venues' },
+        h('h2', { class: 'section-title', id: 'set-venues' }, `${t('ev.venues')}（${(e.venues ?? []).length}）`),
+        (e.venues ?? []).length
+          ? h('ol', { class: 'plain-list' }, e.venues.map((v) => h('li', {}, h('span', {}, lt(v.name)), h('span', { class: 'mono muted' }, v.id))))
+          : h('p', { class: 'muted' }, t('d.noVenues')),
+        h('h2', { class: 'section-title spaced', id: 'set-groups' }, `${t('ev.groups')}（${groups.length}）`),
+        groups.length
+          ? h(
+              'ol',
+              { class: 'plain-list' },
+              groups.map((g) =>
+                h('li', {}, h('span', {}, lt(g.name)), h('span', { class: 'muted' }, `${t('q.weight')} ${formatNumber(g.weight ?? 1, 2, 0)} · ${formatPercent((g.weight ?? 1) / totalWeight)}`)),
+              ),
+            )
+          : h('p', { class: 'muted' }, t('d.noGroups')),
+      ),
+    ),
+  );
+}
+
+// ---------------------------------------------------------------- print sheet
+
+async function renderPrint(main, evaluation) {
+  const back = `#/evaluations/${enc(evaluation.id)}/distribution`;
+  fill(main, loadingBlock());
+  const { links } = await distributionLinks(evaluation);
+  const toolbar = h(
+    'div',
+    { class: 'print-toolbar no-print' },
+    h(
+      'div',
+      { class: 'print-toolbar-text' },
+      h('h1', { class: 'page-title', tabindex: '-1' }, t('p.title')),
+      h('p', { class: 'section-hint' }, t('p.hint')),
+    ),
+    h(
+      'div',
+      { class: 'page-actions' },
+      h('a', { class: 'btn btn-secondary', href: back }, icon('back'), t('p.backToEvaluation')),
+      h('button', { type: 'button', class: 'btn btn-primary', id: 'print-now', onclick: () => window.print() }, icon('print'), t('p.printNow')),
+    ),
+  );
+  const cards = links.map((link) => {
+    const name = link.venue ? lt(link.venue.name, 'zh') || link.venue.id : t('x.general');
+    const english = link.venue && typeof link.venue.name === 'object' && link.venue.name.en && link.venue.name.en !== name ? link.venue.name.en : null;
+    return h(
+      'li',
+      { class: 'print-card', 'data-venue': link.venue?.id ?? '' },
+      h('p', { class: 'print-meeting' }, evaluation.title),
+      h('h2', { class: 'print-venue' }, name),
+      english ? h('p', { class: 'print-venue-en', lang: 'en' }, english) : null,
+      qrImage(link, name, 'qr-print'),
+      h('p', { class: 'print-instructions' }, t('p.instructions')),
+      h('p', { class: 'print-instructions-en', lang: 'en' }, t('p.instructionsEn')),
+      h('p', { class: 'print-url mono' }, link.url),
+    );
+  });
+  fill(main, 
+    toolbar,
+    h(
+      'section',
+      { class: 'print-sheet', 'aria-label': t('p.title') },
+      h(
+        'header',
+        { class: 'print-head' },
+        h('p', { class: 'print-head-title' }, evaluation.title),
+        h('p', { class: 'print-head-date' }, formatDate(evaluation.meetingDate)),
+      ),
+      h('ul', { class: 'print-grid', id: 'print-grid' }, cards),
+    ),
+  );
+  return undefined;
+}
