@@ -81,6 +81,11 @@ struct StoredAnswersTests {
         Case(
             name: "numbers in a list", json: #"{"m":["x",1],"t":"x"}"#, expected: [.none, .none, .none, .text("x")]),
         Case(name: "not JSON", json: #"{"r":4"#, expected: [.none, .none, .none, .none]),
+        // Found by Fuzz/ (stored-answers): the fast parser read 01 as 1 where Foundation refuses it.
+        Case(name: "not JSON: a leading zero", json: #"{"r":01,"t":"x"}"#, expected: [.none, .none, .none, .none]),
+        Case(
+            name: "not JSON: a negative leading zero", json: #"{"t":"x","r":-05}"#,
+            expected: [.none, .none, .none, .none]),
         Case(name: "trailing garbage", json: #"{"r":4} x"#, expected: [.none, .none, .none, .none]),
         Case(name: "a list, not an object", json: #"[{"r":4}]"#, expected: [.none, .none, .none, .none]),
         Case(
