@@ -145,3 +145,154 @@ def api_text(base_url: str, method: str, path: str, text: str, content_type: str
         return status, json.loads(raw) if raw else None
     except ValueError:
         return status, None
+
+
+# ---------------------------------------------------------------- the attendee page (test_attendee_page.py, test_console.py)
+#
+# Controls are found the way a person finds them: by the question's text and by the label
+# (accessible name) of each choice, both read from the public questionnaire JSON.
+
+WAIT = 15
+
+
+def xpath_literal(text: str) -> str:
+    """`text` as an XPath string literal, whatever quotes it holds."""
+    if "'" not in text:
+        return f"'{text}'"
+    if '"' not in text:
+        return f'"{text}"'
+    parts = text.split("'")
+    return "concat(" + ", \"'\", ".join(f"'{part}'" for part in parts) + ")"
+
+
+def localized(value, locale: str, default: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return value.get(locale) or value.get(default) or next(iter(value.values()))
+
+
+def wait_state(driver, state: str, timeout: float = WAIT):
+    """Waits until the attendee page shows `state` (form, thanks, closed…); returns #app."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(
+        lambda d: d.find_element(By.ID, "app").get_attribute("data-state") == state,
+        message=f"page never reached state {state!r}",
+    )
+    return driver.find_element(By.ID, "app")
+
+
+def click(driver, element) -> None:
+    """Scrolls the element to the middle of the screen (clear of the sticky bar) and taps it."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", element)
+    element.click()
+
+
+def public_evaluation(base_url: str, slug: str) -> dict:
+    status, evaluation = api(base_url, "GET", f"/api/public/evaluations/{slug}")
+    assert status == 200, (status, evaluation)
+    return evaluation
+
+
+def all_questions(evaluation: dict) -> list[dict]:
+    return [q for d in evaluation["questionnaire"]["dimensions"] for q in d["questions"]]
+
+
+def question_block(driver, question: dict, locale: str, default: str):
+    """The question's fieldset (or block, for text) found by the question's visible text."""
+    from selenium.webdriver.common.by import By
+
+    text = localized(question["text"], locale, default)
+    literal = xpath_literal(text)
+    candidates = driver.find_elements(
+        By.XPATH,
+        f"//fieldset[legend[.//*[normalize-space(.)={literal}]]]"
+        f" | //div[contains(@class,'question')][label[.//*[normalize-space(.)={literal}]]]",
+    )
+    assert len(candidates) == 1, f"expected one question titled {text!r}, found {len(candidates)}"
+    return candidates[0]
+
+
+def label_in(block, name: str):
+    """The `<label>` in a question whose text (the control's accessible name) is `name`."""
+    from selenium.webdriver.common.by import By
+
+    labels = block.find_elements(By.XPATH, f".//label[normalize-space(.)={xpath_literal(name)}]")
+    assert len(labels) == 1, f"expected one label {name!r}, found {len(labels)}"
+    return labels[0]
+
+
+def control_of(driver, label):
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.ID, label.get_attribute("for"))
+
+
+def rating_name(question: dict, value: int, locale: str, default: str) -> str:
+    caption = (question.get("scale", {}).get("labels") or {}).get(str(value))
+    return f"{value} {localized(caption, locale, default)}" if caption else str(value)
+
+
+def choose_picker(driver, label_text: str, option_text: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    label = driver.find_element(By.XPATH, f"//label[contains(normalize-space(.), {xpath_literal(label_text)})]")
+    select = control_of(driver, label)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", select)
+    Select(select).select_by_visible_text(option_text)
+
+
+def answer(driver, question: dict, locale: str, default: str, choice: str | None = None) -> object:
+    """Answers one visible question through its labels; returns the value chosen."""
+    from selenium.webdriver.common.by import By
+
+    block = question_block(driver, question, locale, default)
+    kind = question["type"]
+    if kind == "rating":
+        scale = question["scale"]
+        value = scale["max"] - 1 if scale["max"] - 1 >= scale["min"] else scale["max"]
+        name = rating_name(question, value, locale, default)
+        label = label_in(block, name)
+        radio = control_of(driver, label)
+        assert radio.accessible_name == name
+        click(driver, label)
+        assert radio.is_selected()
+        return value
+    if kind == "single":
+        option = next(o for o in question["options"] if o["id"] == choice) if choice else question["options"][0]
+        label = label_in(block, localized(option["text"], locale, default))
+        click(driver, label)
+        assert control_of(driver, label).is_selected()
+        return option["id"]
+    if kind == "multiple":
+        count = min(question.get("maxSelections") or 2, len(question["options"]))
+        chosen = question["options"][:count]
+        for option in chosen:
+            click(driver, label_in(block, localized(option["text"], locale, default)))
+        if question.get("maxSelections") and len(question["options"]) > count:
+            rest = question["options"][count]
+            box = control_of(driver, label_in(block, localized(rest["text"], locale, default)))
+            assert not box.is_enabled(), "boxes past maxSelections should be disabled"
+        return [o["id"] for o in chosen]
+    if kind == "text":
+        label = block.find_element(By.XPATH, "./label")
+        area = control_of(driver, label)
+        assert area.tag_name == "textarea"
+        words = "会议材料可以更早下发。" if locale == "zh" else "Send the papers earlier."
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", area)
+        area.send_keys(words)
+        counter = block.find_element(By.CSS_SELECTOR, ".counter")
+        assert counter.text == f"{len(words)}/{question.get('maxLength', 2000)}"
+        return words
+    raise AssertionError(f"unknown question type {kind}")
+
+
+def is_shown(driver, question: dict, locale: str, default: str) -> bool:
+    try:
+        return question_block(driver, question, locale, default).is_displayed()
+    except AssertionError:
+        return False

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 import time
-import uuid
 
 import pytest
 
@@ -21,7 +20,21 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
-from support import DESKTOP, PHONE, api, api_text, full_page_screenshot, set_viewport  # noqa: E402
+from support import (  # noqa: E402
+    DESKTOP,
+    PHONE,
+    all_questions,
+    answer,
+    api,
+    api_text,
+    choose_picker,
+    full_page_screenshot,
+    is_shown,
+    localized,
+    public_evaluation,
+    set_viewport,
+    wait_state,
+)
 
 WAIT = 15
 QUESTIONNAIRE_ID = "console-check"
@@ -218,16 +231,39 @@ def ensure_questionnaire(server: str) -> dict:
     return stored
 
 
-def first_scored_answers(definition: dict) -> dict:
-    """Answers to every required question of a questionnaire without showIf rules."""
-    answers = {}
+def expected_overall(definition: dict, answers: dict) -> float:
+    """The overall score of one response: question scores (ratings placed on 0…100, options
+    by their score) averaged by question weight within a dimension, then by dimension weight."""
+    total = weights = 0.0
     for dimension in definition["dimensions"]:
+        scored = []
         for question in dimension["questions"]:
-            if question["type"] == "rating":
-                answers[question["id"]] = question["scale"]["max"]
-            elif question["type"] == "single":
-                answers[question["id"]] = question["options"][0]["id"]
-    return answers
+            value = answers.get(question["id"])
+            if question["type"] == "rating" and value is not None:
+                low, high = question["scale"]["min"], question["scale"]["max"]
+                scored.append((100 * (value - low) / (high - low), question.get("weight", 1)))
+            elif question["type"] == "single" and value is not None:
+                option = next(o for o in question["options"] if o["id"] == value)
+                if option.get("score") is not None and not option.get("notApplicable"):
+                    scored.append((option["score"], question.get("weight", 1)))
+        if scored and dimension.get("weight"):
+            score = sum(s * w for s, w in scored) / sum(w for _, w in scored)
+            total += score * dimension["weight"]
+            weights += dimension["weight"]
+    return total / weights
+
+
+def fill_attendee_form(driver, evaluation: dict) -> dict:
+    """Answers every question the attendee page shows, through its labels; returns the answers."""
+    default = evaluation["questionnaire"]["locales"][0]
+    answered = {}
+    for question in all_questions(evaluation):
+        if is_shown(driver, question, default, default):
+            answered[question["id"]] = answer(driver, question, default, default)
+    for question in all_questions(evaluation):
+        if question.get("required") and is_shown(driver, question, default, default):
+            assert question["id"] in answered, f"{question['id']} is required and shown but was not answered"
+    return answered
 
 
 @pytest.fixture
@@ -499,21 +535,54 @@ def test_evaluation_from_venues_to_live_dashboard_and_qr_codes(server, desktop):
     )
     row = '#by-venue li[data-venue="wuhu-branch"] .bar-count'
     assert driver.find_element(By.CSS_SELECTOR, row).text == "0"
+    assert driver.find_element(By.ID, "received-count").text == "0"
     driver.execute_script("window.__consoleNotReloaded = true;")
-    answers = first_scored_answers(stored["definition"])
-    status, receipt = api(
-        server,
-        "POST",
-        f"/api/public/evaluations/{evaluation['slug']}/responses",
-        {"id": str(uuid.uuid4()), "venue": "wuhu-branch", "raterGroup": "attendees", "answers": answers, "locale": "zh"},
+    console_window = driver.current_window_handle
+
+    # An attendee answers through the wuhu-branch venue's link, in a tab of its own, while the
+    # dashboard stays open in the first one.
+    status, distribution = api(server, "GET", f"/api/evaluations/{evaluation_id}/distribution")
+    assert status == 200, (status, distribution)
+    venue_link = next(link["url"] for link in distribution["links"] if (link.get("venue") or {}).get("id") == "wuhu-branch")
+    assert venue_link.endswith(f"/e/{evaluation['slug']}?venue=wuhu-branch"), venue_link
+    public = public_evaluation(server, evaluation["slug"])
+    default = public["questionnaire"]["locales"][0]
+    driver.switch_to.new_window("tab")
+    attendee_window = driver.current_window_handle
+    assert attendee_window != console_window
+    set_viewport(driver, PHONE, mobile=True)
+    driver.get(venue_link)
+    wait_state(driver, "form")
+    venue_picker = driver.find_element(By.ID, "venue")
+    assert Select(venue_picker).first_selected_option.get_attribute("value") == "wuhu-branch", "the link did not preset the venue"
+    group_picker = driver.find_elements(By.ID, "rater-group")
+    if group_picker and group_picker[0].get_attribute("value") != "attendees":
+        group = next(g for g in public["raterGroups"] if g["id"] == "attendees")
+        choose_picker(driver, "您的身份", localized(group["name"], default, default))
+        assert Select(driver.find_element(By.ID, "rater-group")).first_selected_option.get_attribute("value") == "attendees"
+    answers = fill_attendee_form(driver, public)
+    click(driver, driver.find_element(By.XPATH, "//button[@type='submit']"))
+    thanks = wait_state(driver, "thanks")
+    assert "谢谢您的评价" in thanks.text
+    full_page_screenshot(driver, "console-venue-link-attendee-thanks.png")
+    driver.close()
+    driver.switch_to.window(console_window)
+    set_viewport(driver, DESKTOP, mobile=False)
+
+    wait(
+        driver,
+        lambda d: d.find_element(By.CSS_SELECTOR, row).text == "1" and d.find_element(By.ID, "received-count").text == "1",
+        "the venue's and the received count did not move",
+        timeout=12,
     )
-    assert status == 201, (status, receipt)
-    wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, row).text == "1", "the venue's count did not move", timeout=12)
     assert driver.execute_script("return window.__consoleNotReloaded === true;"), "the page was reloaded"
-    assert driver.find_element(By.ID, "received-count").text == "1"
     assert driver.find_element(By.CSS_SELECTOR, '#by-group li[data-group="attendees"] .bar-count').text == "1"
-    wait(driver, lambda d: d.find_element(By.ID, "overall-score").text not in ("", "…"), "no overall score")
-    assert driver.find_element(By.ID, "overall-score").text == "100.00"
+    # The dashboard's score is the scorecard's, and what the answers given must score.
+    status, scorecard = api(server, "GET", f"/api/evaluations/{evaluation_id}/scorecard.json")
+    assert status == 200, (status, scorecard)
+    assert scorecard["overall"]["score"] == pytest.approx(expected_overall(stored["definition"], answers)), (answers, scorecard["overall"])
+    overall = f"{scorecard['overall']['score']:.2f}"
+    wait(driver, lambda d: d.find_element(By.ID, "overall-score").text == overall, f"the overall score never read {overall}", timeout=12)
     screenshots(driver, "dashboard")
 
     # Distribution: a link and a QR code per venue.
