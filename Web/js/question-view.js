@@ -23,6 +23,7 @@ export function h(tag, attributes, ...children) {
   for (const [name, value] of Object.entries(attributes ?? {})) {
     if (value === null || value === undefined || value === false) continue;
     if (name === 'class') element.className = value;
+    else if (name === 'style') applyStyle(element, value);
     else if (name.startsWith('on') && typeof value === 'function') {
       element.addEventListener(name.slice(2), value);
     } else if (value === true) element.setAttribute(name, '');
@@ -30,6 +31,22 @@ export function h(tag, attributes, ...children) {
   }
   appendChildren(element, children);
   return element;
+}
+
+/**
+ * Sets inline style through the CSSOM (`element.style`), which the Content-Security-Policy
+ * allows, never as a `style` attribute, which it blocks. Takes `{name: value}` or the text
+ * of declarations (`'--locales: 2'`).
+ */
+export function applyStyle(element, value) {
+  if (typeof value === 'object') {
+    for (const [name, css] of Object.entries(value)) element.style.setProperty(name, String(css));
+    return;
+  }
+  for (const declaration of String(value).split(';')) {
+    const colon = declaration.indexOf(':');
+    if (colon > 0) element.style.setProperty(declaration.slice(0, colon).trim(), declaration.slice(colon + 1).trim());
+  }
 }
 
 export function appendChildren(element, children) {

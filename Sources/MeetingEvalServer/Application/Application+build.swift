@@ -8,6 +8,7 @@ public func buildRouter<Store: EvaluationStore>(
     configuration: AppConfiguration, store: Store, metrics: ServerMetrics = ServerMetrics()
 ) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(

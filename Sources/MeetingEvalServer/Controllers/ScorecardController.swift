@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Hummingbird
 import MeetingEvalCore
@@ -12,6 +13,19 @@ struct ScorecardController<Store: EvaluationStore> {
     var service: ScorecardService<Store> { ScorecardService(store: store) }
 
     static var maxReasonLength: Int { 500 }
+
+    /// The printable scorecard is one self-contained file with one inline style sheet, kept
+    /// inline so that a saved copy prints the same: its policy allows exactly that style sheet
+    /// (by hash), inline SVG and nothing else — no script, no request anywhere.
+    static func printablePolicy(for html: String) -> String {
+        var styles = ""
+        if let open = html.range(of: "<style>"), let close = html.range(of: "</style>", range: open.upperBound..<html.endIndex) {
+            let hash = Data(SHA256.hash(data: Data(html[open.upperBound..<close.lowerBound].utf8))).base64EncodedString()
+            styles = " 'sha256-\(hash)'"
+        }
+        return "default-src 'none'; style-src\(styles); img-src data:; base-uri 'none'; form-action 'none'; "
+            + "frame-ancestors 'none'"
+    }
 
     func addRoutes(to group: RouterGroup<some RequestContext>) {
         group.get("evaluations/{id}/scorecard.json", use: scorecardJSON)
@@ -81,9 +95,10 @@ struct ScorecardController<Store: EvaluationStore> {
     @Sendable func scorecardHTML(_ request: Request, context: some RequestContext) async throws -> Response {
         let evaluation = try await find(context)
         let scored = try await service.document(for: evaluation, locale: request.uri.queryParameters.get("locale"))
-        return document(
-            try ScorecardHTML.render(scored.scorecard, questionnaire: scored.questionnaire),
-            type: "text/html; charset=utf-8")
+        let html = try ScorecardHTML.render(scored.scorecard, questionnaire: scored.questionnaire)
+        var response = document(html, type: "text/html; charset=utf-8")
+        response.headers[.contentSecurityPolicy] = Self.printablePolicy(for: html)
+        return response
     }
 
     /// Streams the raw export page by page; memory does not grow with the number of responses.

@@ -15,7 +15,7 @@ const FRAME_DOCUMENT = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="/assets/css/base.css">
 <link rel="stylesheet" href="/assets/css/attendee.css">
-<style>body { min-height: 0; } .preview-submit { pointer-events: none; }</style>
+<link rel="stylesheet" href="/assets/css/preview-frame.css">
 </head>
 <body>
 <header class="topbar"><div class="topbar-inner"><span class="brand" id="brand"></span><div class="lang-switch" id="lang" role="group"></div></div></header>

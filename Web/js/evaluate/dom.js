@@ -2,6 +2,8 @@
 // text nodes, never from HTML strings, so names and comments typed by attendees or
 // organizers can never turn into markup.
 
+import { applyStyle } from '../question-view.js';
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 function append(parent, child) {
@@ -26,8 +28,8 @@ function assign(element, attrs, svg) {
       }
     } else if (key === 'on') {
       for (const [name, handler] of Object.entries(value)) element.addEventListener(name, handler);
-    } else if (key === 'style' && typeof value === 'object') {
-      for (const [name, css] of Object.entries(value)) element.style.setProperty(name, String(css));
+    } else if (key === 'style') {
+      applyStyle(element, value);
     } else if (!svg && (key === 'value' || key === 'checked' || key === 'selected' || key === 'disabled')) {
       element[key] = value;
       if (key !== 'value' && value === true) element.setAttribute(key, '');
