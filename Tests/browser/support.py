@@ -96,22 +96,6 @@ def fetch_raw(url: str) -> tuple[int, dict, bytes]:
         return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
 
 
-def capture_page(driver, name: str) -> None:
-    """A screenshot of the whole page into test-artifacts/ (also beyond the screen)."""
-    import base64
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    driver.execute_script("window.scrollTo(0, 0);")
-    width = driver.execute_script("return document.documentElement.scrollWidth")
-    height = driver.execute_script("return document.documentElement.scrollHeight")
-    shot = driver.execute_cdp_cmd(
-        "Page.captureScreenshot",
-        {"format": "png", "captureBeyondViewport": True,
-         "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}},
-    )
-    (ARTIFACTS / name).write_bytes(base64.b64decode(shot["data"]))
-
-
 def full_page_screenshot(driver, name: str) -> None:
     """A screenshot of the whole page (not just the screen) into test-artifacts/."""
     import base64

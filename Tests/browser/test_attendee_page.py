@@ -6,7 +6,6 @@ label (accessible name) of each choice, both read from the public questionnaire 
 
 from __future__ import annotations
 
-import base64
 import json
 
 import pytest
@@ -17,7 +16,6 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 from support import (  # noqa: E402
-    ARTIFACTS,
     DESKTOP,
     PHONE,
     WAIT,
@@ -27,6 +25,7 @@ from support import (  # noqa: E402
     choose_picker,
     click,
     control_of,
+    full_page_screenshot,
     is_shown,
     label_in,
     localized,
@@ -48,23 +47,6 @@ def draft_in_storage(driver, slug: str) -> dict | None:
         slug,
     )
     return json.loads(raw) if raw else None
-
-
-def save_full_screenshot(driver, name: str) -> None:
-    """A screenshot of the whole page (not just the screen) into test-artifacts/."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    driver.execute_script("window.scrollTo(0, 0);")  # keeps the sticky bar at the top of the picture
-    width = driver.execute_script("return document.documentElement.scrollWidth")
-    height = driver.execute_script("return document.documentElement.scrollHeight")
-    shot = driver.execute_cdp_cmd(
-        "Page.captureScreenshot",
-        {
-            "format": "png",
-            "captureBeyondViewport": True,
-            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
-        },
-    )
-    (ARTIFACTS / name).write_bytes(base64.b64decode(shot["data"]))
 
 
 def counts(base_url: str, evaluation_id: str) -> dict:
@@ -135,16 +117,16 @@ def test_attendee_answers_every_question_and_submits(server, make_evaluation, br
         if is_shown(browser, question, locale, default):
             assert question["id"] in answered, f"{question['id']} was shown but not answered"
 
-    save_full_screenshot(browser, "attendee-phone-form.png")
+    full_page_screenshot(browser, "attendee-phone-form.png")
     set_viewport(browser, DESKTOP, mobile=False)
-    save_full_screenshot(browser, "attendee-desktop-form.png")
+    full_page_screenshot(browser, "attendee-desktop-form.png")
     set_viewport(browser, PHONE, mobile=True)
 
     draft = draft_in_storage(browser, slug)
     click(browser, browser.find_element(By.XPATH, "//button[@type='submit']"))
     app = wait_state(browser, "thanks")
     assert "谢谢您的评价" in app.text
-    save_full_screenshot(browser, "attendee-phone-thanks.png")
+    full_page_screenshot(browser, "attendee-phone-thanks.png")
 
     now = counts(server, created["id"])
     assert now["responses"] == 1

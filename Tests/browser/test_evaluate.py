@@ -21,7 +21,7 @@ from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait as _WebDriverWait  # noqa: E402
 
 from support import (  # noqa: E402
-    DESKTOP, PHONE, api, capture_page, fetch_raw, set_viewport, submit_response, teleconference_answers,
+    DESKTOP, PHONE, api, full_page_screenshot, fetch_raw, set_viewport, submit_response, teleconference_answers,
 )
 
 WAIT = 15
@@ -140,9 +140,9 @@ def page_problems(driver) -> list[str]:
 def both_widths(driver, name: str) -> None:
     """Screenshots of the current view at phone and desktop width (ends at phone width)."""
     set_viewport(driver, PHONE, mobile=True)
-    capture_page(driver, f"evaluate-phone-{name}.png")
+    full_page_screenshot(driver, f"evaluate-phone-{name}.png")
     set_viewport(driver, DESKTOP, mobile=False)
-    capture_page(driver, f"evaluate-desktop-{name}.png")
+    full_page_screenshot(driver, f"evaluate-desktop-{name}.png")
     set_viewport(driver, PHONE, mobile=True)
 
 
@@ -267,7 +267,7 @@ def test_exclude_and_count_again_update_the_scores(server, scenario, browser):
     assert reason.get_attribute("aria-invalid") == "true"
     assert scorecard(server, main["id"])["responses"]["included"] == included
     reason.send_keys("用时过短，疑似未认真作答")
-    capture_page(browser, "evaluate-phone-dialog.png")
+    full_page_screenshot(browser, "evaluate-phone-dialog.png")
     dialog.find_element(By.CSS_SELECTOR, "button[data-action='confirm']").send_keys(Keys.ENTER)
 
     # The figures change in place, without a reload, and match the API.

@@ -6,18 +6,8 @@ policy violation and no script error."""
 from __future__ import annotations
 
 import time
-import urllib.error
-import urllib.request
 
-from support import api, submit_response, teleconference_answers
-
-
-def _headers(url: str) -> tuple[int, dict]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, {k.lower(): v for k, v in response.headers.items()}
-    except urllib.error.HTTPError as error:
-        return error.code, {k.lower(): v for k, v in error.headers.items()}
+from support import api, fetch_raw, submit_response, teleconference_answers
 
 
 def _violations(driver) -> list[str]:
@@ -53,14 +43,14 @@ def test_security_headers_on_pages_assets_api_and_errors(server, make_evaluation
     evaluation = make_evaluation()
     for path in ["/", "/console", "/evaluate", f"/e/{evaluation['slug']}", "/assets/js/console/main.js",
                  "/api/evaluations", "/healthz", "/no/such/page", f"/api/evaluations/{evaluation['id']}/qr.svg"]:
-        status, headers = _headers(server + path)
+        status, headers, _ = fetch_raw(server + path)
         assert status in (200, 404), path
         policy = headers.get("content-security-policy", "")
         assert "frame-ancestors 'none'" in policy and "script-src 'self'" in policy, path
         assert "unsafe-inline" not in policy, path
         assert headers.get("x-content-type-options") == "nosniff", path
         assert headers.get("referrer-policy") == "no-referrer", path
-    status, headers = _headers(f"{server}/api/evaluations/{evaluation['id']}/scorecard.html")
+    status, headers, _ = fetch_raw(f"{server}/api/evaluations/{evaluation['id']}/scorecard.html")
     assert status == 200
     policy = headers["content-security-policy"]
     assert policy.startswith("default-src 'none'; style-src 'sha256-") and "script" not in policy

@@ -49,22 +49,12 @@ extension Questionnaire {
     /// Ids of the questions shown for these answers: a question with `showIf` is shown only
     /// while its target is shown and the target's answer includes one of the listed options.
     public func visibleQuestionIds(answers: [String: AnswerValue]) -> Set<String> {
-        var visible: Set<String> = []
-        for question in questions {
-            if let showIf = question.showIf {
-                guard visible.contains(showIf.question),
-                    let chosen = answers[showIf.question]?.chosenOptions,
-                    chosen.contains(where: showIf.options.contains)
-                else { continue }
-            }
-            visible.insert(question.id)
-        }
-        return visible
+        Set(questions.map(\.id)).subtracting(hiddenQuestionIds(answers: answers))
     }
 
-    /// Ids of the questions that `showIf` hides for these answers: the complement of
-    /// `visibleQuestionIds` for a valid questionnaire (where a `showIf` names an earlier
-    /// question). Usually empty, which is why the submission path asks this way round.
+    /// Ids of the questions that `showIf` hides for these answers (a `showIf` names an earlier
+    /// question, which the validator ensures). Usually empty, which is why the submission path
+    /// asks this way round.
     public func hiddenQuestionIds(answers: [String: AnswerValue]) -> Set<String> {
         var hidden: Set<String> = []
         for dimension in dimensions {
