@@ -13,6 +13,14 @@ public enum DomainError: Error, Sendable, Equatable {
     case invalid(String, [ValidationIssue])
     /// The media type of the body is not one this route reads (415).
     case unsupportedMediaType(String)
+    /// No valid credentials came with a request that needs them (401).
+    case unauthorized(String)
+    /// The credentials are valid but their role may not do this, or a cross-site request
+    /// forgery check failed (403).
+    case forbidden(String, code: String)
+    /// The client sent too many requests of one kind; it may try again after `retryAfter`
+    /// seconds (429).
+    case tooManyRequests(String, retryAfter: Int)
 
     /// A submission to an evaluation that does not accept responses now.
     public static func notAccepting(_ acceptance: Evaluation.Acceptance) -> DomainError {

@@ -6,8 +6,8 @@ import MeetingEvalStorage
 /// The router with every route and middleware; tests drive exactly this.
 public func buildRouter<Store: EvaluationStore>(
     configuration: AppConfiguration, store: Store, metrics: ServerMetrics = ServerMetrics()
-) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
+) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))

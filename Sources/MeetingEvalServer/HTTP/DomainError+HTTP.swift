@@ -13,6 +13,9 @@ extension DomainError: HTTPResponseError {
         case .tooLarge: return .contentTooLarge
         case .invalid: return .unprocessableContent
         case .unsupportedMediaType: return .unsupportedMediaType
+        case .unauthorized: return .unauthorized
+        case .forbidden: return .forbidden
+        case .tooManyRequests: return .tooManyRequests
         }
     }
 
@@ -28,11 +31,20 @@ extension DomainError: HTTPResponseError {
             return ErrorBody(message: "The request body is larger than \(limit) bytes.", code: "too_large")
         case .invalid(let message, let issues): return ErrorBody(message: message, code: "invalid", issues: issues)
         case .unsupportedMediaType(let message): return ErrorBody(message: message, code: "unsupported_media_type")
+        case .unauthorized(let message): return ErrorBody(message: message, code: "unauthorized")
+        case .forbidden(let message, let code): return ErrorBody(message: message, code: code)
+        case .tooManyRequests(let message, _): return ErrorBody(message: message, code: "rate_limited")
         }
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        try JSONResponse.make(status, ErrorEnvelope(error: body))
+        var response = try JSONResponse.make(status, ErrorEnvelope(error: body))
+        switch self {
+        case .unauthorized: response.headers[.wwwAuthenticate] = "Bearer realm=\"meeting-eval\""
+        case .tooManyRequests(_, let retryAfter): response.headers[.retryAfter] = String(max(1, retryAfter))
+        default: break
+        }
+        return response
     }
 }
 

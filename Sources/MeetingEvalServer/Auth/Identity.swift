@@ -1,0 +1,26 @@
+import MeetingEvalCore
+
+/// Who sent a request, and with which credential.
+public struct Identity: Sendable, Equatable {
+    public enum Credential: Sendable, Equatable {
+        /// A browser session cookie; state changes must carry the session's CSRF token.
+        case session(id: String, csrfToken: String)
+        /// A stored API token (`Authorization: Bearer …`).
+        case apiToken(id: String)
+        /// The process-wide admin token from `--admin-token` / `MEETING_EVAL_ADMIN_TOKEN`.
+        case adminToken
+    }
+
+    public var userId: String
+    public var name: String
+    public var role: Role
+    public var credential: Credential
+
+    /// The name recorded in the audit log.
+    public var actor: String {
+        switch credential {
+        case .adminToken: return "admin-token"
+        case .session, .apiToken: return name
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import Hummingbird
+import NIOCore
+
+/// The request context of every route: the framework's core context, the client's address
+/// (for rate limits) and who is asking, once `AuthenticationMiddleware` has looked at the
+/// request's credentials.
+public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The peer of the connection; nil in router tests, which have no socket.
+    public let remoteAddress: SocketAddress?
+    /// The signed-in user or token holder; nil for an anonymous request.
+    public var identity: Identity?
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress
+        self.identity = nil
+    }
+}
