@@ -71,6 +71,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -125,6 +126,7 @@ let package = Package(
             name: "MeetingEvalServerTests",
             dependencies: [
                 "MeetingEvalServer",
+                "MeetingEvalReports",
                 "QuestionnaireYAML",
                 .product(name: "Logging", package: "swift-log"),
                 "MeetingEvalStorage",

@@ -45,10 +45,12 @@ def release_binary() -> str:
 
 def serve(binary: str, port: int, database: Path, log: IO, extra: list[str] | None = None) -> subprocess.Popen:
     """Starts `meeting-eval serve` on 127.0.0.1:`port` with the repository's Surveys and Web,
-    its output going to `log`; does not wait for it (see wait_until_up)."""
+    its output going to `log`; does not wait for it (see wait_until_up). Rate limits are off:
+    every load comes from this one address."""
     return subprocess.Popen(
         [binary, "serve", "--port", str(port), "--database", str(database),
-         "--surveys", str(ROOT / "Surveys"), "--web", str(ROOT / "Web"), "--log-level", "warning", *(extra or [])],
+         "--surveys", str(ROOT / "Surveys"), "--web", str(ROOT / "Web"), "--log-level", "warning",
+         "--no-rate-limits", *(extra or [])],
         stdout=log, stderr=subprocess.STDOUT)
 
 

@@ -5,7 +5,7 @@ import MeetingEvalReports
 import MeetingEvalStorage
 
 /// `meeting-eval scorecard EVALUATION --format json|csv|html [--output FILE]`: the same
-/// scorecard as the API, read from the database.
+/// scorecard as the API, read from the database; the JSON signed with the data folder's key.
 struct ScorecardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scorecard",
@@ -40,9 +40,14 @@ struct ScorecardCommand: AsyncParsableCommand {
         }
         let service = ScorecardService(store: store)
         let document = try await service.document(for: found, locale: locale)
+        // The JSON scorecard is signed with the data folder's key, made here if the server
+        // has not made it yet (CSV and HTML are not signed).
+        var keyLogger = Logger.quiet
+        keyLogger.logLevel = .notice
+        let signer = format == .json ? try self.store.signingKey(logger: keyLogger) : nil
         let destination = try Destination(path: output)
         switch format {
-        case .json: try await document.writeJSON { destination.write($0) }
+        case .json: try await document.writeJSON(signedBy: signer!) { destination.write($0) }
         case .csv: destination.write(ScorecardCSV.render(document.scorecard))
         case .html:
             destination.write(try ScorecardHTML.render(document.scorecard, questionnaire: document.questionnaire))

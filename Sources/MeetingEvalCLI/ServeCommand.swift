@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import MeetingEvalReports
 import MeetingEvalServer
 import MeetingEvalStorage
 
@@ -50,8 +51,47 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var publicURL: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Make this value an admin API token for the life of the process, for automation and tests (env MEETING_EVAL_ADMIN_TOKEN; at least 16 characters).",
+            valueName: "token"))
+    var adminToken: String?
+
+    @Flag(
+        help:
+            "The server is reached over HTTPS (through a TLS proxy): session cookies get the Secure attribute (env MEETING_EVAL_BEHIND_TLS=1; implied by an https --public-url)."
+    )
+    var behindTLS = false
+
     @Flag(help: "Also create a demo evaluation with simulated responses at start, and log its links.")
     var demo = false
+
+    @Option(
+        help:
+            "Submissions per minute per client address, also the burst allowed at once; 0 = no limit (env MEETING_EVAL_SUBMISSIONS_PER_MINUTE; default 1200)."
+    )
+    var submissionsPerMinute: Int?
+
+    @Option(
+        help:
+            "Failed sign-ins per minute per client address; 0 = no limit (env MEETING_EVAL_LOGINS_PER_MINUTE; default 10)."
+    )
+    var loginsPerMinute: Int?
+
+    @Option(
+        help:
+            "Wrong invitation codes per minute per client address; 0 = no limit (env MEETING_EVAL_CODE_ATTEMPTS_PER_MINUTE; default 30)."
+    )
+    var codeAttemptsPerMinute: Int?
+
+    @Flag(help: "Turn every rate limit off, for load tests (env MEETING_EVAL_RATE_LIMITS=0).")
+    var noRateLimits = false
+
+    @Flag(
+        help:
+            "Count clients by the right-most X-Forwarded-For address; only behind a reverse proxy that sets it (env MEETING_EVAL_TRUST_FORWARDED_FOR=1)."
+    )
+    var trustForwardedFor = false
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error (env MEETING_EVAL_LOG_LEVEL; default info).")
     var logLevel: String?
@@ -70,6 +110,14 @@ struct ServeCommand: AsyncParsableCommand {
             publicURL: publicURL ?? environment["MEETING_EVAL_PUBLIC_URL"]
         )
         if noSurveys { configuration.surveysDirectory = nil }
+        if let token = adminToken ?? environment["MEETING_EVAL_ADMIN_TOKEN"], !token.isEmpty {
+            guard token.count >= 16, token.utf8.count <= 256, !token.contains(where: \.isWhitespace) else {
+                throw ValidationError("the admin token must be 16 to 256 characters without spaces")
+            }
+            configuration.adminToken = token
+        }
+        if behindTLS || environment["MEETING_EVAL_BEHIND_TLS"] == "1" { configuration.secureCookies = true }
+        configuration.abuseLimits = try abuseLimits(environment: environment)
         let level = Logger.Level(rawValue: logLevel ?? environment["MEETING_EVAL_LOG_LEVEL"] ?? "info") ?? .info
         var logger = Logger(label: "meeting-eval")
         logger.logLevel = level
@@ -84,7 +132,18 @@ struct ServeCommand: AsyncParsableCommand {
         let metrics = ServerMetrics()
         let store = try self.store.open(
             logger: logger, create: true, groupCommit: groupCommit, metrics: metrics.factory)
+        let signer = try self.store.signingKey(logger: logger)
 
+        if try await store.accounts().isEmpty && configuration.adminToken == nil {
+            logger.notice(
+                "no accounts yet: the console and evaluator pages need one; add it with `meeting-eval user add NAME --role admin`"
+            )
+        }
+        if configuration.adminToken != nil {
+            logger.notice(
+                "an admin API token was given (--admin-token or MEETING_EVAL_ADMIN_TOKEN); it works until the server stops"
+            )
+        }
         if let surveys = configuration.surveysDirectory {
             do {
                 let saved = try await SurveyCatalogLoader(store: store, logger: logger).load(directory: surveys)
@@ -105,7 +164,8 @@ struct ServeCommand: AsyncParsableCommand {
                 "web folder not found; attendee pages will not load",
                 metadata: ["folder": "\(configuration.webDirectory)"])
         }
-        let app = buildApplication(configuration: configuration, store: store, metrics: metrics, logger: logger)
+        let app = buildApplication(
+            configuration: configuration, store: store, metrics: metrics, logger: logger, signer: signer)
         logger.notice(
             "MeetingEval is ready: point your browser at http://\(shownHost):\(configuration.port)/ (attendee links look like /e/<slug>, the API is under /api)"
         )

@@ -50,6 +50,7 @@ public struct ScorecardService<Store: EvaluationStore>: Sendable {
         -> ScorecardDocument
     {
         let (assessor, exclusions) = try await assessor(for: evaluation, locale: locale)
+        let history = try await exclusionHistory(evaluationId: evaluation.id)
         let plan = assessor.plan
         let byResponse = assessor.exclusions
         return try await store.withResponses(evaluationId: evaluation.id) { cursor in
@@ -69,6 +70,7 @@ public struct ScorecardService<Store: EvaluationStore>: Sendable {
             if let spoolError { throw spoolError }
             var scorecard = builder.finish(manualExclusions: exclusions, generatedAt: generatedAt)
             scorecard.includedResponsesDigest = digest.finalize().map { String(format: "%02x", $0) }.joined()
+            scorecard.exclusionHistory = history
             return ScorecardDocument(scorecard: scorecard, questionnaire: plan.questionnaire, spool: spool)
         }
     }

@@ -3,7 +3,7 @@ import MeetingEvalCore
 
 /// Everything the server needs from storage. SQLite (`SQLiteEvaluationStore`) is the embedded
 /// default; the protocol keeps the door open for a PostgreSQL store shared by several servers.
-public protocol EvaluationStore: Sendable {
+public protocol EvaluationStore: AccountStore, InvitationStore {
     // Questionnaires: immutable versions.
     func save(_ questionnaire: Questionnaire, source: String, actor: String) async throws -> SavedQuestionnaire
     func questionnaireSummaries() async throws -> [QuestionnaireSummary]
@@ -23,9 +23,11 @@ public protocol EvaluationStore: Sendable {
     // Responses: append-only.
     /// Stores a validated submission exactly once. Returns `.replayed` for the same id with the
     /// same content; throws `DomainError.conflict` for the same id with other content, or when
-    /// the evaluation does not accept responses at `receivedAt`.
-    func submit(_ submission: ResponseSubmission, evaluationId: String, receivedAt: Date) async throws
-        -> SubmissionOutcome
+    /// the evaluation does not accept responses at `receivedAt`. For an evaluation with
+    /// `access: invitation`, `code` must be an unused code of it: it is marked used in the
+    /// transaction that stores the response (`conflict` with code `code_used` when it was used).
+    func submit(_ submission: ResponseSubmission, evaluationId: String, receivedAt: Date, code: PresentedCode?)
+        async throws -> SubmissionOutcome
     func responses(evaluationId: String) async throws -> [StoredResponse]
 
     /// Runs `body` over every response of an evaluation in receipt order (`receivedAt`, `id`),
@@ -52,6 +54,15 @@ public protocol EvaluationStore: Sendable {
 
     /// Proves that the database can be read and written.
     func checkHealth() async throws
+}
+
+extension EvaluationStore {
+    /// A submission without an invitation code.
+    public func submit(_ submission: ResponseSubmission, evaluationId: String, receivedAt: Date) async throws
+        -> SubmissionOutcome
+    {
+        try await submit(submission, evaluationId: evaluationId, receivedAt: receivedAt, code: nil)
+    }
 }
 
 /// Reads responses one at a time.

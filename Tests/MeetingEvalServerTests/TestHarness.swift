@@ -14,6 +14,7 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 /// questionnaires loaded.
 func withServer(
     maxBodySize: Int = AppConfiguration.defaultMaxBodySize,
+    abuseLimits: AbuseLimits.Configuration = AbuseLimits.Configuration(),
     _ body: @Sendable (APIClient, SQLiteEvaluationStore) async throws -> Void
 ) async throws {
     let metrics = ServerMetrics()
@@ -21,14 +22,20 @@ func withServer(
     let logger = Logger(label: "test")
     let surveys = repositoryRoot.appendingPathComponent("Surveys").path
     try await SurveyCatalogLoader(store: store, logger: logger).load(directory: surveys)
-    let configuration = AppConfiguration(
+    var configuration = AppConfiguration(
         surveysDirectory: surveys, webDirectory: repositoryRoot.appendingPathComponent("Web").path,
-        maxBodySize: maxBodySize)
+        maxBodySize: maxBodySize, abuseLimits: abuseLimits)
+    configuration.adminToken = testAdminToken
+    // The lowest bcrypt cost: the tests check the rules, not the hash's slowness.
+    configuration.passwordCost = 4
     let app = buildApplication(configuration: configuration, store: store, metrics: metrics, logger: logger)
     try await app.test(.router) { client in
         try await body(APIClient(client: client), store)
     }
 }
+
+/// The admin token the test server accepts; `APIClient` sends it unless told otherwise.
+let testAdminToken = "test-admin-token-0123456789"
 
 /// A parsed response.
 struct APIResponse: @unchecked Sendable {
@@ -47,11 +54,26 @@ struct APIResponse: @unchecked Sendable {
 
 struct APIClient: Sendable {
     let client: any TestClientProtocol
+    /// Headers that carry this client's credentials (the admin token by default).
+    var credentials: HTTPFields = [.authorization: "Bearer \(testAdminToken)"]
+
+    /// The same client without credentials, like an attendee's browser.
+    var anonymous: APIClient { with([:]) }
+
+    /// The same client sending `Authorization: Bearer token`.
+    func bearer(_ token: String) -> APIClient { with([.authorization: "Bearer \(token)"]) }
+
+    /// The same client with other credential headers (a session cookie, a CSRF token, an origin).
+    func with(_ headers: HTTPFields) -> APIClient {
+        var copy = self
+        copy.credentials = headers
+        return copy
+    }
 
     func send(
         _ method: HTTPRequest.Method, _ uri: String, body: String? = nil, contentType: String? = "application/json"
     ) async throws -> APIResponse {
-        var headers: HTTPFields = [:]
+        var headers = credentials
         if let contentType, body != nil { headers[.contentType] = contentType }
         let response = try await client.execute(
             uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })

@@ -18,6 +18,8 @@ public struct Evaluation: Sendable, Equatable {
     public var opensAt: Date?
     public var closesAt: Date?
     public var anonymous: Bool
+    /// Who may answer: anyone with the link, or only holders of an unused invitation code.
+    public var access: Access
     public var screening: ScreeningSettings
     public var status: EvaluationStatus
     public var createdAt: Date
@@ -28,7 +30,7 @@ public struct Evaluation: Sendable, Equatable {
         id: String, slug: String, questionnaireId: String, questionnaireVersion: Int, title: String,
         meetingType: MeetingType, meetingDate: String, venues: [Venue] = [], raterGroups: [RaterGroup] = [],
         expectedRespondents: Int? = nil, opensAt: Date? = nil, closesAt: Date? = nil, anonymous: Bool = true,
-        screening: ScreeningSettings = ScreeningSettings(), status: EvaluationStatus = .draft,
+        access: Access = .open, screening: ScreeningSettings = ScreeningSettings(), status: EvaluationStatus = .draft,
         createdAt: Date, openedAt: Date? = nil, closedAt: Date? = nil
     ) {
         self.id = id
@@ -44,11 +46,17 @@ public struct Evaluation: Sendable, Equatable {
         self.opensAt = opensAt
         self.closesAt = closesAt
         self.anonymous = anonymous
+        self.access = access
         self.screening = screening
         self.status = status
         self.createdAt = createdAt
         self.openedAt = openedAt
         self.closedAt = closedAt
+    }
+
+    public enum Access: String, Sendable, Codable, CaseIterable {
+        case open
+        case invitation
     }
 
     /// Whether a response received at `now` is accepted, and if not, why.

@@ -14,6 +14,7 @@ public struct EvaluationRequest: Sendable, Equatable {
     public var opensAt: Date?
     public var closesAt: Date?
     public var anonymous: Bool
+    public var access: Evaluation.Access
     public var screening: ScreeningSettings
 
     public static let maxTitleLength = 200
@@ -29,7 +30,7 @@ public struct EvaluationRequest: Sendable, Equatable {
         }
         root.warnAboutUnknownKeys([
             "questionnaire", "title", "meetingType", "meetingDate", "venues", "raterGroups", "expectedRespondents",
-            "opensAt", "closesAt", "anonymous", "screening",
+            "opensAt", "closesAt", "anonymous", "access", "screening",
         ])
         var questionnaireId: String?
         var questionnaireVersion: Int?
@@ -78,6 +79,14 @@ public struct EvaluationRequest: Sendable, Equatable {
             issues.error(.root.appending("closesAt"), "must be later than opensAt")
         }
         let anonymous = root.bool("anonymous") ?? true
+        var access = Evaluation.Access.open
+        if let raw = root.string("access") {
+            if let known = Evaluation.Access(rawValue: raw) {
+                access = known
+            } else {
+                issues.error(.root.appending("access"), "must be 'open' or 'invitation'")
+            }
+        }
         var screening = ScreeningSettings()
         if let reader = root.object("screening") {
             reader.warnAboutUnknownKeys(["minSeconds", "excludeFlagged"])
@@ -97,7 +106,7 @@ public struct EvaluationRequest: Sendable, Equatable {
                 questionnaireId: questionnaireId, questionnaireVersion: questionnaireVersion,
                 title: title.trimmingCharacters(in: .whitespacesAndNewlines), meetingType: meetingType,
                 meetingDate: meetingDate, venues: venues, raterGroups: raterGroups, expectedRespondents: expected,
-                opensAt: opensAt, closesAt: closesAt, anonymous: anonymous, screening: screening
+                opensAt: opensAt, closesAt: closesAt, anonymous: anonymous, access: access, screening: screening
             )
         )
     }

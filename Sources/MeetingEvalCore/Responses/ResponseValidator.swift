@@ -16,7 +16,7 @@ public enum ResponseValidator {
             return .failure(IssueList(issues.errors))
         }
         for key in root.keys where !knownFields.contains(key) {
-            issues.error(.root.appending(key), "unknown field '\(key)'")
+            issues.error(.root.appending(key), "unknown field '\(key.prefix(64))'")
         }
         var id = root.string("id", required: true)
         if let raw = id {

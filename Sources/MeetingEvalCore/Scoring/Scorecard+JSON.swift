@@ -46,6 +46,7 @@ extension Scorecard {
                 .object([
                     ("minSeconds", .number(screening.minSeconds)), ("excludeFlagged", .bool(screening.excludeFlagged)),
                     ("exclusions", .array(exclusions.map(\.json))),
+                    ("exclusionHistory", .array(exclusionHistory.map(\.json))),
                 ])
             ),
             ("locale", .string(locale)),
@@ -125,6 +126,15 @@ extension ManualExclusion {
         .object([
             ("response", .string(responseId)), ("reason", .string(reason)), ("by", .string(actor)),
             ("at", .string(Timestamp.format(at))),
+        ])
+    }
+}
+
+extension ExclusionEvent {
+    var json: JSONOutput {
+        .object([
+            ("action", .string(action.rawValue)), ("response", .string(responseId)), ("reason", .string(reason)),
+            ("by", .string(actor)), ("at", .string(Timestamp.format(at))),
         ])
     }
 }

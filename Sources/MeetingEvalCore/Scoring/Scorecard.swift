@@ -21,6 +21,9 @@ public struct Scorecard: Sendable, Equatable {
     public var commentCount: Int
     /// Manual exclusions in force, oldest first.
     public var exclusions: [ManualExclusion]
+    /// Every exclusion and re-inclusion of the evaluation, oldest first (from the audit log).
+    /// Set by the store that read them.
+    public var exclusionHistory: [ExclusionEvent] = []
     /// SHA-256 (hex) over the included responses, in receipt order, one line each:
     /// `<response id> <content digest>\n`. Set by the store that read them.
     public var includedResponsesDigest: String?

@@ -153,6 +153,15 @@ struct ScorecardLabels: Sendable {
         ("exclusionReason", "理由", "Reason"),
         ("exclusionBy", "操作人", "By"),
         ("exclusionAt", "时间（UTC）", "At (UTC)"),
+        ("exclusionHistory", "剔除与恢复记录（审计日志）", "Exclusion history (audit log)"),
+        (
+            "exclusionHistoryNote",
+            "每一次人工剔除及撤销剔除（恢复计入），按时间先后列出。",
+            "Every exclusion by hand and every exclusion taken back (included again), oldest first."
+        ),
+        ("exclusionAction", "操作", "Action"),
+        ("action.excluded", "剔除", "Excluded"),
+        ("action.included", "恢复计入", "Included again"),
         ("none", "无", "None"),
 
         ("commentsCount", "共{n}条。", "{n} comments."),

@@ -48,6 +48,8 @@ struct ScorecardPage {
     var flags: [CountRow]
     var exclusions: [ExclusionRow]
     var hasExclusions: Bool
+    var exclusionHistory: [HistoryRow]
+    var hasExclusionHistory: Bool
 
     var commentsCount: String
     var commentGroups: [CommentGroup]
@@ -114,6 +116,15 @@ struct ScorecardPage {
         var reason: String
         var actor: String
         var at: String
+    }
+
+    /// One exclusion or re-inclusion from the audit log.
+    struct HistoryRow {
+        var at: String
+        var action: String
+        var responseId: String
+        var reason: String
+        var actor: String
     }
 
     /// The printed comments to one question, in order of receipt.
@@ -218,6 +229,12 @@ extension ScorecardPage {
             ExclusionRow(responseId: $0.responseId, reason: $0.reason, actor: $0.actor, at: Timestamp.format($0.at))
         }
         hasExclusions = !exclusions.isEmpty
+        exclusionHistory = scorecard.exclusionHistory.map {
+            HistoryRow(
+                at: Timestamp.format($0.at), action: labels["action.\($0.action.rawValue)"], responseId: $0.responseId,
+                reason: $0.reason.isEmpty ? ScorecardFormat.dash : $0.reason, actor: $0.actor)
+        }
+        hasExclusionHistory = !exclusionHistory.isEmpty
 
         let total = max(scorecard.commentCount, scorecard.comments.count)
         commentsCount = labels.format(

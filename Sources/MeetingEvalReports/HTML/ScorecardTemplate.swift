@@ -166,6 +166,18 @@ enum ScorecardTemplate {
           </table>
           {{/hasExclusions}}
           {{^hasExclusions}}<p>{{labels.none}}</p>{{/hasExclusions}}
+          <h3>{{labels.exclusionHistory}}</h3>
+          {{#hasExclusionHistory}}
+          <p class="note">{{labels.exclusionHistoryNote}}</p>
+          <table>
+            <thead><tr><th>{{labels.exclusionAt}}</th><th>{{labels.exclusionAction}}</th><th>{{labels.responseId}}</th><th>{{labels.exclusionReason}}</th><th>{{labels.exclusionBy}}</th></tr></thead>
+            <tbody>
+            {{#exclusionHistory}}<tr><td class="mono">{{at}}</td><td>{{action}}</td><td class="mono">{{responseId}}</td><td class="text">{{reason}}</td><td>{{actor}}</td></tr>
+            {{/exclusionHistory}}
+            </tbody>
+          </table>
+          {{/hasExclusionHistory}}
+          {{^hasExclusionHistory}}<p>{{labels.none}}</p>{{/hasExclusionHistory}}
         </section>
 
         <section class="comments">

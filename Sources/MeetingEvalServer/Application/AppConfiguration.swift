@@ -19,14 +19,29 @@ public struct AppConfiguration: Sendable {
     /// The address attendees use to reach the server (`https://eval.example.gov.cn`), for the
     /// links and QR codes of the distribution sheet; nil to use the host each request names.
     public var publicURL: String?
+    /// Rate limits per client address on submissions, sign-ins and invitation codes
+    /// (`AbuseLimits`); `.off` for load tests.
+    public var abuseLimits: AbuseLimits.Configuration
 
+    /// A token that is an admin's API token for the life of the process (`--admin-token`,
+    /// `MEETING_EVAL_ADMIN_TOKEN`), for automation and tests; nil for none.
+    public var adminToken: String?
+    /// Adds `Secure` to the session cookie: set when the server is reached over HTTPS.
+    public var secureCookies: Bool
+    /// How long a sign-in lasts, in seconds.
+    public var sessionLifetime: TimeInterval
+    /// bcrypt cost of new password hashes.
+    public var passwordCost: UInt8
+
+    public static let defaultSessionLifetime: TimeInterval = 12 * 3600
     public static let defaultMaxBodySize = 256 * 1024
     public static let defaultListenBacklog = 4096
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String = "data/meeting-eval.sqlite",
         surveysDirectory: String? = "Surveys", webDirectory: String = "Web", maxBodySize: Int = defaultMaxBodySize,
-        listenBacklog: Int = defaultListenBacklog, publicURL: String? = nil
+        listenBacklog: Int = defaultListenBacklog, publicURL: String? = nil,
+        abuseLimits: AbuseLimits.Configuration = AbuseLimits.Configuration()
     ) {
         self.host = host
         self.port = port
@@ -36,5 +51,10 @@ public struct AppConfiguration: Sendable {
         self.maxBodySize = maxBodySize
         self.listenBacklog = listenBacklog
         self.publicURL = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        self.abuseLimits = abuseLimits
+        self.adminToken = nil
+        self.secureCookies = publicURL?.lowercased().hasPrefix("https://") ?? false
+        self.sessionLifetime = Self.defaultSessionLifetime
+        self.passwordCost = Passwords.defaultCost
     }
 }

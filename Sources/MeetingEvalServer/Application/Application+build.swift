@@ -1,16 +1,24 @@
 import Foundation
 import Hummingbird
 import Logging
+import MeetingEvalReports
 import MeetingEvalStorage
 
-/// The router with every route and middleware; tests drive exactly this.
+/// The router with every route and middleware; tests drive exactly this. `abuseLimits` (the
+/// server's one set of rate limiters, handed to the controllers that limit) is built from
+/// `configuration.abuseLimits` unless given, as tests do with a clock of their own.
 public func buildRouter<Store: EvaluationStore>(
-    configuration: AppConfiguration, store: Store, metrics: ServerMetrics = ServerMetrics()
+    configuration: AppConfiguration, store: Store, metrics: ServerMetrics = ServerMetrics(),
+    abuseLimits: AbuseLimits? = nil, signer: ScorecardSigner = .ephemeral()
 ) -> Router<AppRequestContext> {
+    let limits = abuseLimits ?? AbuseLimits(configuration.abuseLimits)
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(
+        middleware: AuthenticationMiddleware(
+            store: store, adminTokenHash: configuration.adminToken.map(Secrets.sha256)))
     router.add(
         middleware: FileMiddleware(
             configuration.webDirectory, urlBasePath: "/assets",
@@ -23,18 +31,31 @@ public func buildRouter<Store: EvaluationStore>(
     let api = router.group("api")
     QuestionnaireController(store: store, bodies: bodies).addRoutes(to: api)
     EvaluationController(store: store, bodies: bodies).addRoutes(to: api)
-    ScorecardController(store: store, bodies: bodies).addRoutes(to: api)
-    PublicController(store: store, bodies: bodies, metrics: metrics).addRoutes(to: api)
+    ScorecardController(store: store, bodies: bodies, signer: signer).addRoutes(to: api)
+    SigningKeyController(signer: signer).addRoutes(to: api)
+    PublicController(store: store, bodies: bodies, metrics: metrics, limits: limits).addRoutes(to: api)
     DistributionController(store: store, publicURL: configuration.publicURL).addRoutes(to: api)
     LiveController(store: store).addRoutes(to: api)
+    InvitationController(store: store, bodies: bodies).addRoutes(to: api)
+    let passwords = Passwords(cost: configuration.passwordCost)
+    SessionController(
+        store: store, bodies: bodies, passwords: passwords,
+        settings: SessionSettings(lifetime: configuration.sessionLifetime, secure: configuration.secureCookies),
+        limits: limits
+    ).addRoutes(to: api)
+    AccountController(store: store, bodies: bodies, accounts: AccountService(store: store, passwords: passwords))
+        .addRoutes(to: api)
+    AuditController(store: store).addRoutes(to: api)
     return router
 }
 
 /// Builds the whole server the `serve` command runs, so that tests can run the same thing.
 public func buildApplication<Store: EvaluationStore>(
-    configuration: AppConfiguration, store: Store, metrics: ServerMetrics = ServerMetrics(), logger: Logger
+    configuration: AppConfiguration, store: Store, metrics: ServerMetrics = ServerMetrics(), logger: Logger,
+    abuseLimits: AbuseLimits? = nil, signer: ScorecardSigner = .ephemeral()
 ) -> some ApplicationProtocol {
-    let router = buildRouter(configuration: configuration, store: store, metrics: metrics)
+    let router = buildRouter(
+        configuration: configuration, store: store, metrics: metrics, abuseLimits: abuseLimits, signer: signer)
     return Application(
         router: router,
         configuration: .init(

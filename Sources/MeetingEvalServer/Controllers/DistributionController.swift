@@ -11,9 +11,10 @@ struct DistributionController<Store: EvaluationStore> {
     /// The address attendees use, from `serve --public-url`; nil to take the request's host.
     let publicURL: String?
 
-    func addRoutes(to group: RouterGroup<some RequestContext>) {
-        group.get("evaluations/{id}/distribution", use: distribution)
-        group.get("evaluations/{id}/qr.svg", use: qrCode)
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        let readers = group.requiring(.readDistribution)
+        readers.get("evaluations/{id}/distribution", use: distribution)
+        readers.get("evaluations/{id}/qr.svg", use: qrCode)
     }
 
     @Sendable func distribution(_ request: Request, context: some RequestContext) async throws -> Response {

@@ -8,12 +8,14 @@ struct EvaluationController<Store: EvaluationStore> {
     let store: Store
     let bodies: RequestBodyReader
 
-    func addRoutes(to group: RouterGroup<some RequestContext>) {
-        group.get("evaluations", use: list)
-        group.post("evaluations", use: create)
-        group.get("evaluations/{id}", use: show)
-        group.post("evaluations/{id}/open", use: open)
-        group.post("evaluations/{id}/close", use: close)
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        let readers = group.requiring(.readEvaluations)
+        let managers = group.requiring(.manageEvaluations)
+        readers.get("evaluations", use: list)
+        managers.post("evaluations", use: create)
+        readers.get("evaluations/{id}", use: show)
+        managers.post("evaluations/{id}/open", use: open)
+        managers.post("evaluations/{id}/close", use: close)
     }
 
     @Sendable func list(_ request: Request, context: some RequestContext) async throws -> Response {
@@ -30,7 +32,7 @@ struct EvaluationController<Store: EvaluationStore> {
         return try JSONResponse.make(.ok, EvaluationBody(evaluation, counts: counts, now: Date()))
     }
 
-    @Sendable func create(_ request: Request, context: some RequestContext) async throws -> Response {
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let node = try await bodies.json(request)
         let draft: EvaluationRequest
         switch EvaluationRequest.read(node) {
@@ -63,25 +65,26 @@ struct EvaluationController<Store: EvaluationStore> {
             questionnaireVersion: questionnaire.version, title: draft.title,
             meetingType: draft.meetingType ?? questionnaire.meetingType, meetingDate: draft.meetingDate,
             venues: draft.venues, raterGroups: draft.raterGroups, expectedRespondents: draft.expectedRespondents,
-            opensAt: draft.opensAt, closesAt: draft.closesAt, anonymous: draft.anonymous, screening: draft.screening,
+            opensAt: draft.opensAt, closesAt: draft.closesAt, anonymous: draft.anonymous, access: draft.access,
+            screening: draft.screening,
             status: .draft, createdAt: now
         )
-        try await store.createEvaluation(evaluation, actor: "api")
+        try await store.createEvaluation(evaluation, actor: context.actor)
         return try JSONResponse.make(.created, EvaluationBody(evaluation, counts: ResponseCounts(), now: now))
     }
 
-    @Sendable func open(_ request: Request, context: some RequestContext) async throws -> Response {
+    @Sendable func open(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await transition(to: .open, context: context)
     }
 
-    @Sendable func close(_ request: Request, context: some RequestContext) async throws -> Response {
+    @Sendable func close(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await transition(to: .closed, context: context)
     }
 
-    private func transition(to status: EvaluationStatus, context: some RequestContext) async throws -> Response {
+    private func transition(to status: EvaluationStatus, context: AppRequestContext) async throws -> Response {
         let evaluation = try await find(context)
         let now = Date()
-        let updated = try await store.setStatus(status, evaluationId: evaluation.id, actor: "api", at: now)
+        let updated = try await store.setStatus(status, evaluationId: evaluation.id, actor: context.actor, at: now)
         let counts = try await store.counts(evaluationId: updated.id)
         return try JSONResponse.make(.ok, EvaluationBody(updated, counts: counts, now: now))
     }

@@ -20,8 +20,8 @@ struct LiveController<Store: EvaluationStore> {
     var pollInterval: Duration = .seconds(1)
     var keepAliveInterval: Duration = .seconds(15)
 
-    func addRoutes(to group: RouterGroup<some RequestContext>) {
-        group.get("evaluations/{id}/live", use: live)
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.requiring(.readDistribution).get("evaluations/{id}/live", use: live)
     }
 
     @Sendable func live(_ request: Request, context: some RequestContext) async throws -> Response {

@@ -8,10 +8,43 @@ struct PublicController<Store: EvaluationStore> {
     let store: Store
     let bodies: RequestBodyReader
     let metrics: ServerMetrics
+    let limits: AbuseLimits
+    /// Issues listed in one 422 at most (the message still gives their number): a body of
+    /// 256 KiB could otherwise earn an answer forty times its size.
+    static var maxReportedIssues: Int { 100 }
 
-    func addRoutes(to group: RouterGroup<some RequestContext>) {
+    func addRoutes(to group: RouterGroup<some RemoteAddressRequestContext>) {
         group.get("public/evaluations/{slug}", use: show)
         group.post("public/evaluations/{slug}/responses", use: submit)
+        group.post("public/evaluations/{slug}/invitation", use: checkCode)
+    }
+
+    /// Checks an invitation code before the attendee answers, so the page can say at once that
+    /// a code is wrong or used, and preset the venue and rater group the code is bound to.
+    /// Wrong codes count against the client's code-attempt limit, as at submission.
+    @Sendable func checkCode(_ request: Request, context: some RemoteAddressRequestContext) async throws -> Response {
+        let evaluation = try await find(context)
+        guard evaluation.access == .invitation else {
+            throw DomainError.conflict("This evaluation needs no invitation code.", code: "wrong_state")
+        }
+        let node = try await bodies.json(request)
+        let issues = IssueCollector()
+        guard let root = ObjectReader(node, at: .root, issues: issues) else {
+            throw DomainError.invalid("Send {\"token\"}.", issues.errors)
+        }
+        let token = root.string("token", required: true)
+        guard let token, !issues.hasErrors, token.count <= 64 else {
+            throw DomainError.invalid(
+                "Send {\"token\"}.", [ValidationIssue(path: "token", message: "must be an invitation code")])
+        }
+        var probe = ResponseSubmission(id: "", answers: [:], token: token)
+        let code = try await presentedCode(&probe, evaluation: evaluation, request: request, context: context)
+        if let invitation = try await store.invitation(codeHash: code.codeHash, evaluationId: evaluation.id),
+            invitation.used
+        {
+            throw DomainError.conflict("This invitation code has already been used. 该邀请码已被使用。", code: "code_used")
+        }
+        return try JSONResponse.make(.ok, CodeCheckBody(valid: true, venue: probe.venue, raterGroup: probe.raterGroup))
     }
 
     @Sendable func show(_ request: Request, context: some RequestContext) async throws -> Response {
@@ -22,9 +55,13 @@ struct PublicController<Store: EvaluationStore> {
 
     /// Validates, then hands the response to the store's single writer; answers 201 only after
     /// the commit, 200 with the first receipt for a replay of the same id and content.
-    @Sendable func submit(_ request: Request, context: some RequestContext) async throws -> Response {
+    /// Every attempt counts against the client's submission limit, before anything is read.
+    @Sendable func submit(_ request: Request, context: some RemoteAddressRequestContext) async throws -> Response {
         let start = DispatchTime.now().uptimeNanoseconds
         do {
+            if limits.submissions.isEnabled {
+                try limits.admit(.submissions, key: limits.clientKey(request, context: context))
+            }
             let (response, created) = try await accept(request, context: context)
             metrics.accepted(created: created, since: start)
             return response
@@ -34,24 +71,76 @@ struct PublicController<Store: EvaluationStore> {
         }
     }
 
-    private func accept(_ request: Request, context: some RequestContext) async throws -> (Response, created: Bool) {
+    private func accept(_ request: Request, context: some RemoteAddressRequestContext) async throws
+        -> (Response, created: Bool)
+    {
         let evaluation = try await find(context)
         let node = try await bodies.json(request)
         let questionnaire = try await questionnaire(of: evaluation)
-        let submission: ResponseSubmission
+        var submission: ResponseSubmission
         switch ResponseValidator.validate(node, evaluation: evaluation, questionnaire: questionnaire) {
         case .success(let valid): submission = valid
         case .failure(let list):
             // An attendee of a closed evaluation learns that first; the answers no longer matter.
             let acceptance = evaluation.acceptance(at: Date())
             if acceptance != .accepting { throw DomainError.notAccepting(acceptance) }
-            throw DomainError.invalid("Some answers need attention (\(list.issues.count)).", list.issues)
+            throw DomainError.invalid(
+                "Some answers need attention (\(list.issues.count)).", Array(list.issues.prefix(Self.maxReportedIssues))
+            )
         }
-        let outcome = try await store.submit(submission, evaluationId: evaluation.id, receivedAt: Date())
+        var code: PresentedCode?
+        if evaluation.access == .invitation {
+            code = try await presentedCode(&submission, evaluation: evaluation, request: request, context: context)
+        }
+        let outcome = try await store.submit(submission, evaluationId: evaluation.id, receivedAt: Date(), code: code)
         switch outcome {
         case .created(let response): return (JSONResponse.make(.created, SubmissionReceiptBody(response).json), true)
         case .replayed(let response): return (JSONResponse.make(.ok, SubmissionReceiptBody(response).json), false)
         }
+    }
+
+    /// The invitation code of a submission to an evaluation that needs one: it must be a code of
+    /// this evaluation (wrong codes count against the client's code-attempt limit), and the
+    /// response takes the venue and rater group the code is bound to. Whether it is still unused
+    /// is decided by the writer, in the transaction that stores the response, so that a retry
+    /// of a stored response is still answered with its receipt.
+    private func presentedCode(
+        _ submission: inout ResponseSubmission, evaluation: Evaluation, request: Request,
+        context: some RemoteAddressRequestContext
+    ) async throws -> PresentedCode {
+        let client = limits.clientKey(request, context: context)
+        try limits.check(.codeAttempts, key: client)
+        guard let typed = submission.token else {
+            throw DomainError.invalid(
+                "This evaluation needs an invitation code. 本评估需要邀请码。",
+                [ValidationIssue(path: "token", message: "an invitation code is required")])
+        }
+        let normalized = InvitationCode.normalize(typed)
+        let hash = normalized.map(Secrets.sha256)
+        guard let hash, let invitation = try await store.invitation(codeHash: hash, evaluationId: evaluation.id) else {
+            limits.consume(.codeAttempts, key: client)
+            throw DomainError.invalid(
+                "This invitation code is not valid. 邀请码无效。",
+                [ValidationIssue(path: "token", message: "is not an invitation code of this evaluation")])
+        }
+        var issues: [ValidationIssue] = []
+        if let venue = invitation.venue {
+            if let chosen = submission.venue, chosen != venue {
+                issues.append(ValidationIssue(path: "venue", message: "this invitation code is for venue '\(venue)'"))
+            }
+            submission.venue = venue
+        }
+        if let group = invitation.raterGroup {
+            if let chosen = submission.raterGroup, chosen != group {
+                issues.append(
+                    ValidationIssue(path: "raterGroup", message: "this invitation code is for rater group '\(group)'"))
+            }
+            submission.raterGroup = group
+        }
+        guard issues.isEmpty else {
+            throw DomainError.invalid("The answers do not match the invitation code. 与邀请码不符。", issues)
+        }
+        return PresentedCode(codeHash: hash)
     }
 
     private func find(_ context: some RequestContext) async throws -> Evaluation {
@@ -71,4 +160,11 @@ struct PublicController<Store: EvaluationStore> {
         }
         return stored.questionnaire
     }
+}
+
+struct CodeCheckBody: Encodable {
+    var valid: Bool
+    /// The venue and rater group the code is bound to, if any.
+    var venue: String?
+    var raterGroup: String?
 }

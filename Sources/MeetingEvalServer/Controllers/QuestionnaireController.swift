@@ -9,12 +9,14 @@ struct QuestionnaireController<Store: EvaluationStore> {
     let store: Store
     let bodies: RequestBodyReader
 
-    func addRoutes(to group: RouterGroup<some RequestContext>) {
-        group.get("questionnaires", use: list)
-        group.post("questionnaires", use: create)
-        group.post("questionnaires/validate", use: validate)
-        group.get("questionnaires/{id}", use: latest)
-        group.get("questionnaires/{id}/versions/{version}", use: version)
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        let readers = group.requiring(.readQuestionnaires)
+        let writers = group.requiring(.writeQuestionnaires)
+        readers.get("questionnaires", use: list)
+        writers.post("questionnaires", use: create)
+        writers.post("questionnaires/validate", use: validate)
+        readers.get("questionnaires/{id}", use: latest)
+        readers.get("questionnaires/{id}/versions/{version}", use: version)
     }
 
     @Sendable func list(_ request: Request, context: some RequestContext) async throws -> Response {
@@ -49,10 +51,10 @@ struct QuestionnaireController<Store: EvaluationStore> {
                 valid: true, id: result.questionnaire?.id, warnings: result.warnings, definition: result.questionnaire))
     }
 
-    @Sendable func create(_ request: Request, context: some RequestContext) async throws -> Response {
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let result = try await read(request)
         guard let questionnaire = result.questionnaire else { throw DomainError.malformed("Nothing to store.") }
-        let saved = try await store.save(questionnaire, source: "api", actor: "api")
+        let saved = try await store.save(questionnaire, source: "api", actor: context.actor)
         return try JSONResponse.make(
             saved.created ? .created : .ok,
             SavedQuestionnaireBody(

@@ -81,6 +81,7 @@ struct EvaluationBody: Encodable {
     var opensAt: String?
     var closesAt: String?
     var anonymous: Bool
+    var access: Evaluation.Access
     var screening: ScreeningSettings
     var createdAt: String
     var openedAt: String?
@@ -104,6 +105,7 @@ struct EvaluationBody: Encodable {
         opensAt = evaluation.opensAt.map(Timestamp.format)
         closesAt = evaluation.closesAt.map(Timestamp.format)
         anonymous = evaluation.anonymous
+        access = evaluation.access
         screening = evaluation.screening
         createdAt = Timestamp.format(evaluation.createdAt)
         openedAt = evaluation.openedAt.map(Timestamp.format)
@@ -135,6 +137,8 @@ struct PublicEvaluationBody: Encodable {
     var opensAt: String?
     var closesAt: String?
     var anonymous: Bool
+    /// `invitation`: the attendee must enter an invitation code.
+    var access: Evaluation.Access
     var venues: [Choice]
     var raterGroups: [Choice]
     var questionnaire: Questionnaire
@@ -151,6 +155,7 @@ struct PublicEvaluationBody: Encodable {
         opensAt = evaluation.opensAt.map(Timestamp.format)
         closesAt = evaluation.closesAt.map(Timestamp.format)
         anonymous = evaluation.anonymous
+        access = evaluation.access
         venues = evaluation.venues.map { Choice(id: $0.id, name: $0.name) }
         raterGroups = evaluation.raterGroups.map { Choice(id: $0.id, name: $0.name) }
         self.questionnaire = questionnaire

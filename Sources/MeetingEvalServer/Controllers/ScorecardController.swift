@@ -10,6 +10,8 @@ import MeetingEvalStorage
 struct ScorecardController<Store: EvaluationStore> {
     let store: Store
     let bodies: RequestBodyReader
+    /// Signs the JSON scorecard (see docs/security.md).
+    var signer: ScorecardSigner = .ephemeral()
     var service: ScorecardService<Store> { ScorecardService(store: store) }
 
     static var maxReasonLength: Int { 500 }
@@ -19,24 +21,30 @@ struct ScorecardController<Store: EvaluationStore> {
     /// (by hash), inline SVG and nothing else — no script, no request anywhere.
     static func printablePolicy(for html: String) -> String {
         var styles = ""
-        if let open = html.range(of: "<style>"), let close = html.range(of: "</style>", range: open.upperBound..<html.endIndex) {
-            let hash = Data(SHA256.hash(data: Data(html[open.upperBound..<close.lowerBound].utf8))).base64EncodedString()
+        if let open = html.range(of: "<style>"),
+            let close = html.range(of: "</style>", range: open.upperBound..<html.endIndex)
+        {
+            let hash = Data(SHA256.hash(data: Data(html[open.upperBound..<close.lowerBound].utf8)))
+                .base64EncodedString()
             styles = " 'sha256-\(hash)'"
         }
         return "default-src 'none'; style-src\(styles); img-src data:; base-uri 'none'; form-action 'none'; "
             + "frame-ancestors 'none'"
     }
 
-    func addRoutes(to group: RouterGroup<some RequestContext>) {
-        group.get("evaluations/{id}/scorecard.json", use: scorecardJSON)
-        group.get("evaluations/{id}/scorecard.csv", use: scorecardCSV)
-        group.get("evaluations/{id}/scorecard.html", use: scorecardHTML)
-        group.get("evaluations/{id}/responses.csv", use: responsesCSV)
-        group.get("evaluations/{id}/codebook.csv", use: codebookCSV)
-        group.get("evaluations/{id}/screening", use: screening)
-        group.post("evaluations/{id}/responses/{responseId}/exclusion", use: exclude)
-        group.delete("evaluations/{id}/responses/{responseId}/exclusion", use: include)
-        group.get("questionnaires/{id}/comparison", use: comparison)
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        let readers = group.requiring(.readScorecards)
+        let rawReaders = group.requiring(.readRawData)
+        let screeners = group.requiring(.screen)
+        readers.get("evaluations/{id}/scorecard.json", use: scorecardJSON)
+        readers.get("evaluations/{id}/scorecard.csv", use: scorecardCSV)
+        readers.get("evaluations/{id}/scorecard.html", use: scorecardHTML)
+        rawReaders.get("evaluations/{id}/responses.csv", use: responsesCSV)
+        readers.get("evaluations/{id}/codebook.csv", use: codebookCSV)
+        rawReaders.get("evaluations/{id}/screening", use: screening)
+        screeners.post("evaluations/{id}/responses/{responseId}/exclusion", use: exclude)
+        screeners.delete("evaluations/{id}/responses/{responseId}/exclusion", use: include)
+        readers.get("questionnaires/{id}/comparison", use: comparison)
     }
 
     /// Every evaluation of one questionnaire (any version) with its overall and dimension
@@ -79,7 +87,9 @@ struct ScorecardController<Store: EvaluationStore> {
         let document = try await service.document(
             for: evaluation, locale: request.uri.queryParameters.get("locale"))
         let body = ResponseBody { writer in
-            try await document.writeJSON { chunk in try await writer.write(ByteBuffer(string: chunk)) }
+            try await document.writeJSON(signedBy: signer) { chunk in
+                try await writer.write(ByteBuffer(string: chunk))
+            }
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: headers(type: "application/json; charset=utf-8"), body: body)
@@ -102,8 +112,13 @@ struct ScorecardController<Store: EvaluationStore> {
     }
 
     /// Streams the raw export page by page; memory does not grow with the number of responses.
-    @Sendable func responsesCSV(_ request: Request, context: some RequestContext) async throws -> Response {
+    @Sendable func responsesCSV(_ request: Request, context: AppRequestContext) async throws -> Response {
         let evaluation = try await find(context)
+        // Raw answers leave the server: the audit log says who took them.
+        try await store.recordAudit(
+            AuditEvent(
+                at: Date(), actor: context.actor, action: "responses.exported", entityType: "evaluation",
+                entityId: evaluation.id))
         let service = self.service
         let body = ResponseBody { writer in
             try await service.exportResponses(of: evaluation) { chunk in
@@ -132,28 +147,30 @@ struct ScorecardController<Store: EvaluationStore> {
         return try JSONResponse.make(.ok, ScreeningBody(report, settings: evaluation.screening))
     }
 
-    @Sendable func exclude(_ request: Request, context: some RequestContext) async throws -> Response {
+    @Sendable func exclude(_ request: Request, context: AppRequestContext) async throws -> Response {
         let evaluation = try await find(context)
         let responseId = try responseId(context)
         guard let reason = try await reason(request, required: true) else {
             throw DomainError.invalid("Give a reason.", [ValidationIssue(path: "reason", message: "is required")])
         }
         let exclusion = try await store.exclude(
-            responseId: responseId, evaluationId: evaluation.id, reason: reason, actor: "api", at: Timestamp.now())
+            responseId: responseId, evaluationId: evaluation.id, reason: reason, actor: context.actor,
+            at: Timestamp.now())
         return try JSONResponse.make(.created, ExclusionBody(exclusion, excluded: true))
     }
 
-    @Sendable func include(_ request: Request, context: some RequestContext) async throws -> Response {
+    @Sendable func include(_ request: Request, context: AppRequestContext) async throws -> Response {
         let evaluation = try await find(context)
         let responseId = try responseId(context)
         let reason = try await reason(request, required: false) ?? ""
         let now = Timestamp.now()
         try await store.include(
-            responseId: responseId, evaluationId: evaluation.id, reason: reason, actor: "api", at: now)
+            responseId: responseId, evaluationId: evaluation.id, reason: reason, actor: context.actor, at: now)
         return try JSONResponse.make(
             .ok,
             ExclusionBody(
-                ManualExclusion(responseId: responseId, reason: reason, actor: "api", at: now), excluded: false))
+                ManualExclusion(responseId: responseId, reason: reason, actor: context.actor, at: now), excluded: false)
+        )
     }
 
     // MARK: Helpers

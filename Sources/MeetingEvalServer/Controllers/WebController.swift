@@ -5,7 +5,7 @@ import MeetingEvalStorage
 import Synchronization
 
 /// The browser pages: the landing page, the attendee page, the organizer console and the
-/// evaluator pages. Their scripts and styles are served from the web folder under `/assets/`
+/// evaluator pages, and the sign-in page. Their scripts and styles are served from the web folder under `/assets/`
 /// by the file middleware; the console and evaluator pages route inside the page (`#…`).
 struct WebController<Store: EvaluationStore> {
     let store: Store
@@ -16,6 +16,12 @@ struct WebController<Store: EvaluationStore> {
         router.get("/e/{slug}", use: attendeePage)
         router.get("/console", use: console)
         router.get("/evaluate", use: evaluate)
+        router.get("/login", use: login)
+    }
+
+    /// The sign-in page of the console and the evaluator pages (`?next=/console#…`).
+    @Sendable func login(_ request: Request, context: some RequestContext) async throws -> Response {
+        try page("login.html", status: .ok)
     }
 
     @Sendable func console(_ request: Request, context: some RequestContext) async throws -> Response {

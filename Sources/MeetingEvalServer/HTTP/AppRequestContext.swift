@@ -10,10 +10,18 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public let remoteAddress: SocketAddress?
     /// The signed-in user or token holder; nil for an anonymous request.
     public var identity: Identity?
+    /// Why credentials that came with the request were not accepted, for the 401 message.
+    var credentialProblem: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.remoteAddress = source.channel.remoteAddress
         self.identity = nil
+        self.credentialProblem = nil
     }
+}
+
+extension AppRequestContext {
+    /// The name the audit log records for this request's actions.
+    var actor: String { identity?.actor ?? "anonymous" }
 }

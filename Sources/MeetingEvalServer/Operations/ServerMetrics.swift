@@ -13,7 +13,7 @@ import Prometheus
 /// | name | kind | meaning |
 /// |---|---|---|
 /// | `meeting_eval_submissions_total{outcome}` | counter | accepted submissions: `created` (201) or `replayed` (200) |
-/// | `meeting_eval_submission_rejections_total{reason}` | counter | refused submissions by error code: `invalid`, `malformed`, `too_large`, `not_found`, `conflict`, `closed`, `not_open`, `not_yet_open`, `unsupported_media_type`, `internal` |
+/// | `meeting_eval_submission_rejections_total{reason}` | counter | refused submissions by error code: `invalid`, `malformed`, `too_large`, `not_found`, `conflict`, `closed`, `not_open`, `not_yet_open`, `unsupported_media_type`, `rate_limited` (429), `internal` |
 /// | `meeting_eval_submission_duration_seconds` | histogram | time from the request's arrival to its answer, refused ones included |
 /// | `meeting_eval_commit_batch_size` | histogram | submissions committed together in one transaction |
 /// | `meeting_eval_commit_duration_seconds` | histogram | time of one write transaction with its sync |
@@ -70,8 +70,8 @@ public final class ServerMetrics: Sendable {
 struct MetricsController {
     let metrics: ServerMetrics
 
-    func addRoutes(to router: Router<some RequestContext>) {
-        router.get("/metrics", use: show)
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.group().add(middleware: RequirePermission(permission: .readMetrics)).get("/metrics", use: show)
     }
 
     @Sendable func show(_ request: Request, context: some RequestContext) async throws -> Response {

@@ -38,6 +38,7 @@ struct EvaluationRecord: Codable, FetchableRecord, PersistableRecord {
     var opensAt: String?
     var closesAt: String?
     var anonymous: Bool
+    var access: String
     var screening: String
     var status: String
     var createdAt: String
@@ -95,7 +96,8 @@ extension EvaluationRecord {
             raterGroups: try CanonicalJSON.string(evaluation.raterGroups),
             expectedRespondents: evaluation.expectedRespondents, opensAt: evaluation.opensAt.map(Timestamp.format),
             closesAt: evaluation.closesAt.map(Timestamp.format), anonymous: evaluation.anonymous,
-            screening: try CanonicalJSON.string(evaluation.screening), status: evaluation.status.rawValue,
+            access: evaluation.access.rawValue, screening: try CanonicalJSON.string(evaluation.screening),
+            status: evaluation.status.rawValue,
             createdAt: Timestamp.format(evaluation.createdAt), openedAt: evaluation.openedAt.map(Timestamp.format),
             closedAt: evaluation.closedAt.map(Timestamp.format)
         )
@@ -110,6 +112,7 @@ extension EvaluationRecord {
             raterGroups: try decoder.decode([RaterGroup].self, from: Data(raterGroups.utf8)),
             expectedRespondents: expectedRespondents, opensAt: opensAt.flatMap(Timestamp.parse),
             closesAt: closesAt.flatMap(Timestamp.parse), anonymous: anonymous,
+            access: Evaluation.Access(rawValue: access) ?? .invitation,
             screening: try decoder.decode(ScreeningSettings.self, from: Data(screening.utf8)),
             status: EvaluationStatus(rawValue: status) ?? .closed, createdAt: Timestamp.parse(createdAt) ?? Date(),
             openedAt: openedAt.flatMap(Timestamp.parse), closedAt: closedAt.flatMap(Timestamp.parse)

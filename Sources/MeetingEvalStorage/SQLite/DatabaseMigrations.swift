@@ -124,6 +124,70 @@ enum DatabaseMigrations {
             // older (evaluationId, receivedAt) index did; one index less to update per insert.
             try db.execute(sql: "DROP INDEX responseByEvaluation")
         }
+        migrator.registerMigration("v4-accounts-and-invitations") { db in
+            try db.execute(
+                sql: """
+                    -- Accounts are disabled, never deleted: the audit log names them.
+                    CREATE TABLE account (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                        role TEXT NOT NULL CHECK (role IN ('admin', 'organizer', 'evaluator')),
+                        passwordHash TEXT NOT NULL,
+                        disabled BOOLEAN NOT NULL DEFAULT 0,
+                        createdAt TEXT NOT NULL,
+                        disabledAt TEXT
+                    );
+                    CREATE TRIGGER accountKept BEFORE DELETE ON account
+                    BEGIN SELECT RAISE(ABORT, 'accounts are disabled, never deleted'); END;
+
+                    -- Browser sessions: only the SHA-256 of the cookie value is stored.
+                    CREATE TABLE session (
+                        tokenHash TEXT PRIMARY KEY NOT NULL,
+                        accountId TEXT NOT NULL REFERENCES account(id),
+                        csrfToken TEXT NOT NULL,
+                        createdAt TEXT NOT NULL,
+                        expiresAt TEXT NOT NULL
+                    );
+                    CREATE INDEX sessionByAccount ON session(accountId);
+
+                    -- API tokens for scripts: only the SHA-256 of the token is stored.
+                    CREATE TABLE apiToken (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        accountId TEXT NOT NULL REFERENCES account(id),
+                        label TEXT NOT NULL,
+                        tokenHash TEXT NOT NULL UNIQUE,
+                        createdAt TEXT NOT NULL,
+                        revokedAt TEXT
+                    );
+                    CREATE INDEX apiTokenByAccount ON apiToken(accountId);
+
+                    ALTER TABLE evaluation ADD COLUMN access TEXT NOT NULL DEFAULT 'open'
+                        CHECK (access IN ('open', 'invitation'));
+
+                    -- Invitation codes, stored as SHA-256 only. A used code is marked used; for an
+                    -- anonymous evaluation nothing else is written (no time, no response id), so
+                    -- no stored byte links a response to its code.
+                    CREATE TABLE invitation (
+                        codeHash TEXT PRIMARY KEY NOT NULL,
+                        evaluationId TEXT NOT NULL REFERENCES evaluation(id),
+                        batch TEXT NOT NULL,
+                        venue TEXT,
+                        raterGroup TEXT,
+                        createdAt TEXT NOT NULL,
+                        used BOOLEAN NOT NULL DEFAULT 0,
+                        usedAt TEXT,
+                        responseId TEXT REFERENCES response(id)
+                    );
+                    CREATE INDEX invitationByEvaluation ON invitation(evaluationId, batch);
+                    CREATE TRIGGER invitationKept BEFORE DELETE ON invitation
+                    BEGIN SELECT RAISE(ABORT, 'invitation codes are never deleted'); END;
+                    CREATE TRIGGER invitationUsedOnce BEFORE UPDATE ON invitation
+                    WHEN OLD.used OR NEW.codeHash IS NOT OLD.codeHash OR NEW.evaluationId IS NOT OLD.evaluationId
+                        OR NEW.venue IS NOT OLD.venue OR NEW.raterGroup IS NOT OLD.raterGroup
+                    BEGIN SELECT RAISE(ABORT, 'an invitation code is used once, and otherwise never changes'); END;
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -28,6 +28,7 @@ final class ResponseWriter: @unchecked Sendable {
     private struct Pending: Sendable {
         var record: ResponseRecord
         var receivedAt: Date
+        var code: PresentedCode?
         var continuation: CheckedContinuation<SubmissionOutcome, any Error>
     }
 
@@ -40,8 +41,8 @@ final class ResponseWriter: @unchecked Sendable {
         writer.add(transactionObserver: evaluations)
     }
 
-    func submit(_ submission: ResponseSubmission, evaluationId: String, receivedAt: Date) async throws
-        -> SubmissionOutcome
+    func submit(_ submission: ResponseSubmission, evaluationId: String, receivedAt: Date, code: PresentedCode? = nil)
+        async throws -> SubmissionOutcome
     {
         let answers = CanonicalJSON.answers(submission.answers)
         let startedAt = submission.startedAt.map(Timestamp.format)
@@ -53,7 +54,7 @@ final class ResponseWriter: @unchecked Sendable {
         )
         return try await withCheckedThrowingContinuation { continuation in
             let startDrain = lock.withLock { () -> Bool in
-                queue.append(Pending(record: record, receivedAt: receivedAt, continuation: continuation))
+                queue.append(Pending(record: record, receivedAt: receivedAt, code: code, continuation: continuation))
                 guard !draining else { return false }
                 draining = true
                 return true
@@ -77,7 +78,11 @@ final class ResponseWriter: @unchecked Sendable {
                 let outcomes = try await writer.write { [evaluations] db in
                     try evaluations.forgetIfChangedElsewhere(db)
                     return batch.map { pending in
-                        Result { try Self.store(pending.record, at: pending.receivedAt, db, evaluations: evaluations) }
+                        Result {
+                            try Self.store(
+                                pending.record, at: pending.receivedAt, code: pending.code, db, evaluations: evaluations
+                            )
+                        }
                     }
                 }
                 metrics?.committed(batch: batch.count, nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
@@ -89,7 +94,8 @@ final class ResponseWriter: @unchecked Sendable {
     }
 
     private static func store(
-        _ response: ResponseRecord, at receivedAt: Date, _ db: Database, evaluations: WriterEvaluations
+        _ response: ResponseRecord, at receivedAt: Date, code: PresentedCode?, _ db: Database,
+        evaluations: WriterEvaluations
     ) throws -> SubmissionOutcome {
         // Cached statements: the submission path prepares its two statements once per connection.
         let lookup = try db.cachedStatement(sql: "SELECT * FROM response WHERE id = ?")
@@ -105,6 +111,9 @@ final class ResponseWriter: @unchecked Sendable {
         }
         let acceptance = evaluation.acceptance(at: receivedAt)
         guard acceptance == .accepting else { throw DomainError.notAccepting(acceptance) }
+        if evaluation.access == .invitation {
+            try InvitationUse.check(code, evaluationId: evaluation.id, db)
+        }
         try db.cachedStatement(
             sql: """
                 INSERT INTO response (id, evaluationId, venue, raterGroup, answers, startedAt, receivedAt, locale, contentDigest)
@@ -114,6 +123,9 @@ final class ResponseWriter: @unchecked Sendable {
             response.id, response.evaluationId, response.venue, response.raterGroup, response.answers,
             response.startedAt, response.receivedAt, response.locale, response.contentDigest,
         ])
+        if evaluation.access == .invitation, let code {
+            try InvitationUse.markUsed(code, response: response, anonymous: evaluation.anonymous, db)
+        }
         return .created(response.stored)
     }
 

@@ -247,10 +247,10 @@ public final class SQLiteEvaluationStore: EvaluationStore {
 
     // MARK: Responses
 
-    public func submit(_ submission: ResponseSubmission, evaluationId: String, receivedAt: Date) async throws
-        -> SubmissionOutcome
+    public func submit(_ submission: ResponseSubmission, evaluationId: String, receivedAt: Date, code: PresentedCode?)
+        async throws -> SubmissionOutcome
     {
-        try await responseWriter.submit(submission, evaluationId: evaluationId, receivedAt: receivedAt)
+        try await responseWriter.submit(submission, evaluationId: evaluationId, receivedAt: receivedAt, code: code)
     }
 
     public func responses(evaluationId: String) async throws -> [StoredResponse] {

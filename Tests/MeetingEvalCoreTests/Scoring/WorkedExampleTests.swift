@@ -402,6 +402,11 @@ struct WorkedExampleTests {
             ManualExclusion(
                 responseId: "r2", reason: "test", actor: "evaluator", at: Date(timeIntervalSince1970: 1_795_150_000))
         ]
+        card.exclusionHistory = [
+            ExclusionEvent(
+                action: .excluded, responseId: "r2", reason: "test", actor: "evaluator",
+                at: Date(timeIntervalSince1970: 1_795_150_000))
+        ]
         card.includedResponsesDigest = "0000"
         let json = try JSONSerialization.jsonObject(with: Data(card.json.serialized().utf8))
         let emitted = Self.paths(json)

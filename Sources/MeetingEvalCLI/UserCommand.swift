@@ -1,0 +1,185 @@
+import ArgumentParser
+import Foundation
+import MeetingEvalCore
+import MeetingEvalServer
+import MeetingEvalStorage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `meeting-eval user …`: accounts from the command line, on the database the server uses
+/// (also while it runs).
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user",
+        abstract: "Manage accounts: add, list, disable, enable, and make API tokens.",
+        subcommands: [Add.self, List.self, Disable.self, Enable.self, Token.self]
+    )
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add an account. The password is read from the terminal (twice, not shown), or from "
+                + "standard input when that is not a terminal, or generated and printed once with --generate-password."
+        )
+
+        @Argument(help: "Account name: letters, digits, '.', '_', '-', '@' (at most 64).")
+        var name: String
+
+        @ArgumentParser.Option(help: "admin, organizer or evaluator.")
+        var role: String
+
+        @Flag(help: "Generate a password and print it once.")
+        var generatePassword = false
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            guard let role = Role(rawValue: role) else {
+                throw ValidationError("unknown role '\(role)'; use admin, organizer or evaluator")
+            }
+            let password: String? = generatePassword ? nil : try PasswordInput.read(for: name)
+            let service = AccountService(store: try store.open(logger: .quiet, create: true))
+            do {
+                let (account, generated) = try await service.createAccount(
+                    name: name, role: role, password: password, actor: "cli")
+                print("added \(account.name) (\(account.role.rawValue))")
+                if let generated { print("password: \(generated)  (shown once; store it safely)") }
+            } catch let error as DomainError {
+                throw ValidationError(error.commandLineText)
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the accounts.")
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let accounts = try await store.open(logger: .quiet, create: false).accounts()
+            if accounts.isEmpty {
+                print("no accounts; add one with: meeting-eval user add NAME --role admin")
+                return
+            }
+            let width = max(4, accounts.map(\.name.count).max() ?? 4)
+            print("NAME".padding(toLength: width, withPad: " ", startingAt: 0) + "  ROLE       STATUS    CREATED")
+            for account in accounts {
+                print(
+                    account.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                        + account.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + "  "
+                        + (account.disabled ? "disabled" : "active  ") + "  " + Timestamp.format(account.createdAt))
+            }
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Disable an account: it can no longer sign in, and its sessions and API tokens stop working.")
+
+        @Argument var name: String
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            try await UserCommand.setDisabled(true, name: name, store: store)
+        }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a disabled account again.")
+
+        @Argument var name: String
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            try await UserCommand.setDisabled(false, name: name, store: store)
+        }
+    }
+
+    struct Token: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make an API token for an account (for scripts: Authorization: Bearer …); printed once.")
+
+        @Argument var name: String
+
+        @ArgumentParser.Option(help: "What the token is for, e.g. \"nightly export\".")
+        var label: String
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let opened = try store.open(logger: .quiet, create: false)
+            guard let account = try await opened.account(name: name) else {
+                throw ValidationError("no account named '\(name)'")
+            }
+            guard !account.disabled else { throw ValidationError("the account '\(name)' is disabled") }
+            do {
+                let (token, secret) = try await AccountService(store: opened).createToken(
+                    for: account, label: label, actor: "cli")
+                print("token \(token.id) for \(account.name) (\(account.role.rawValue)):")
+                print(secret)
+            } catch let error as DomainError {
+                throw ValidationError(error.commandLineText)
+            }
+        }
+    }
+
+    static func setDisabled(_ disabled: Bool, name: String, store: StoreOptions) async throws {
+        do {
+            let account = try await store.open(logger: .quiet, create: false).setDisabled(
+                disabled, accountName: name, actor: "cli", at: Date())
+            print("\(account.name) is \(account.disabled ? "disabled" : "enabled")")
+        } catch let error as DomainError {
+            throw ValidationError(error.commandLineText)
+        }
+    }
+}
+
+extension DomainError {
+    /// The message and its issues, one per line.
+    var commandLineText: String {
+        switch self {
+        case .invalid(let message, let issues):
+            return ([message] + issues.map { "\($0.path): \($0.message)" }).joined(separator: "\n")
+        case .malformed(let message), .notFound(let message), .unsupportedMediaType(let message),
+            .unauthorized(let message):
+            return message
+        case .conflict(let message, _), .forbidden(let message, _), .tooManyRequests(let message, _):
+            return message
+        case .tooLarge(let limit):
+            return "larger than \(limit) bytes"
+        }
+    }
+}
+
+/// Reads a new password: from the terminal without echo (asked twice), else one line of
+/// standard input.
+enum PasswordInput {
+    static func read(for name: String) throws -> String {
+        if isatty(STDIN_FILENO) == 1 {
+            let first = try prompt("Password for \(name): ")
+            let second = try prompt("Again: ")
+            guard first == second else { throw ValidationError("the two passwords differ") }
+            return first
+        }
+        guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+            throw ValidationError("no password on standard input; pipe one in, or use --generate-password")
+        }
+        return line
+    }
+
+    private static func prompt(_ text: String) throws -> String {
+        FileHandle.standardError.write(Data(text.utf8))
+        var saved = termios()
+        tcgetattr(STDIN_FILENO, &saved)
+        var silent = saved
+        silent.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
+        defer {
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+            FileHandle.standardError.write(Data("\n".utf8))
+        }
+        guard let line = readLine(strippingNewline: true) else { throw ValidationError("no password given") }
+        return line
+    }
+}

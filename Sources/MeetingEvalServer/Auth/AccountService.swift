@@ -1,0 +1,64 @@
+import Foundation
+import MeetingEvalCore
+import MeetingEvalStorage
+
+/// Creating accounts and API tokens, with their rules, for the API and the command line alike.
+public struct AccountService<Store: AccountStore>: Sendable {
+    public let store: Store
+    public let passwords: Passwords
+
+    public init(store: Store, passwords: Passwords = Passwords()) {
+        self.store = store
+        self.passwords = passwords
+    }
+
+    public static var maxNameLength: Int { 64 }
+    public static var maxLabelLength: Int { 100 }
+
+    /// Why a name is not acceptable, or nil: 1–64 letters, digits, `.`, `_`, `-` or `@`.
+    public static func problem(withName name: String) -> String? {
+        if name.isEmpty || name.count > maxNameLength { return "must be 1–\(maxNameLength) characters long" }
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._-@"))
+        if name.unicodeScalars.contains(where: { !allowed.contains($0) }) {
+            return "may hold only letters, digits, '.', '_', '-' and '@'"
+        }
+        return nil
+    }
+
+    /// Creates an account. With no password, one is generated and returned (to be shown once).
+    public func createAccount(name: String, role: Role, password: String?, actor: String) async throws
+        -> (account: Account, generatedPassword: String?)
+    {
+        var issues: [ValidationIssue] = []
+        if let problem = Self.problem(withName: name) { issues.append(ValidationIssue(path: "name", message: problem)) }
+        let generated = password == nil ? Passwords.generate() : nil
+        let chosen = password ?? generated!
+        if let problem = Passwords.problem(with: chosen, name: name) {
+            issues.append(ValidationIssue(path: "password", message: problem))
+        }
+        guard issues.isEmpty else { throw DomainError.invalid("The account has \(issues.count) problem(s).", issues) }
+        let account = Account(
+            id: UUID().uuidString.lowercased(), name: name, role: role, passwordHash: try await passwords.hash(chosen),
+            createdAt: Date())
+        try await store.createAccount(account, actor: actor)
+        return (account, generated)
+    }
+
+    /// Makes an API token for an account; the token itself is returned once and stored hashed.
+    public func createToken(for account: Account, label: String, actor: String) async throws
+        -> (token: StoredAPIToken, secret: String)
+    {
+        let label = label.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !label.isEmpty, label.count <= Self.maxLabelLength, !label.contains(where: \.isNewline) else {
+            throw DomainError.invalid(
+                "The token needs a label.",
+                [ValidationIssue(path: "label", message: "must be 1–\(Self.maxLabelLength) characters on one line")])
+        }
+        let secret = "me_" + Secrets.token()
+        let token = StoredAPIToken(
+            id: UUID().uuidString.lowercased(), accountId: account.id, label: label,
+            tokenHash: Secrets.sha256(secret), createdAt: Date())
+        try await store.createAPIToken(token, actor: actor)
+        return (token, secret)
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import MeetingEvalCore
+
+/// Accounts, their browser sessions and API tokens. Secrets are never stored: sessions and
+/// tokens by SHA-256, passwords as bcrypt hashes made by the caller.
+public protocol AccountStore: Sendable {
+    /// Throws `conflict` when the name is taken (names compare without case).
+    func createAccount(_ account: Account, actor: String) async throws
+    func accounts() async throws -> [Account]
+    func account(name: String) async throws -> Account?
+    /// Disables or enables an account; a disabled account's sessions and tokens stop working.
+    func setDisabled(_ disabled: Bool, accountName: String, actor: String, at: Date) async throws -> Account
+
+    func createSession(_ session: StoredSession) async throws
+    /// The session and its account, when the session has not expired and the account is enabled.
+    func session(tokenHash: String, at: Date) async throws -> (StoredSession, Account)?
+    func deleteSession(tokenHash: String) async throws
+
+    func createAPIToken(_ token: StoredAPIToken, actor: String) async throws
+    /// The token and its account, when the token is not revoked and the account is enabled.
+    func apiToken(tokenHash: String) async throws -> (StoredAPIToken, Account)?
+    func apiTokens(accountId: String?) async throws -> [StoredAPIToken]
+    /// Revokes a token; `accountId` limits it to that account's tokens (nil: any). Throws
+    /// `notFound` for an unknown (or someone else's) token.
+    func revokeAPIToken(id: String, accountId: String?, actor: String, at: Date) async throws -> StoredAPIToken
+
+    /// Records an action that changes no other table (a sign-in, a download of raw answers).
+    func recordAudit(_ event: AuditEvent) async throws
+    /// The newest audit events first, optionally of one entity, before an event id (paging).
+    func auditLog(entityId: String?, before: Int64?, limit: Int) async throws -> [AuditEvent]
+}
+
+public struct Account: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var role: Role
+    /// bcrypt hash.
+    public var passwordHash: String
+    public var disabled: Bool
+    public var createdAt: Date
+    public var disabledAt: Date?
+
+    public init(
+        id: String, name: String, role: Role, passwordHash: String, disabled: Bool = false, createdAt: Date,
+        disabledAt: Date? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.role = role
+        self.passwordHash = passwordHash
+        self.disabled = disabled
+        self.createdAt = createdAt
+        self.disabledAt = disabledAt
+    }
+}
+
+public struct StoredSession: Sendable, Equatable {
+    /// SHA-256 (hex) of the cookie value.
+    public var tokenHash: String
+    public var accountId: String
+    /// Sent back by the pages with every state change (the `X-CSRF-Token` header).
+    public var csrfToken: String
+    public var createdAt: Date
+    public var expiresAt: Date
+
+    public init(tokenHash: String, accountId: String, csrfToken: String, createdAt: Date, expiresAt: Date) {
+        self.tokenHash = tokenHash
+        self.accountId = accountId
+        self.csrfToken = csrfToken
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+    }
+}
+
+public struct StoredAPIToken: Sendable, Equatable {
+    public var id: String
+    public var accountId: String
+    public var label: String
+    /// SHA-256 (hex) of the token.
+    public var tokenHash: String
+    public var createdAt: Date
+    public var revokedAt: Date?
+
+    public init(
+        id: String, accountId: String, label: String, tokenHash: String, createdAt: Date, revokedAt: Date? = nil
+    ) {
+        self.id = id
+        self.accountId = accountId
+        self.label = label
+        self.tokenHash = tokenHash
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
+    }
+}
+
+/// Invitation codes of evaluations with `access: invitation`. Codes are stored as SHA-256.
+public protocol InvitationStore: Sendable {
+    /// Stores a batch of new codes; throws `conflict` if a code hash already exists.
+    func createInvitations(_ batch: InvitationBatch, actor: String) async throws
+    /// Counts per batch, venue and rater group: how many codes, how many used.
+    func invitationCounts(evaluationId: String) async throws -> [InvitationCount]
+    /// The code of an evaluation with this hash, used or not; nil for an unknown code.
+    func invitation(codeHash: String, evaluationId: String) async throws -> Invitation?
+}
+
+public struct Invitation: Sendable, Equatable {
+    public var venue: String?
+    public var raterGroup: String?
+    public var used: Bool
+}
+
+public struct InvitationBatch: Sendable, Equatable {
+    public var id: String
+    public var evaluationId: String
+    public var venue: String?
+    public var raterGroup: String?
+    public var codeHashes: [String]
+    public var createdAt: Date
+
+    public init(
+        id: String, evaluationId: String, venue: String?, raterGroup: String?, codeHashes: [String], createdAt: Date
+    ) {
+        self.id = id
+        self.evaluationId = evaluationId
+        self.venue = venue
+        self.raterGroup = raterGroup
+        self.codeHashes = codeHashes
+        self.createdAt = createdAt
+    }
+}
+
+public struct InvitationCount: Sendable, Equatable, Codable {
+    public var batch: String
+    public var venue: String?
+    public var raterGroup: String?
+    public var createdAt: String
+    public var codes: Int
+    public var used: Int
+}
+
+/// The invitation code that came with a submission, for the response writer: it is marked
+/// used in the same transaction that stores the response.
+public struct PresentedCode: Sendable, Equatable {
+    /// SHA-256 (hex) of the normalized code.
+    public var codeHash: String
+
+    public init(codeHash: String) {
+        self.codeHash = codeHash
+    }
+}
