@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import random
 import socket
 import subprocess
@@ -23,6 +24,8 @@ from typing import IO
 ROOT = Path(__file__).resolve().parents[2]
 VENUES = ["hefei", "wuhu", "bengbu", "anqing", "huangshan", "fuyang"]
 GROUPS = [("attendees", 5), ("leaders", 3), ("public", 2)]
+# The admin API token `serve` is started with (MEETING_EVAL_ADMIN_TOKEN); `call` sends it.
+ADMIN_TOKEN = "benchmark-admin-token-0123456789"
 
 
 # ----------------------------------------------------------------------------- server
@@ -46,12 +49,12 @@ def release_binary() -> str:
 def serve(binary: str, port: int, database: Path, log: IO, extra: list[str] | None = None) -> subprocess.Popen:
     """Starts `meeting-eval serve` on 127.0.0.1:`port` with the repository's Surveys and Web,
     its output going to `log`; does not wait for it (see wait_until_up). Rate limits are off:
-    every load comes from this one address."""
+    every load comes from this one address. ADMIN_TOKEN is an admin API token."""
     return subprocess.Popen(
         [binary, "serve", "--port", str(port), "--database", str(database),
          "--surveys", str(ROOT / "Surveys"), "--web", str(ROOT / "Web"), "--log-level", "warning",
          "--no-rate-limits", *(extra or [])],
-        stdout=log, stderr=subprocess.STDOUT)
+        stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, MEETING_EVAL_ADMIN_TOKEN=ADMIN_TOKEN))
 
 
 def wait_until_up(process: subprocess.Popen, port: int, pause: float = 0.05) -> str | None:
@@ -76,6 +79,7 @@ def call(port: int, method: str, path: str, body: dict | None = None) -> dict:
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method)
     request.add_header("Content-Type", "application/json")
+    request.add_header("Authorization", f"Bearer {ADMIN_TOKEN}")
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.loads(response.read() or b"{}")
 

@@ -46,10 +46,11 @@ struct ScorecardCommand: AsyncParsableCommand {
         keyLogger.logLevel = .notice
         let signer = format == .json ? try self.store.signingKey(logger: keyLogger) : nil
         let destination = try Destination(path: output)
-        switch format {
-        case .json: try await document.writeJSON(signedBy: signer!) { destination.write($0) }
-        case .csv: destination.write(ScorecardCSV.render(document.scorecard))
-        case .html:
+        switch (format, signer) {
+        case (.json, let signer?): try await document.writeJSON(signedBy: signer) { destination.write($0) }
+        case (.json, nil): try await document.writeJSON { destination.write($0) }
+        case (.csv, _): destination.write(ScorecardCSV.render(document.scorecard))
+        case (.html, _):
             destination.write(try ScorecardHTML.render(document.scorecard, questionnaire: document.questionnaire))
         }
         try destination.finish()

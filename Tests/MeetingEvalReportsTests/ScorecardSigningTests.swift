@@ -146,7 +146,8 @@ struct ScorecardSigningTests {
         #expect(
             result.problem
                 == .otherKey(signedWith: signer.publicKey.fingerprint, expected: other.publicKey.fingerprint))
-        #expect(ScorecardVerifier(trustedFingerprint: other.publicKey.fingerprint).verify(Data(text.utf8)).isValid == false)
+        #expect(
+            ScorecardVerifier(trustedFingerprint: other.publicKey.fingerprint).verify(Data(text.utf8)).isValid == false)
 
         // A forger who re-signs a changed copy with their own key is caught by the fingerprint.
         let forged = try other.sign(json: Data(try Self.changingDigit(after: "\"received\": ", in: text).utf8))
@@ -200,7 +201,8 @@ struct JSONCanonicalizationTests {
             }
             """#
         let canonical = JSONCanonicalization.bytes(of: try DocumentNode.parseJSON(Data(input.utf8)))
-        let expected = #"{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"#
+        let expected =
+            #"{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"#
             + #""string":"€$\u000f\nA'B\"\\\\\"/"}"#
         #expect(String(decoding: canonical, as: UTF8.self) == expected)
     }
@@ -211,7 +213,8 @@ struct JSONCanonicalizationTests {
             (0.0, "0"), (-0.0, "0"), (100, "100"), (-7, "-7"), (75.57, "75.57"), (0.0167, "0.0167"),
             (0.00001, "0.00001"), (1e-7, "1e-7"), (1.5e-7, "1.5e-7"), (1e16, "10000000000000000"),
             (1e21, "1e+21"), (1.2345e22, "1.2345e+22"), (123456789.125, "123456789.125"),
-            (9007199254740993, "9007199254740992"), (5e-324, "5e-324"), (1.7976931348623157e308, "1.7976931348623157e+308"),
+            (9007199254740993, "9007199254740992"), (5e-324, "5e-324"),
+            (1.7976931348623157e308, "1.7976931348623157e+308"),
         ])
     func numbers(value: Double, text: String) {
         #expect(JSONCanonicalization.number(value) == text)
@@ -255,7 +258,9 @@ struct SigningKeyFileTests {
         #expect(try SigningPublicKey.parse(made.signer.publicKey.base64) == made.signer.publicKey)
     }
 
-    @Test("a corrupt key file is an error and is left as it is", arguments: ["", "garbage", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"])
+    @Test(
+        "a corrupt key file is an error and is left as it is",
+        arguments: ["", "garbage", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"])
     func corruptFileIsAnError(content: String) throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }

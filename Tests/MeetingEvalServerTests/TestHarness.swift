@@ -15,6 +15,7 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 func withServer(
     maxBodySize: Int = AppConfiguration.defaultMaxBodySize,
     abuseLimits: AbuseLimits.Configuration = AbuseLimits.Configuration(),
+    configure: (inout AppConfiguration) -> Void = { _ in },
     _ body: @Sendable (APIClient, SQLiteEvaluationStore) async throws -> Void
 ) async throws {
     let metrics = ServerMetrics()
@@ -28,6 +29,7 @@ func withServer(
     configuration.adminToken = testAdminToken
     // The lowest bcrypt cost: the tests check the rules, not the hash's slowness.
     configuration.passwordCost = 4
+    configure(&configuration)
     let app = buildApplication(configuration: configuration, store: store, metrics: metrics, logger: logger)
     try await app.test(.router) { client in
         try await body(APIClient(client: client), store)

@@ -6,8 +6,13 @@ import Testing
 
 @Suite("SQLite schema and migrations")
 struct MigrationTests {
-    static let tables = ["auditEvent", "evaluation", "questionnaireVersion", "response", "responseExclusion"]
-    static let migrations = ["v1-initial-schema", "v2-exclusions", "v3-one-receipt-index"]
+    static let tables = [
+        "account", "apiToken", "auditEvent", "evaluation", "invitation", "questionnaireVersion", "response",
+        "responseExclusion", "session",
+    ]
+    static let migrations = [
+        "v1-initial-schema", "v2-exclusions", "v3-one-receipt-index", "v4-accounts-and-invitations",
+    ]
 
     private func schema(of file: URL) async throws -> (tables: [String], triggers: [String], migrations: [String]) {
         try await openRawDatabase(at: file).read { db in
@@ -35,8 +40,8 @@ struct MigrationTests {
             #expect(schema.tables == Self.tables)
             #expect(
                 schema.triggers == [
-                    "auditEventAppendOnly", "auditEventKept", "auditEventNotReplaced",
-                    "questionnaireVersionImmutable", "questionnaireVersionKept", "questionnaireVersionNotReplaced",
+                    "accountKept", "auditEventAppendOnly", "auditEventKept", "auditEventNotReplaced", "invitationKept",
+                    "invitationUsedOnce", "questionnaireVersionImmutable", "questionnaireVersionKept", "questionnaireVersionNotReplaced",
                     "responseAppendOnly", "responseExclusionAppendOnly", "responseExclusionKept",
                     "responseExclusionNotReplaced", "responseKept", "responseNotReplaced",
                 ])

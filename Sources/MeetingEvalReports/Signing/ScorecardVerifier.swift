@@ -45,7 +45,9 @@ public struct ScorecardVerifier: Sendable {
         result.keyFingerprint = signature.publicKey.fingerprint
         result.signedAt = signature.signedAt
         if case .object(let evaluation)? = document["evaluation"]?.value {
-            if case .string(let id)? = evaluation.first(where: { $0.key == "id" })?.value.value { result.evaluationId = id }
+            if case .string(let id)? = evaluation.first(where: { $0.key == "id" })?.value.value {
+                result.evaluationId = id
+            }
             if case .string(let title)? = evaluation.first(where: { $0.key == "title" })?.value.value {
                 result.evaluationTitle = title
             }
@@ -185,7 +187,9 @@ private struct SignatureMember {
             if case .string(let text)? = node[key]?.value { return text }
             return nil
         }
-        for key in ["algorithm", "canonicalization", "keyFingerprint", "publicKey", "signedAt", "documentDigest", "value"]
+        for key in [
+            "algorithm", "canonicalization", "keyFingerprint", "publicKey", "signedAt", "documentDigest", "value",
+        ]
         where string(key) == nil {
             return fail("\"signature.\(key)\" is missing or not a string")
         }
@@ -193,7 +197,8 @@ private struct SignatureMember {
             return fail("the algorithm \"\(string("algorithm")!)\" is not \(SigningPublicKey.algorithm)")
         }
         guard string("canonicalization") == ScorecardSigner.canonicalization else {
-            return fail("the canonicalization \"\(string("canonicalization")!)\" is not \(ScorecardSigner.canonicalization)")
+            return fail(
+                "the canonicalization \"\(string("canonicalization")!)\" is not \(ScorecardSigner.canonicalization)")
         }
         guard let raw = Data(base64Encoded: string("publicKey")!), raw.count == 32,
             let publicKey = try? SigningPublicKey(rawRepresentation: raw)

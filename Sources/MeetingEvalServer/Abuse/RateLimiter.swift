@@ -103,15 +103,14 @@ public final class RateLimiter: Sendable {
         let now = clock()
         return state.withLock { state in
             defer { sweepIfDue(now: now, state: &state) }
-            guard var bucket = state.buckets[key] else {
+            // One hash of the key: the bucket is updated in place through its index.
+            guard let index = state.buckets.index(forKey: key) else {
                 insert(key, tokens: Double(burst) - 1, now: now, into: &state)
                 return nil
             }
-            let tokens = level(of: bucket, at: now)
+            let tokens = level(of: state.buckets.values[index], at: now)
             guard tokens >= Self.oneUnit else { return retryAfter(tokens) }
-            bucket.tokens = tokens - 1
-            bucket.updated = now
-            state.buckets[key] = bucket
+            state.buckets.values[index] = Bucket(tokens: tokens - 1, updated: now)
             return nil
         }
     }

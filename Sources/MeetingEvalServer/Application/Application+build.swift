@@ -6,7 +6,9 @@ import MeetingEvalStorage
 
 /// The router with every route and middleware; tests drive exactly this. `abuseLimits` (the
 /// server's one set of rate limiters, handed to the controllers that limit) is built from
-/// `configuration.abuseLimits` unless given, as tests do with a clock of their own.
+/// `configuration.abuseLimits` unless given, as tests do with a clock of their own. `signer`
+/// signs JSON scorecards and is published at `GET /api/signing-key`; `serve` passes the data
+/// folder's key, tests get a key made in memory.
 public func buildRouter<Store: EvaluationStore>(
     configuration: AppConfiguration, store: Store, metrics: ServerMetrics = ServerMetrics(),
     abuseLimits: AbuseLimits? = nil, signer: ScorecardSigner = .ephemeral()

@@ -37,14 +37,14 @@ struct PublicController<Store: EvaluationStore> {
             throw DomainError.invalid(
                 "Send {\"token\"}.", [ValidationIssue(path: "token", message: "must be an invitation code")])
         }
-        var probe = ResponseSubmission(id: "", answers: [:], token: token)
-        let code = try await presentedCode(&probe, evaluation: evaluation, request: request, context: context)
-        if let invitation = try await store.invitation(codeHash: code.codeHash, evaluationId: evaluation.id),
-            invitation.used
-        {
+        var probe = DocumentNode(.object([(key: "token", value: DocumentNode(.string(token)))]))
+        let (_, invitation) = try await presentedCode(
+            &probe, evaluation: evaluation, request: request, context: context)
+        if invitation.used {
             throw DomainError.conflict("This invitation code has already been used. 该邀请码已被使用。", code: "code_used")
         }
-        return try JSONResponse.make(.ok, CodeCheckBody(valid: true, venue: probe.venue, raterGroup: probe.raterGroup))
+        return try JSONResponse.make(
+            .ok, CodeCheckBody(valid: true, venue: invitation.venue, raterGroup: invitation.raterGroup))
     }
 
     @Sendable func show(_ request: Request, context: some RequestContext) async throws -> Response {
@@ -75,9 +75,13 @@ struct PublicController<Store: EvaluationStore> {
         -> (Response, created: Bool)
     {
         let evaluation = try await find(context)
-        let node = try await bodies.json(request)
+        var node = try await bodies.json(request)
+        var code: PresentedCode?
+        if evaluation.access == .invitation, evaluation.acceptance(at: Date()) == .accepting {
+            code = try await presentedCode(&node, evaluation: evaluation, request: request, context: context).0
+        }
         let questionnaire = try await questionnaire(of: evaluation)
-        var submission: ResponseSubmission
+        let submission: ResponseSubmission
         switch ResponseValidator.validate(node, evaluation: evaluation, questionnaire: questionnaire) {
         case .success(let valid): submission = valid
         case .failure(let list):
@@ -88,10 +92,6 @@ struct PublicController<Store: EvaluationStore> {
                 "Some answers need attention (\(list.issues.count)).", Array(list.issues.prefix(Self.maxReportedIssues))
             )
         }
-        var code: PresentedCode?
-        if evaluation.access == .invitation {
-            code = try await presentedCode(&submission, evaluation: evaluation, request: request, context: context)
-        }
         let outcome = try await store.submit(submission, evaluationId: evaluation.id, receivedAt: Date(), code: code)
         switch outcome {
         case .created(let response): return (JSONResponse.make(.created, SubmissionReceiptBody(response).json), true)
@@ -101,46 +101,46 @@ struct PublicController<Store: EvaluationStore> {
 
     /// The invitation code of a submission to an evaluation that needs one: it must be a code of
     /// this evaluation (wrong codes count against the client's code-attempt limit), and the
-    /// response takes the venue and rater group the code is bound to. Whether it is still unused
-    /// is decided by the writer, in the transaction that stores the response, so that a retry
-    /// of a stored response is still answered with its receipt.
+    /// response takes the venue and rater group the code is bound to — the body may name them
+    /// (the same ones) or leave them out. Whether the code is still unused is decided by the
+    /// writer, in the transaction that stores the response, so that a retry of a stored
+    /// response is still answered with its receipt.
     private func presentedCode(
-        _ submission: inout ResponseSubmission, evaluation: Evaluation, request: Request,
-        context: some RemoteAddressRequestContext
-    ) async throws -> PresentedCode {
+        _ node: inout DocumentNode, evaluation: Evaluation, request: Request, context: some RemoteAddressRequestContext
+    ) async throws -> (PresentedCode, Invitation) {
         let client = limits.clientKey(request, context: context)
         try limits.check(.codeAttempts, key: client)
-        guard let typed = submission.token else {
+        guard case .string(let typed)? = node["token"]?.value else {
             throw DomainError.invalid(
                 "This evaluation needs an invitation code. 本评估需要邀请码。",
                 [ValidationIssue(path: "token", message: "an invitation code is required")])
         }
-        let normalized = InvitationCode.normalize(typed)
-        let hash = normalized.map(Secrets.sha256)
+        let hash = InvitationCode.normalize(typed).map(Secrets.sha256)
         guard let hash, let invitation = try await store.invitation(codeHash: hash, evaluationId: evaluation.id) else {
             limits.consume(.codeAttempts, key: client)
             throw DomainError.invalid(
                 "This invitation code is not valid. 邀请码无效。",
                 [ValidationIssue(path: "token", message: "is not an invitation code of this evaluation")])
         }
+        guard case .object(var pairs) = node.value else { return (PresentedCode(codeHash: hash), invitation) }
         var issues: [ValidationIssue] = []
-        if let venue = invitation.venue {
-            if let chosen = submission.venue, chosen != venue {
-                issues.append(ValidationIssue(path: "venue", message: "this invitation code is for venue '\(venue)'"))
+        for (key, bound, noun) in [
+            ("venue", invitation.venue, "venue"), ("raterGroup", invitation.raterGroup, "rater group"),
+        ] {
+            guard let bound else { continue }
+            if let sent = node[key] {
+                if sent.value != .string(bound) {
+                    issues.append(ValidationIssue(path: key, message: "this invitation code is for \(noun) '\(bound)'"))
+                }
+            } else {
+                pairs.append((key: key, value: DocumentNode(.string(bound))))
             }
-            submission.venue = venue
-        }
-        if let group = invitation.raterGroup {
-            if let chosen = submission.raterGroup, chosen != group {
-                issues.append(
-                    ValidationIssue(path: "raterGroup", message: "this invitation code is for rater group '\(group)'"))
-            }
-            submission.raterGroup = group
         }
         guard issues.isEmpty else {
             throw DomainError.invalid("The answers do not match the invitation code. 与邀请码不符。", issues)
         }
-        return PresentedCode(codeHash: hash)
+        node = DocumentNode(.object(pairs), line: node.line)
+        return (PresentedCode(codeHash: hash), invitation)
     }
 
     private func find(_ context: some RequestContext) async throws -> Evaluation {

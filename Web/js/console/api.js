@@ -1,6 +1,10 @@
 // The organizer API calls. Every call resolves (never throws) to
 // `{ok, status, data, error}`, where `error` is the server's `{message, code, issues}`
 // (or a made-up one with status 0 when the server could not be reached).
+// Every call that changes something carries the session's CSRF token; a 401 (the session
+// ended) sends the browser to the sign-in page.
+
+import { csrfHeaders, handleAuthFailure } from '../session.js';
 
 const TIMEOUT_MS = 20000;
 
@@ -12,7 +16,7 @@ function timeoutSignal(ms) {
 }
 
 export async function request(method, path, { json, text, contentType, signal } = {}) {
-  const headers = { Accept: 'application/json' };
+  const headers = { Accept: 'application/json', ...csrfHeaders(method) };
   let body;
   if (json !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -36,6 +40,7 @@ export async function request(method, path, { json, text, contentType, signal } 
     data = null;
   }
   if (response.ok) return { ok: true, status: response.status, data, error: null };
+  handleAuthFailure(response.status);
   const error = data?.error ?? {};
   return {
     ok: false,
@@ -65,6 +70,20 @@ export const api = {
   closeEvaluation: (id) => request('POST', `/api/evaluations/${enc(id)}/close`),
   distribution: (id) => request('GET', `/api/evaluations/${enc(id)}/distribution`),
   scorecard: (id) => request('GET', `/api/evaluations/${enc(id)}/scorecard.json`),
+  invitations: (id) => request('GET', `/api/evaluations/${enc(id)}/invitations`),
+  createInvitations: (id, body) => request('POST', `/api/evaluations/${enc(id)}/invitations`, { json: body }),
+  users: () => request('GET', '/api/users'),
+  createUser: (body) => request('POST', '/api/users', { json: body }),
+  setUserDisabled: (name, disabled) => request('POST', `/api/users/${enc(name)}/${disabled ? 'disable' : 'enable'}`),
+  tokens: () => request('GET', '/api/tokens'),
+  createToken: (body) => request('POST', '/api/tokens', { json: body }),
+  revokeToken: (id) => request('DELETE', `/api/tokens/${enc(id)}`),
+  audit: ({ limit = 50, before = null, entity = '' } = {}) => {
+    const params = new URLSearchParams({ limit: String(limit) });
+    if (before !== null && before !== undefined) params.set('before', String(before));
+    if (entity) params.set('entity', entity);
+    return request('GET', `/api/audit?${params.toString()}`);
+  },
 };
 
 export const paths = {

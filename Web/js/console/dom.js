@@ -152,6 +152,9 @@ export function notice(kind, message, ...more) {
 export function failureMessage(result) {
   if (!result) return t('networkError');
   if (result.status === 0) return t('networkError');
+  if (result.status === 401) return t('sessionEnded');
+  if (result.status === 403 && result.error?.code === 'csrf') return t('csrfFailed');
+  if (result.status === 403) return t('forbidden');
   const issues = result.error?.issues ?? [];
   const base = result.error?.message || t('serverError', { status: result.status });
   if (issues.length === 0) return base;

@@ -7,6 +7,8 @@ import { confirmDialog } from './dialog.js';
 import { announce, bar, errorBlock, failureMessage, fill, h, icon, loadingBlock, notice, pageHead, setTitle, statusBadge, toast } from './dom.js';
 import { formatDate, formatDateTime, formatNumber, formatPercent, formatTime, lt, t } from './i18n.js';
 import { POLL_SECONDS, followEvaluation } from './live.js';
+import { drawCodes, renderSheet } from './invitations.js';
+import { may } from '../session.js';
 
 const enc = encodeURIComponent;
 
@@ -23,6 +25,8 @@ export async function render(main, id, tab) {
   const evaluation = result.data;
   setTitle(evaluation.title);
   if (tab === 'print') return renderPrint(main, evaluation);
+  if (tab === 'codes-sheet') return renderSheet(main, evaluation);
+  if (tab === 'codes' && evaluation.access !== 'invitation') tab = 'dashboard';
   const page = { main, evaluation, tab, stop: null };
   drawPage(page);
   return () => page.stop?.();
@@ -33,10 +37,11 @@ export async function render(main, id, tab) {
 function header(page) {
   const { evaluation } = page;
   const actions = [];
-  if (evaluation.status === 'draft') {
+  const manage = may('manageEvaluations');
+  if (manage && evaluation.status === 'draft') {
     actions.push(h('button', { type: 'button', class: 'btn btn-primary', id: 'open-evaluation', onclick: () => changeState(page, 'open') }, icon('play'), t('ev.open')));
   }
-  if (evaluation.status === 'open') {
+  if (manage && evaluation.status === 'open') {
     actions.push(h('button', { type: 'button', class: 'btn btn-danger-outline', id: 'close-evaluation', onclick: () => changeState(page, 'close') }, icon('stop'), t('ev.close')));
   }
   if (evaluation.status !== 'draft') {
@@ -51,6 +56,7 @@ function header(page) {
       'p',
       { class: 'page-meta' },
       h('span', { id: 'evaluation-status' }, statusBadge(evaluation.status)),
+      h('span', { id: 'evaluation-access', 'data-access': evaluation.access ?? 'open' }, h('span', { class: 'chip chip-small chip-access' }, t(`access.${evaluation.access === 'invitation' ? 'invitationShort' : 'openShort'}`))),
       h('span', {}, h('time', { datetime: evaluation.meetingDate }, formatDate(evaluation.meetingDate))),
       h('span', {}, t(`type.${evaluation.meetingType}`)),
       h(
@@ -68,8 +74,9 @@ function tabs(page) {
   const items = [
     { key: 'dashboard', href: base, label: t('ev.tabDashboard'), icon: 'chart' },
     { key: 'distribution', href: `${base}/distribution`, label: t('ev.tabDistribution'), icon: 'qr' },
+    page.evaluation.access === 'invitation' ? { key: 'codes', href: `${base}/codes`, label: t('ev.tabCodes'), icon: 'clipboard' } : null,
     { key: 'settings', href: `${base}/settings`, label: t('ev.tabSettings'), icon: 'settings' },
-  ];
+  ].filter(Boolean);
   return h(
     'nav',
     { class: 'subnav', 'aria-label': t('ev.tabs') },
@@ -94,6 +101,7 @@ function drawPage(page) {
   fill(page.main, header(page), tabs(page), body);
   if (page.tab === 'distribution') drawDistribution(page, body);
   else if (page.tab === 'settings') drawSettings(page, body);
+  else if (page.tab === 'codes') drawCodes(page, body);
   else drawDashboard(page, body);
 }
 
@@ -339,6 +347,9 @@ async function drawDistribution(page, body) {
       h('a', { class: 'btn btn-primary', href: `#/evaluations/${enc(evaluation.id)}/print`, id: 'print-sheet' }, icon('print'), t('x.print')),
     ),
     evaluation.status === 'draft' ? notice('warn', t('x.draftNote')) : null,
+    evaluation.access === 'invitation'
+      ? notice('info', t('x.invitationNote'), h('a', { class: 'btn btn-secondary btn-small', href: `#/evaluations/${enc(evaluation.id)}/codes` }, t('ev.tabCodes')))
+      : null,
     fallback ? notice('info', t('x.fallback')) : null,
     h('ul', { class: 'venue-grid', id: 'distribution-list' }, cards),
   );
@@ -368,6 +379,7 @@ function drawSettings(page, body) {
           fact(t('ev.meetingDate'), formatDate(e.meetingDate)),
           fact(t('ev.expected'), e.expectedRespondents ? formatNumber(e.expectedRespondents) : null),
           fact(t('ev.window'), e.opensAt || e.closesAt ? `${e.opensAt ? formatDateTime(e.opensAt) : '…'} – ${e.closesAt ? formatDateTime(e.closesAt) : '…'}` : null),
+          fact(t('e.access'), t(`access.${e.access === 'invitation' ? 'invitation' : 'open'}`)),
           fact(t('ev.anonymous'), e.anonymous ? t('yes') : t('no')),
           fact(t('ev.screening'), `${t('ev.minSeconds', { n: e.screening?.minSeconds ?? 0 })} · ${e.screening?.excludeFlagged ? t('ev.excludeFlagged') : t('ev.keepFlagged')}`),
           fact(t('ev.createdAt'), formatDateTime(e.createdAt)),

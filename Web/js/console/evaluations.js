@@ -6,6 +6,7 @@ import { api } from './api.js';
 import { bar, errorBlock, failureMessage, fill, h, icon, idFor, issueSlot, loadingBlock, pageHead, setTitle, statusBadge, toast, announce } from './dom.js';
 import { formatDate, formatNumber, formatPercent, lt, t } from './i18n.js';
 import { MEETING_TYPES, slugify, venuesFromText } from './model.js';
+import { may } from '../session.js';
 
 // ---------------------------------------------------------------- list
 
@@ -14,7 +15,9 @@ export async function renderList(main) {
   const head = pageHead({
     title: t('e.title'),
     lead: t('e.lead'),
-    actions: [h('a', { class: 'btn btn-primary', href: '#/evaluations/new', id: 'new-evaluation' }, icon('plus'), t('e.new'))],
+    actions: may('manageEvaluations')
+      ? [h('a', { class: 'btn btn-primary', href: '#/evaluations/new', id: 'new-evaluation' }, icon('plus'), t('e.new'))]
+      : [],
   });
   const body = h('div', { class: 'view-body' }, loadingBlock());
   fill(main, head, body);
@@ -34,7 +37,7 @@ export async function renderList(main) {
         { class: 'empty-state card' },
         icon('chart'),
         h('p', {}, t('e.empty')),
-        h('a', { class: 'btn btn-primary', href: '#/evaluations/new' }, icon('plus'), t('e.new')),
+        may('manageEvaluations') ? h('a', { class: 'btn btn-primary', href: '#/evaluations/new' }, icon('plus'), t('e.new')) : null,
       ),
     );
     return;
@@ -75,7 +78,12 @@ export async function renderList(main) {
                 'th',
                 { scope: 'row', class: 'cell-main' },
                 h('a', { href, class: 'row-title' }, evaluation.title),
-                h('span', { class: 'row-sub' }, `${t(`type.${evaluation.meetingType}`)} · ${t('e.venuesCount', { n: (evaluation.venues ?? []).length })}`),
+                h(
+                  'span',
+                  { class: 'row-sub' },
+                  `${t(`type.${evaluation.meetingType}`)} · ${t('e.venuesCount', { n: (evaluation.venues ?? []).length })}`,
+                  evaluation.access === 'invitation' ? h('span', { class: 'chip chip-small chip-access' }, t('access.invitationShort')) : null,
+                ),
               ),
               h('td', { 'data-label': t('e.colDate') }, h('time', { datetime: evaluation.meetingDate }, formatDate(evaluation.meetingDate))),
               h(
@@ -138,6 +146,7 @@ function freshDraft(query) {
     opensAt: '',
     closesAt: '',
     anonymous: true,
+    access: 'open',
     minSeconds: '',
     excludeFlagged: false,
   };
@@ -374,6 +383,7 @@ function createForm(questionnaires) {
         simpleField('meetingType', t('e.meetingType'), typeSelect, { className: 'span-2' }),
       ),
     ]),
+    section('access', t('e.sectionAccess'), [accessChoice()]),
     section('venues', t('e.sectionVenues'), [simpleField('venues', t('e.venues'), venuesArea, { hint: t('e.venuesHint') }), venuesPreview]),
     section('groups', t('e.sectionGroups'), [h('p', { class: 'section-hint' }, t('e.groupsHint')), groupsBox]),
     section('collect', t('e.sectionCollect'), [
@@ -434,6 +444,8 @@ function createForm(questionnaires) {
         { class: 'facts facts-compact' },
         h('dt', {}, t('e.questionnaire')),
         h('dd', {}, chosen ? `${lt(chosen.title) || chosen.id} · v${draft.version}` : '—'),
+        h('dt', {}, t('e.access')),
+        h('dd', {}, t(`access.${draft.access === 'invitation' ? 'invitation' : 'open'}`)),
         h('dt', {}, t('e.sectionVenues')),
         h('dd', {}, venues.length ? t('e.venuesCount', { n: venues.length }) : t('none')),
         h('dt', {}, t('e.sectionGroups')),
@@ -461,6 +473,37 @@ function createForm(questionnaires) {
   drawOverview();
 
   return h('div', { class: 'create-layout' }, h('div', { class: 'create-main' }, summary, form), overview);
+}
+
+/** Who may answer: anyone with the link, or only holders of an invitation code. */
+function accessChoice() {
+  const name = 'evaluation-access';
+  const options = ['open', 'invitation'].map((value) => {
+    const id = `access-${value}`;
+    const input = h('input', { type: 'radio', name, id, value, 'aria-describedby': `${id}-hint` });
+    input.checked = draft.access === value;
+    input.addEventListener('change', () => {
+      if (input.checked) draft.access = value;
+    });
+    return h(
+      'label',
+      { class: 'access-option', for: id, 'data-access': value },
+      input,
+      h(
+        'span',
+        { class: 'access-words' },
+        h('span', { class: 'access-title' }, t(`access.${value}`)),
+        h('span', { class: 'access-hint', id: `${id}-hint` }, t(`access.${value}Hint`)),
+      ),
+    );
+  });
+  return h(
+    'fieldset',
+    { class: 'field access-choice', 'data-path': 'access' },
+    h('legend', { class: 'field-label' }, t('e.access')),
+    h('div', { class: 'access-options' }, options),
+    issueSlot(idFor('access', 'issue')),
+  );
 }
 
 function section(key, title, children) {
@@ -512,6 +555,7 @@ function requestBody() {
   if (draft.opensAt) body.opensAt = time(draft.opensAt);
   if (draft.closesAt) body.closesAt = time(draft.closesAt);
   body.anonymous = Boolean(draft.anonymous);
+  body.access = draft.access === 'invitation' ? 'invitation' : 'open';
   const screening = {};
   if (String(draft.minSeconds).trim() !== '') {
     const n = Number(draft.minSeconds);

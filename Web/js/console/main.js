@@ -1,16 +1,21 @@
 // The organizer console: one page whose views are addressed by `#/…`. This module draws
 // the frame (top bar, navigation, language switch) and routes to the views.
 
-import { h } from './dom.js';
+import { errorBlock, h, notice, pageHead, setTitle } from './dom.js';
 import { LANGUAGES, lang, langTag, setLang, t } from './i18n.js';
 import * as questionnaires from './questionnaires.js';
 import * as builder from './builder.js';
 import * as evaluations from './evaluations.js';
 import * as evaluationPage from './evaluation-page.js';
+import * as accounts from './accounts.js';
+import * as audit from './audit.js';
+import { may, session, startSession } from '../session.js';
+import { renderAccountMenu, roleName } from '../account-menu.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('main-nav');
 const switcher = document.getElementById('lang-switch');
+const accountMenu = document.getElementById('account-menu');
 
 /** The view on screen: its cleanup (closing streams, timers) runs before the next one. */
 let current = { key: null, cleanup: null };
@@ -33,6 +38,7 @@ function resolve({ parts, query }) {
   const [section, id, sub, extra] = parts;
   if (section === 'questionnaires' || section === undefined) {
     if (!id) return { section: 'questionnaires', name: 'questionnaire-list', render: (el) => questionnaires.renderList(el) };
+    if ((id === 'new' || sub === 'edit') && !may('writeQuestionnaires')) return forbiddenView('questionnaires', 'forbidden.questionnaire');
     if (id === 'new') return { section: 'questionnaires', name: 'builder', render: (el) => builder.render(el, { mode: 'new' }) };
     if (sub === 'edit') {
       return {
@@ -48,6 +54,7 @@ function resolve({ parts, query }) {
   }
   if (section === 'evaluations') {
     if (!id) return { section: 'evaluations', name: 'evaluation-list', render: (el) => evaluations.renderList(el) };
+    if (id === 'new' && !may('manageEvaluations')) return forbiddenView('evaluations', 'forbidden.evaluation');
     if (id === 'new') {
       return {
         section: 'evaluations',
@@ -55,14 +62,43 @@ function resolve({ parts, query }) {
         render: (el) => evaluations.renderCreate(el, { questionnaire: query.get('questionnaire'), version: query.get('version') }),
       };
     }
-    const tab = sub === 'distribution' || sub === 'settings' || sub === 'print' ? sub : 'dashboard';
+    if (sub === 'codes' && extra === 'sheet') {
+      return { section: 'evaluations', name: 'codes-sheet', render: (el) => evaluationPage.render(el, id, 'codes-sheet') };
+    }
+    const tab = ['distribution', 'settings', 'print', 'codes'].includes(sub) ? sub : 'dashboard';
     return { section: 'evaluations', name: tab === 'print' ? 'print' : 'evaluation', render: (el) => evaluationPage.render(el, id, tab) };
+  }
+  if (section === 'accounts') {
+    if (id === 'tokens') {
+      return { section: 'accounts', name: 'tokens', render: (el) => accounts.renderTokens(el) };
+    }
+    if (!may('manageUsers')) return forbiddenView('accounts', 'forbidden.accounts');
+    return { section: 'accounts', name: 'accounts', render: (el) => accounts.renderUsers(el) };
+  }
+  if (section === 'audit') {
+    if (!may('readAudit')) return forbiddenView('audit', 'forbidden.audit');
+    return { section: 'audit', name: 'audit', render: (el) => audit.render(el, { entity: query.get('entity') ?? '' }) };
   }
   return {
     section: null,
     name: 'not-found',
     render: (el) => {
       el.replaceChildren(h('div', { class: 'page-head' }, h('h1', { class: 'page-title', tabindex: '-1' }, t('notFound'))));
+    },
+  };
+}
+
+/** A view the signed-in role may not use: says so, with the role's name. */
+function forbiddenView(section, key) {
+  return {
+    section,
+    name: 'forbidden',
+    render: (el) => {
+      setTitle(t('forbidden.title'));
+      el.replaceChildren(
+        pageHead({ title: t('forbidden.title') }),
+        notice('warn', t(key, { role: roleName(session()?.role, lang()) })),
+      );
     },
   };
 }
@@ -74,7 +110,15 @@ function renderFrame() {
   nav.setAttribute('aria-label', t('nav.main'));
   for (const link of nav.querySelectorAll('a[data-section]')) {
     link.querySelector('.nav-label').textContent = t(`nav.${link.dataset.section}`);
+    const permission = link.dataset.permission;
+    link.hidden = Boolean(permission) && !may(permission);
   }
+  renderAccountMenu(accountMenu, {
+    lang: lang(),
+    links: may('manageUsers')
+      ? [{ href: '#/accounts/tokens', label: t('nav.tokens'), id: 'menu-tokens' }]
+      : [{ href: '#/accounts/tokens', label: t('nav.myTokens'), id: 'menu-tokens' }],
+  });
   switcher.setAttribute('aria-label', `${t('language')} / Language`);
   switcher.replaceChildren(
     ...LANGUAGES.map((language) =>
@@ -162,7 +206,9 @@ document.getElementById('skip-link').addEventListener('click', (event) => {
   main.focus();
 });
 
-window.addEventListener('hashchange', () => route());
+window.addEventListener('hashchange', () => {
+  if (session()) route();
+});
 window.addEventListener('beforeunload', (event) => {
   if (builder.hasUnsavedChanges()) {
     event.preventDefault();
@@ -170,5 +216,20 @@ window.addEventListener('beforeunload', (event) => {
   }
 });
 
-renderFrame();
-route();
+/** Signed in first (or on to the sign-in page); then the frame and the view. */
+async function start() {
+  const who = await startSession();
+  if (who.error) {
+    main.setAttribute('aria-busy', 'false');
+    main.dataset.view = 'session-error';
+    main.replaceChildren(
+      errorBlock(who.error.status === 0 ? t('networkError') : t('serverError', { status: who.error.status }), () => location.reload()),
+    );
+    return;
+  }
+  document.body.dataset.role = who.role;
+  renderFrame();
+  route();
+}
+
+start();

@@ -5,6 +5,7 @@ import { api } from './api.js';
 import { errorBlock, failureMessage, fill, h, icon, loadingBlock, pageHead, setTitle } from './dom.js';
 import { formatDateTime, formatNumber, formatPercent, lt, t } from './i18n.js';
 import { DEFAULT_GRADES, dimensionShares, modelFromDefinition, questionShares } from './model.js';
+import { may } from '../session.js';
 
 const LOCALE_NAMES = { zh: '中文', en: 'English' };
 
@@ -19,9 +20,9 @@ export async function renderList(main) {
   const head = pageHead({
     title: t('q.title'),
     lead: t('q.lead'),
-    actions: [
-      h('a', { class: 'btn btn-primary', href: '#/questionnaires/new', id: 'new-questionnaire' }, icon('plus'), t('q.new')),
-    ],
+    actions: may('writeQuestionnaires')
+      ? [h('a', { class: 'btn btn-primary', href: '#/questionnaires/new', id: 'new-questionnaire' }, icon('plus'), t('q.new'))]
+      : [],
   });
   const body = h('div', { class: 'view-body' }, loadingBlock());
   fill(main, head, body);
@@ -103,13 +104,17 @@ export async function renderList(main) {
                 h(
                   'div',
                   { class: 'row-actions' },
-                  h('a', { class: 'btn btn-ghost btn-small', href: `#/questionnaires/${encodeURIComponent(item.id)}/edit` }, icon('edit'), t('q.edit')),
-                  h(
-                    'a',
-                    { class: 'btn btn-secondary btn-small', href: `#/evaluations/new?questionnaire=${encodeURIComponent(item.id)}` },
-                    icon('plus'),
-                    t('q.useForEvaluation'),
-                  ),
+                  may('writeQuestionnaires')
+                    ? h('a', { class: 'btn btn-ghost btn-small', href: `#/questionnaires/${encodeURIComponent(item.id)}/edit` }, icon('edit'), t('q.edit'))
+                    : null,
+                  may('manageEvaluations')
+                    ? h(
+                        'a',
+                        { class: 'btn btn-secondary btn-small', href: `#/evaluations/new?questionnaire=${encodeURIComponent(item.id)}` },
+                        icon('plus'),
+                        t('q.useForEvaluation'),
+                      )
+                    : h('a', { class: 'btn btn-ghost btn-small', href: `#/questionnaires/${encodeURIComponent(item.id)}` }, t('q.view')),
                 ),
               ),
             ),
@@ -289,19 +294,23 @@ export async function renderOne(main, id, version) {
       h('span', {}, t('q.dimensionCount', { n: (definition.dimensions ?? []).length, k: questionCount })),
     ),
     actions: [
-      h(
-        'a',
-        { class: 'btn btn-secondary', href: `#/questionnaires/${encodeURIComponent(id)}/edit?from=${stored.version}` },
-        icon('edit'),
-        t('q.edit'),
-      ),
-      h(
-        'a',
-        { class: 'btn btn-primary', href: `#/evaluations/new?questionnaire=${encodeURIComponent(id)}&version=${stored.version}` },
-        icon('plus'),
-        t('q.useForEvaluation'),
-      ),
-    ],
+      may('writeQuestionnaires')
+        ? h(
+            'a',
+            { class: 'btn btn-secondary', href: `#/questionnaires/${encodeURIComponent(id)}/edit?from=${stored.version}` },
+            icon('edit'),
+            t('q.edit'),
+          )
+        : null,
+      may('manageEvaluations')
+        ? h(
+            'a',
+            { class: 'btn btn-primary', href: `#/evaluations/new?questionnaire=${encodeURIComponent(id)}&version=${stored.version}` },
+            icon('plus'),
+            t('q.useForEvaluation'),
+          )
+        : null,
+    ].filter(Boolean),
   });
   const grades = Array.isArray(definition.grades) && definition.grades.length ? definition.grades : DEFAULT_GRADES;
   fill(main, 
