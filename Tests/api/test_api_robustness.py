@@ -21,6 +21,8 @@ from hypothesis import strategies as st
 from openapi_spec_validator import validate
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+# The server's admin API token (MEETING_EVAL_ADMIN_TOKEN); _request sends it.
+ADMIN_TOKEN = "robustness-admin-token-0123456789"
 
 
 def test_openapi_document_is_valid():
@@ -36,6 +38,7 @@ def _binary() -> str:
 
 def _request(base: str, method: str, path: str, data: bytes | None = None, content_type: str = "application/json"):
     request = urllib.request.Request(base + path, data=data, method=method)
+    request.add_header("Authorization", f"Bearer {ADMIN_TOKEN}")
     if data is not None:
         request.add_header("Content-Type", content_type)
     try:
@@ -55,7 +58,7 @@ def server(tmp_path_factory):
     process = subprocess.Popen(
         [_binary(), "serve", "--port", str(port), "--database", str(folder / "db.sqlite"),
          "--surveys", str(REPO_ROOT / "Surveys"), "--web", str(REPO_ROOT / "Web")],
-        stdout=log, stderr=subprocess.STDOUT,
+        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "MEETING_EVAL_ADMIN_TOKEN": ADMIN_TOKEN},
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

@@ -26,6 +26,9 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parents[2]
 VENUES = [{"id": "hefei", "name": "合肥分会场"}, {"id": "wuhu", "name": {"zh": "芜湖分会场", "en": "Wuhu"}},
           {"id": "huangshan-district-07", "name": "黄山区第七分会场"}]
+# Every Server runs with this admin API token (MEETING_EVAL_ADMIN_TOKEN); requests send it.
+ADMIN_TOKEN = "distribution-admin-token-0123456789"
+AUTHORIZATION = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 
 
 def _binary() -> str:
@@ -37,7 +40,7 @@ def _binary() -> str:
 
 def _call(base: str, method: str, path: str, body: dict | None = None):
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(base + path, data=data, method=method)
+    request = urllib.request.Request(base + path, data=data, method=method, headers=AUTHORIZATION)
     request.add_header("Content-Type", "application/json")
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
@@ -56,7 +59,7 @@ class Server:
         self.process = subprocess.Popen(
             [_binary(), "serve", "--port", str(self.port), "--database", str(folder / f"db-{self.port}.sqlite"),
              "--surveys", str(REPO_ROOT / "Surveys"), "--web", str(REPO_ROOT / "Web"), *extra],
-            stdout=self.log, stderr=subprocess.STDOUT)
+            stdout=self.log, stderr=subprocess.STDOUT, env={**os.environ, "MEETING_EVAL_ADMIN_TOKEN": ADMIN_TOKEN})
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -182,7 +185,7 @@ def _events(connection: http.client.HTTPConnection):
 def test_the_live_stream_moves_within_seconds_of_a_submission(server):
     evaluation = server.evaluation("现场看板", "2026-11-22")
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=15)
-    connection.request("GET", f"/api/evaluations/{evaluation['id']}/live")
+    connection.request("GET", f"/api/evaluations/{evaluation['id']}/live", headers=AUTHORIZATION)
     events = _events(connection)
     first = next(events)
     assert first["received"] == 0 and first["status"] == "open" and first["acceptingResponses"] is True

@@ -7,11 +7,10 @@ import json
 import sqlite3
 import subprocess
 import threading
-import urllib.request
 import uuid
 from pathlib import Path
 
-from test_cli import Server, binary, post, workdir  # noqa: F401  (fixture)
+from test_cli import Server, binary, get, post, workdir  # noqa: F401  (fixture)
 
 ANSWERS = {
     "necessity": "necessary", "notice": 4, "punctuality": "on-time", "time-control": 4, "audio": 5, "video": 4,
@@ -70,8 +69,7 @@ def test_backup_while_serving_is_consistent_and_complete(workdir: Path):
             assert set(before) <= stored
             assert len(stored) <= len(acknowledged) + 1
         # The server kept serving throughout.
-        with urllib.request.urlopen(f"http://127.0.0.1:{server.port}/api/evaluations/{evaluation['id']}") as answer:
-            assert json.loads(answer.read())["counts"]["responses"] == len(acknowledged)
+        assert get(server.port, f"/api/evaluations/{evaluation['id']}")[1]["counts"]["responses"] == len(acknowledged)
     finally:
         server.stop()
 
@@ -110,7 +108,6 @@ def test_serve_without_group_commit_stores_each_submission_once(workdir: Path):
         response_id = str(uuid.uuid4())
         assert post(server.port, path, {"id": response_id, "answers": ANSWERS})[0] == 201
         assert post(server.port, path, {"id": response_id, "answers": ANSWERS})[0] == 200
-        with urllib.request.urlopen(f"http://127.0.0.1:{server.port}/api/evaluations/{evaluation['id']}") as answer:
-            assert json.loads(answer.read())["counts"]["responses"] == 1
+        assert get(server.port, f"/api/evaluations/{evaluation['id']}")[1]["counts"]["responses"] == 1
     finally:
         server.stop()

@@ -16,6 +16,9 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+# Every Server below runs with this admin API token (MEETING_EVAL_ADMIN_TOKEN); get and post send it.
+ADMIN_TOKEN = "cli-test-admin-token-0123456789"
+AUTHORIZATION = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 
 
 def binary() -> str:
@@ -35,7 +38,8 @@ def free_port() -> int:
 
 def get(port: int, path: str) -> tuple[int, dict]:
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=AUTHORIZATION)
+        with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read() or b"{}")
@@ -43,7 +47,7 @@ def get(port: int, path: str) -> tuple[int, dict]:
 
 def post(port: int, path: str, body: dict | None = None) -> tuple[int, dict]:
     data = json.dumps(body).encode() if body is not None else b""
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method="POST")
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method="POST", headers=AUTHORIZATION)
     request.add_header("Content-Type", "application/json")
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
@@ -53,12 +57,14 @@ def post(port: int, path: str, body: dict | None = None) -> tuple[int, dict]:
 
 
 class Server:
-    """`meeting-eval serve` started in `cwd` with extra arguments and environment."""
+    """`meeting-eval serve` started in `cwd` with extra arguments and environment, with ADMIN_TOKEN
+    as its admin API token unless `env` names another."""
 
     def __init__(self, cwd: Path, args: list[str] | None = None, env: dict | None = None, port: int | None = None):
         self.port = port or free_port()
         self.log = cwd / f"serve-{self.port}-{time.monotonic_ns()}.log"
-        environment = dict(os.environ, MEETING_EVAL_PORT=str(self.port), **(env or {}))
+        environment = {**os.environ, "MEETING_EVAL_PORT": str(self.port), "MEETING_EVAL_ADMIN_TOKEN": ADMIN_TOKEN,
+                       **(env or {})}
         with open(self.log, "w") as log:
             self.process = subprocess.Popen(
                 [binary(), "serve", *(args or [])], cwd=cwd, env=environment, stdout=log, stderr=subprocess.STDOUT

@@ -10,7 +10,7 @@ import subprocess
 import urllib.request
 from pathlib import Path
 
-from test_cli import Server, binary, workdir  # noqa: F401  (fixture)
+from test_cli import AUTHORIZATION, Server, binary, workdir  # noqa: F401  (fixture)
 
 
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess:
@@ -25,7 +25,8 @@ def demo(cwd: Path, responses: int = 120) -> str:
 
 
 def fetch(port: int, path: str) -> bytes:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=AUTHORIZATION)
+    with urllib.request.urlopen(request, timeout=30) as response:
         return response.read()
 
 

@@ -24,7 +24,9 @@ struct SessionController<Store: EvaluationStore> {
         // its Origin (login CSRF).
         try CrossSiteCheck.verify(request, csrfToken: nil)
         let client = limits.clientKey(request, context: context)
-        try limits.check(.logins, key: client)
+        // Every attempt takes a unit before the slow password check, so that simultaneous
+        // guesses cannot all pass; a successful sign-in gives it back.
+        try limits.admit(.logins, key: client)
         let node = try await bodies.json(request)
         let issues = IssueCollector()
         guard let root = ObjectReader(node, at: .root, issues: issues) else {
@@ -42,7 +44,6 @@ struct SessionController<Store: EvaluationStore> {
         var matches = false
         if password.utf8.count <= Passwords.maximumBytes { matches = try await passwords.verify(password, hash: hash) }
         guard let account, matches, !account.disabled else {
-            limits.consume(.logins, key: client)
             if let account {
                 try await store.recordAudit(
                     AuditEvent(
@@ -52,6 +53,7 @@ struct SessionController<Store: EvaluationStore> {
             }
             throw DomainError.unauthorized("Wrong name or password. 用户名或密码错误。")
         }
+        limits.refund(.logins, key: client)
         let secret = Secrets.token()
         let now = Date()
         let session = StoredSession(
