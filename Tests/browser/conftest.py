@@ -1,7 +1,10 @@
-"""Fixtures for the attendee page browser tests.
+"""Fixtures for the browser tests.
 
 The tests run the real `meeting-eval serve` binary on a free local port with a fresh
-database, and drive headless Chromium through Selenium at a phone's screen size.
+database, and drive headless Chromium through Selenium at a phone's screen size. The server
+gets an admin API token (`support.ADMIN_TOKEN`, which `api()` sends) and no rate limits, so
+that tests signing in many times never lock each other out; `start_server` starts another one
+with other flags (the sign-in rate limit test).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import os
 import shutil
 import socket
 import subprocess
+import contextlib
 import time
 import urllib.error
 import urllib.request
@@ -17,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ARTIFACTS, PHONE, REPO_ROOT, api, set_viewport
+from support import ADMIN_TOKEN, ARTIFACTS, PHONE, REPO_ROOT, TEST_PASSWORD, api, create_user, set_viewport
 
 SERVER_START_TIMEOUT = 60.0
 
@@ -54,9 +58,9 @@ def pytest_runtest_makereport(item, call):
         report.sections.append(("meeting-eval server log (tail)", _log_tail()))
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory) -> str:
-    """Starts `meeting-eval serve` on a free port and yields its base URL."""
+@contextlib.contextmanager
+def start_server(workdir: Path, extra: list[str] = (), log_name: str = "server.log", keep_log: str | None = None):
+    """Runs `meeting-eval serve` in `workdir` on a free port with the admin token; yields its base URL."""
     global _server_log
     binary = _server_binary()
     if not binary.is_file() or not os.access(binary, os.X_OK):
@@ -65,10 +69,11 @@ def server(tmp_path_factory) -> str:
             "or point MEETING_EVAL_BIN at it",
             pytrace=False,
         )
-    workdir = tmp_path_factory.mktemp("meeting-eval")
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
-    _server_log = workdir / "server.log"
+    log_path = workdir / log_name
+    previous_log = _server_log
+    _server_log = log_path
     command = [
         str(binary), "serve",
         "--host", "127.0.0.1",
@@ -76,10 +81,12 @@ def server(tmp_path_factory) -> str:
         "--database", str(workdir / "db.sqlite"),
         "--surveys", str(REPO_ROOT / "Surveys"),
         "--web", str(REPO_ROOT / "Web"),
+        *extra,
     ]
-    with open(_server_log, "wb") as log:
+    environment = {**os.environ, "MEETING_EVAL_ADMIN_TOKEN": ADMIN_TOKEN}
+    with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            command, cwd=workdir, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            command, cwd=workdir, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=environment
         )
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT
@@ -109,9 +116,29 @@ def server(tmp_path_factory) -> str:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
-        ARTIFACTS.mkdir(exist_ok=True)
-        if _server_log.exists():
-            shutil.copyfile(_server_log, ARTIFACTS / "browser-tests-server.log")
+        if keep_log and log_path.exists():
+            ARTIFACTS.mkdir(exist_ok=True)
+            shutil.copyfile(log_path, ARTIFACTS / keep_log)
+        if previous_log is not None:
+            _server_log = previous_log
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> str:
+    """Starts `meeting-eval serve` (admin token, no rate limits) on a free port and yields its base URL."""
+    workdir = tmp_path_factory.mktemp("meeting-eval")
+    with start_server(workdir, ["--no-rate-limits"], keep_log="browser-tests-server.log") as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def accounts(server) -> dict:
+    """One account per role, made once: {role: {"name", "password"}}."""
+    made = {}
+    for role in ("organizer", "evaluator", "admin"):
+        name = f"test-{role}"
+        made[role] = {"name": name, "password": create_user(server, name, role, TEST_PASSWORD), "role": role}
+    return made
 
 
 def _chromium_paths() -> tuple[str | None, str | None]:

@@ -1,4 +1,5 @@
-"""Shared helpers of the browser tests: paths, sizes and a small JSON API client."""
+"""Shared helpers of the browser tests: paths, sizes, a small JSON API client (with the
+server's admin token), accounts and signing in through the sign-in page."""
 
 from __future__ import annotations
 
@@ -12,6 +13,12 @@ ARTIFACTS = REPO_ROOT / "test-artifacts"
 PHONE = (390, 844)
 DESKTOP = (1280, 900)
 
+# The admin API token the test server is started with (`MEETING_EVAL_ADMIN_TOKEN`); `api()` and
+# `fetch_raw()` send it unless told otherwise.
+ADMIN_TOKEN = "browser-tests-admin-token-5f1c9e27"
+# The password of the accounts the tests make (`create_user`).
+TEST_PASSWORD = "browser-tests-pass-7310"
+
 
 def set_viewport(driver, size: tuple[int, int], mobile: bool) -> None:
     """Gives the page an exact CSS viewport (headless windows have a minimum width)."""
@@ -22,11 +29,14 @@ def set_viewport(driver, size: tuple[int, int], mobile: bool) -> None:
     )
 
 
-def api(base_url: str, method: str, path: str, body: object | None = None) -> tuple[int, object]:
-    """One JSON request; returns (status, parsed body or None)."""
+def api(base_url: str, method: str, path: str, body: object | None = None, token: str | None = ADMIN_TOKEN) -> tuple[int, object]:
+    """One JSON request (as the admin token unless `token` says otherwise; None: no credentials);
+    returns (status, parsed body or None)."""
     data = None if body is None else json.dumps(body).encode("utf-8")
     request = urllib.request.Request(f"{base_url}{path}", data=data, method=method)
     request.add_header("Accept", "application/json")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
     if data is not None:
         request.add_header("Content-Type", "application/json")
     try:
@@ -38,6 +48,43 @@ def api(base_url: str, method: str, path: str, body: object | None = None) -> tu
         return status, json.loads(raw) if raw else None
     except ValueError:
         return status, None
+
+
+# ---------------------------------------------------------------- accounts and signing in
+
+
+def create_user(base_url: str, name: str, role: str, password: str | None = TEST_PASSWORD) -> str:
+    """Makes an account through the API with the admin token; returns its password
+    (the generated one when `password` is None). An existing account keeps its password."""
+    body = {"name": name, "role": role}
+    if password is not None:
+        body["password"] = password
+    status, created = api(base_url, "POST", "/api/users", body)
+    if status == 409 and password is not None:
+        return password
+    assert status == 201, (status, created)
+    return created.get("password") or password
+
+
+def sign_in(driver, base_url: str, name: str, password: str, next_path: str = "/console") -> None:
+    """Signs in through the sign-in page the way a person does, and waits until the browser left it."""
+    import urllib.parse
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(f"{base_url}/login?next={urllib.parse.quote(next_path, safe='')}")
+    field = WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "login-name"))
+    field.clear()
+    field.send_keys(name)
+    secret = driver.find_element(By.ID, "login-password")
+    secret.clear()
+    secret.send_keys(password)
+    driver.find_element(By.ID, "login-submit").click()
+    WebDriverWait(driver, 15).until(
+        lambda d: urllib.parse.urlparse(d.current_url).path != "/login",
+        message=f"signing in as {name} did not leave the sign-in page",
+    )
 
 
 # ---------------------------------------------------------------- evaluator pages (test_evaluate.py)
@@ -87,10 +134,13 @@ def submit_response(base_url: str, slug: str, venue: str, group: str, answers: d
     return response_id
 
 
-def fetch_raw(url: str) -> tuple[int, dict, bytes]:
+def fetch_raw(url: str, token: str | None = ADMIN_TOKEN) -> tuple[int, dict, bytes]:
     """GET a URL as it is (no JSON parsing): status, headers (lower-case names), body."""
+    request = urllib.request.Request(url)
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
     try:
-        with urllib.request.urlopen(url, timeout=15) as response:
+        with urllib.request.urlopen(request, timeout=15) as response:
             return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
     except urllib.error.HTTPError as error:
         return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
@@ -120,6 +170,7 @@ def api_text(base_url: str, method: str, path: str, text: str, content_type: str
     request = urllib.request.Request(f"{base_url}{path}", data=text.encode("utf-8"), method=method)
     request.add_header("Accept", "application/json")
     request.add_header("Content-Type", content_type)
+    request.add_header("Authorization", f"Bearer {ADMIN_TOKEN}")
     try:
         with urllib.request.urlopen(request, timeout=15) as response:
             status, raw = response.status, response.read()

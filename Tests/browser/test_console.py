@@ -1,4 +1,5 @@
-"""The organizer console (/console) in a real browser against the real server.
+"""The organizer console (/console) in a real browser against the real server, signed in as
+an organizer through the sign-in page.
 
 The builder's fields are found by the definition path they edit (`data-path`, the same
 paths the server's validator reports), buttons by their visible or accessible names.
@@ -33,6 +34,7 @@ from support import (  # noqa: E402
     localized,
     public_evaluation,
     set_viewport,
+    sign_in,
     wait_state,
 )
 
@@ -267,9 +269,12 @@ def fill_attendee_form(driver, evaluation: dict) -> dict:
 
 
 @pytest.fixture
-def desktop(browser):
-    """The shared phone-sized browser, made desktop-sized (the console is used on both)."""
+def desktop(browser, server, accounts):
+    """The shared phone-sized browser, made desktop-sized (the console is used on both),
+    signed in as the organizer."""
     set_viewport(browser, DESKTOP, mobile=False)
+    organizer = accounts["organizer"]
+    sign_in(browser, server, organizer["name"], organizer["password"], "/console")
     return browser
 
 

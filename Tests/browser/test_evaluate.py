@@ -3,7 +3,8 @@
 Two evaluations of the shipped `teleconference` questionnaire are made through the JSON
 API, with responses (one of them a speeder); the browser then reads the list, the
 scorecard, screening (exclude and count again), the downloads and the comparison, and
-every figure on the page is checked against the JSON API.
+every figure on the page is checked against the JSON API. The browser is signed in as an
+evaluator (the role that reads raw answers and screens them).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait as _WebDriverWait  # noqa: E402
 
 from support import (  # noqa: E402
-    DESKTOP, PHONE, api, full_page_screenshot, fetch_raw, set_viewport, submit_response, teleconference_answers,
+    DESKTOP, PHONE, api, full_page_screenshot, fetch_raw, set_viewport, sign_in, submit_response, teleconference_answers,
 )
 
 WAIT = 15
@@ -83,6 +84,13 @@ def scorecard(server: str, evaluation_id: str, locale: str = "zh") -> dict:
     status, body = api(server, "GET", f"/api/evaluations/{evaluation_id}/scorecard.json?locale={locale}")
     assert status == 200, (status, body)
     return body
+
+
+@pytest.fixture(autouse=True)
+def signed_in_as_evaluator(browser, server, accounts):
+    """Every test here starts signed in as the evaluator."""
+    evaluator = accounts["evaluator"]
+    sign_in(browser, server, evaluator["name"], evaluator["password"], "/evaluate")
 
 
 # ---------------------------------------------------------------- page helpers

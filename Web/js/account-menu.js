@@ -75,12 +75,12 @@ export function renderAccountMenu(container, { lang, links = [] }) {
       'aria-controls': panelId,
       'data-role': who.role,
       title: `${say(lang, 'signedInAs', { name: who.name })} · ${role}`,
+      'aria-label': `${say(lang, 'signedInAs', { name: who.name })} · ${role} · ${say(lang, 'account')}`,
     },
     personIcon(),
     h('span', { class: 'account-words' },
       h('span', { class: 'account-name', id: 'account-name' }, who.name),
       h('span', { class: 'account-role', id: 'account-role' }, role)),
-    h('span', { class: 'sr-only' }, ` · ${say(lang, 'account')}`),
   );
   const signOutButton = h(
     'button',

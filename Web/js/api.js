@@ -111,3 +111,40 @@ export async function submitResponse(slug, body, { onRetry = () => {}, delays = 
   }
   return { kind: 'unreachable', status: lastStatus };
 }
+
+/**
+ * Checks an invitation code before the form is shown (POST …/invitation). Resolves to one of:
+ * - `{kind: 'valid', venue, raterGroup}`: the venue and rater group the code is bound to (or null);
+ * - `{kind: 'invalid', message}`: 422, not a code of this evaluation;
+ * - `{kind: 'used', message}`: 409 `code_used`;
+ * - `{kind: 'tooMany', message, retryAfter}`: 429, seconds to wait (0 when unknown);
+ * - `{kind: 'state', code, message}`: another 409 (the evaluation takes no codes);
+ * - `{kind: 'notFound'}`: 404; `{kind: 'error', status}`: anything else (0: unreachable).
+ */
+export async function checkInvitationCode(slug, token) {
+  let response;
+  try {
+    response = await fetch(`${evaluationPath(slug)}/invitation`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ token }),
+      cache: 'no-store',
+      signal: timeoutSignal(REQUEST_TIMEOUT_MS),
+    });
+  } catch {
+    return { kind: 'error', status: 0 };
+  }
+  const data = await readJSON(response);
+  const error = data?.error ?? {};
+  const message = typeof error.message === 'string' ? error.message : '';
+  if (response.ok && data?.valid) return { kind: 'valid', venue: data.venue ?? null, raterGroup: data.raterGroup ?? null };
+  if (response.status === 422 || response.status === 400) return { kind: 'invalid', message };
+  if (response.status === 409 && error.code === 'code_used') return { kind: 'used', message };
+  if (response.status === 409) return { kind: 'state', code: error.code ?? '', message };
+  if (response.status === 429) {
+    const seconds = Number(response.headers.get('Retry-After'));
+    return { kind: 'tooMany', message, retryAfter: Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 0 };
+  }
+  if (response.status === 404) return { kind: 'notFound' };
+  return { kind: 'error', status: response.status };
+}

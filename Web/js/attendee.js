@@ -19,7 +19,7 @@ import {
   uiLanguage,
 } from './i18n.js';
 import { loadDraft, newDraft, saveDraft } from './draft-store.js';
-import { fetchEvaluation, submitResponse } from './api.js';
+import { checkInvitationCode, fetchEvaluation, submitResponse } from './api.js';
 import {
   appendChildren,
   domId,
@@ -41,14 +41,23 @@ const progress = document.getElementById('progress');
 const progressBar = document.getElementById('progress-bar');
 
 const query = new URLSearchParams(location.search);
+/** An invitation code from the link (`?code=`), taken out of the address bar at once. */
+const codeFromLink = takeCodeFromLink();
 
 const page = {
   slug: null,
   evaluation: null,
   locale: initialLocale(),
   draft: null,
-  /** loading | unknown | load-error | not-open | closed | form | sending | thanks */
+  /** loading | unknown | load-error | not-open | closed | code | form | sending | thanks */
   view: 'loading',
+  /**
+   * The invitation code (evaluations with `access: invitation`) once the server accepted it:
+   * {code, venue, raterGroup}. Kept in memory and sessionStorage only, never in the draft.
+   */
+  invitation: null,
+  /** What the code step shows: {message, kind} of the last refusal, the typed text, a wait. */
+  codeStep: { message: '', kind: '', text: '', waitUntil: 0 },
   /** True once a submit was tried: from then on problems show as they arise. */
   showErrors: false,
   /** Problems the server reported, by path, until that answer changes. */
@@ -100,6 +109,68 @@ function slugFromPath(pathname) {
 
 function persist() {
   if (page.slug && page.draft) saveDraft(page.slug, page.draft);
+}
+
+// ---------------------------------------------------------------- invitation codes
+
+const CODE_ALPHABET = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{10}$/;
+
+/** A typed code the way the server compares it: capitals, without spaces and dashes; null when it cannot be one. */
+export function normalizeCode(text) {
+  const plain = String(text ?? '').toUpperCase().replace(/[\s\-‐‑–—_]/g, '');
+  return CODE_ALPHABET.test(plain) ? `${plain.slice(0, 5)}-${plain.slice(5)}` : null;
+}
+
+function takeCodeFromLink() {
+  const code = query.get('code');
+  if (code === null) return '';
+  const url = new URL(location.href);
+  url.searchParams.delete('code');
+  try {
+    history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  } catch {
+    // the address keeps the code; nothing else stores it
+  }
+  return code;
+}
+
+function invitationKey() {
+  return `meeting-eval:code:${page.slug}`;
+}
+
+function loadInvitation() {
+  try {
+    const raw = sessionStorage.getItem(invitationKey());
+    const value = raw ? JSON.parse(raw) : null;
+    if (value && typeof value.code === 'string' && normalizeCode(value.code)) {
+      return { code: value.code, venue: value.venue ?? null, raterGroup: value.raterGroup ?? null };
+    }
+  } catch {
+    // no session storage: the code lives in memory only
+  }
+  return null;
+}
+
+function storeInvitation(invitation) {
+  page.invitation = invitation;
+  try {
+    if (invitation) sessionStorage.setItem(invitationKey(), JSON.stringify(invitation));
+    else sessionStorage.removeItem(invitationKey());
+  } catch {
+    // memory only
+  }
+}
+
+function needsCode() {
+  return page.evaluation?.access === 'invitation';
+}
+
+/** Presets (and so locks) the venue and rater group the accepted code is bound to. */
+function applyInvitation() {
+  const invitation = page.invitation;
+  if (!invitation || !page.draft) return;
+  if (invitation.venue) page.draft.venue = invitation.venue;
+  if (invitation.raterGroup) page.draft.raterGroup = invitation.raterGroup;
 }
 
 function announce(message) {
@@ -214,6 +285,8 @@ function render() {
       return renderClosed();
     case 'thanks':
       return renderThanks();
+    case 'code':
+      return renderCode();
     default:
       return renderForm();
   }
@@ -326,6 +399,158 @@ function renderThanks() {
   );
 }
 
+function renderCode() {
+  setProgress(false);
+  const step = page.codeStep;
+  const waiting = Math.ceil((step.waitUntil - Date.now()) / 1000);
+  const input = h('input', {
+    id: 'invitation-code',
+    name: 'invitation-code',
+    type: 'text',
+    class: 'code-input',
+    autocapitalize: 'characters',
+    autocomplete: 'off',
+    autocorrect: 'off',
+    spellcheck: 'false',
+    inputmode: 'text',
+    enterkeyhint: 'go',
+    maxlength: '24',
+    'aria-describedby': 'invitation-code-hint invitation-code-error',
+    'aria-invalid': step.message ? 'true' : null,
+    placeholder: 'XXXXX-XXXXX',
+  });
+  input.value = step.text;
+  input.addEventListener('input', () => {
+    step.text = input.value;
+  });
+  const error = h(
+    'p',
+    { id: 'invitation-code-error', class: `code-error${step.message ? ' is-visible' : ''}`, role: 'alert', 'data-kind': step.kind || null },
+    step.message ? [icon('error'), h('span', {}, step.message)] : null,
+  );
+  const button = h(
+    'button',
+    { type: 'submit', id: 'code-submit', class: 'button button-primary button-block', disabled: waiting > 0 },
+    h('span', { class: 'spinner spinner-small', 'aria-hidden': 'true' }),
+    h('span', { class: 'button-label' }, waiting > 0 ? tr('codeWait', { n: waiting }) : tr('codeContinue')),
+  );
+  const form = h(
+    'form',
+    { id: 'code-form', class: 'code-form', novalidate: true, onsubmit: onCodeSubmit },
+    h('label', { for: 'invitation-code', class: 'field-label code-label' }, tr('codeLabel')),
+    input,
+    h('p', { class: 'field-hint', id: 'invitation-code-hint' }, tr('codeHint')),
+    error,
+    button,
+  );
+  app.replaceChildren(
+    stateCard('code', 'lock', [
+      h('h1', { class: 'state-title', tabindex: '-1' }, tr('codeTitle')),
+      meetingLine(),
+      h('p', { class: 'state-body' }, tr('codeBody')),
+      form,
+    ]),
+  );
+  if (waiting > 0) {
+    clearTimeout(page.codeTimer);
+    page.codeTimer = setTimeout(() => {
+      if (page.view === 'code') {
+        const focused = document.activeElement?.id;
+        render();
+        if (focused) document.getElementById(focused)?.focus();
+      }
+    }, 1000);
+  }
+}
+
+async function onCodeSubmit(event) {
+  event.preventDefault();
+  const step = page.codeStep;
+  const input = document.getElementById('invitation-code');
+  const button = document.getElementById('code-submit');
+  if (!input || !button || button.disabled) return;
+  step.text = input.value;
+  const code = normalizeCode(input.value);
+  if (!code) {
+    showCodeProblem(input.value.trim() ? tr('codeFormat') : tr('codeMissing'), 'format');
+    return;
+  }
+  button.disabled = true;
+  button.classList.add('is-busy');
+  button.querySelector('.button-label').textContent = tr('codeChecking');
+  app.setAttribute('aria-busy', 'true');
+  const result = await checkInvitationCode(page.slug, code);
+  app.setAttribute('aria-busy', 'false');
+  switch (result.kind) {
+    case 'valid':
+      step.message = '';
+      step.kind = '';
+      step.text = '';
+      storeInvitation({ code, venue: result.venue, raterGroup: result.raterGroup });
+      showFormAfterCode();
+      return;
+    case 'invalid':
+      showCodeProblem(result.message || tr('codeInvalid'), 'invalid');
+      return;
+    case 'used':
+      showCodeProblem(result.message || tr('codeUsed'), 'used');
+      return;
+    case 'tooMany': {
+      const wait = result.retryAfter > 0 ? tr('codeTooManyWait', { n: result.retryAfter }) : tr('codeTooMany');
+      step.waitUntil = Date.now() + Math.max(0, result.retryAfter) * 1000;
+      showCodeProblem(result.message ? `${wait} ${result.message}` : wait, 'tooMany');
+      return;
+    }
+    case 'notFound':
+      setView('unknown');
+      render();
+      focusStateTitle();
+      return;
+    case 'state':
+      // The evaluation no longer takes codes (changed meanwhile): load it again.
+      await showStateAfterRefusal(result.code);
+      return;
+    default:
+      showCodeProblem(result.status === 0 ? tr('codeNetwork') : tr('err.server'), 'error');
+  }
+}
+
+function showCodeProblem(message, kind) {
+  page.codeStep.message = message;
+  page.codeStep.kind = kind;
+  setView('code');
+  render();
+  announce(message);
+  const input = document.getElementById('invitation-code');
+  if (input) {
+    input.focus();
+    input.select();
+  }
+}
+
+/** Asks for a code (again): the answers in the draft stay. */
+function askForCode(message = '', kind = '') {
+  storeInvitation(null);
+  page.codeStep = { message, kind, text: '', waitUntil: 0 };
+  setView('code');
+  render();
+  if (message) announce(message);
+  focusStateTitle();
+  document.getElementById('invitation-code')?.focus({ preventScroll: true });
+}
+
+function showFormAfterCode() {
+  applyInvitation();
+  if (!page.draft.startedAt) page.draft.startedAt = new Date().toISOString();
+  persist();
+  setView('form');
+  render();
+  window.scrollTo(0, 0);
+  document.getElementById('meeting-title')?.focus({ preventScroll: true });
+  announce(tr('codeAccepted'));
+  if (page.draft.pending) send('resuming');
+}
+
 function focusStateTitle() {
   const title = app.querySelector('.state-title');
   if (title) title.focus({ preventScroll: true });
@@ -369,7 +594,9 @@ function pickerField(kind, items, selected) {
   const id = kind === 'venue' ? 'venue' : 'rater-group';
   const errorId = `${id}-err`;
   const fromLink = query.get(kind === 'venue' ? 'venue' : 'group') ?? (kind === 'venue' ? null : query.get('raterGroup'));
-  const preset = fromLink && items.some((item) => item.id === fromLink) && selected === fromLink;
+  const bound = page.invitation ? page.invitation[kind === 'venue' ? 'venue' : 'raterGroup'] : null;
+  const locked = Boolean(bound) && items.some((item) => item.id === bound) && selected === bound;
+  const preset = !locked && fromLink && items.some((item) => item.id === fromLink) && selected === fromLink;
   const select = h(
     'select',
     {
@@ -377,8 +604,10 @@ function pickerField(kind, items, selected) {
       name: kind,
       required: true,
       'aria-required': 'true',
-      'aria-describedby': preset ? `${id}-hint ${errorId}` : errorId,
+      'aria-describedby': preset || locked ? `${id}-hint ${errorId}` : errorId,
       'data-path': kind === 'venue' ? 'venue' : 'raterGroup',
+      disabled: locked,
+      'data-locked': locked ? 'code' : null,
     },
     h('option', { value: '' }, tr('choose')),
     items.map((item) => h('option', { value: item.id, selected: item.id === selected }, text(item.name))),
@@ -389,6 +618,7 @@ function pickerField(kind, items, selected) {
     h('label', { for: id, class: 'field-label' }, tr(kind === 'venue' ? 'venue' : 'raterGroup'), requiredMark(page.locale)),
     h('div', { class: 'select-wrap' }, select),
     preset ? h('p', { class: 'field-hint', id: `${id}-hint` }, tr('preset')) : null,
+    locked ? h('p', { class: 'field-hint field-locked', id: `${id}-hint` }, icon('lock'), h('span', {}, tr(kind === 'venue' ? 'lockedVenue' : 'lockedGroup'))) : null,
     errorSlot(errorId),
   );
 }
@@ -676,7 +906,12 @@ function retrySubmit() {
 
 /** Sends the stored pending body (never rebuilt, so every attempt is identical). */
 async function send(kind) {
-  const body = page.draft.pending;
+  if (needsCode() && !page.invitation) {
+    // A pending answer of an invitation evaluation, but the code is gone (a new tab): ask first.
+    askForCode();
+    return;
+  }
+  const body = needsCode() ? { ...page.draft.pending, token: page.invitation.code } : page.draft.pending;
   page.send = { kind, attempt: 1 };
   setView('sending');
   refreshSendState();
@@ -708,12 +943,17 @@ async function handleSendResult(result) {
     case 'stored':
       page.draft.submitted = { id: page.draft.id, at: new Date().toISOString() };
       settle();
+      if (needsCode()) storeInvitation(null);
       setView('thanks');
       render();
       focusStateTitle();
       return;
     case 'invalid': {
       unlock();
+      if (needsCode() && result.issues.some((issue) => issue?.path === 'token')) {
+        askForCode(result.message || tr('codeInvalid'), 'invalid');
+        return;
+      }
       page.serverIssues = new Map();
       for (const issue of result.issues) {
         if (issue && typeof issue.path === 'string' && typeof issue.message === 'string') {
@@ -731,6 +971,11 @@ async function handleSendResult(result) {
       return;
     }
     case 'state':
+      if (result.code === 'code_used') {
+        unlock();
+        askForCode(tr('codeUsedMeanwhile'), 'used');
+        return;
+      }
       if (result.code === 'conflict') {
         unlock();
         showSubmitMessage(result.message || tr('err.invalid'));
@@ -801,11 +1046,16 @@ function freshDraft() {
 
 function startAnotherResponse() {
   page.draft = freshDraft();
-  page.draft.startedAt = new Date().toISOString();
   page.showErrors = false;
   page.serverIssues = new Map();
   page.serverMessage = '';
   page.send = null;
+  if (needsCode()) {
+    persist();
+    askForCode();
+    return;
+  }
+  page.draft.startedAt = new Date().toISOString();
   persist();
   setView('form');
   render();
@@ -867,8 +1117,19 @@ async function start() {
   if (!groups.some((group) => group.id === page.draft.raterGroup)) {
     page.draft.raterGroup = presetId(groups, 'group', 'raterGroup');
   }
-  if (!page.draft.startedAt) page.draft.startedAt = new Date().toISOString();
   page.draft.locale = page.locale;
+  if (needsCode()) {
+    page.invitation = loadInvitation();
+    if (!page.invitation) {
+      persist();
+      page.codeStep.text = codeFromLink;
+      setView('code');
+      render();
+      return;
+    }
+    applyInvitation();
+  }
+  if (!page.draft.startedAt) page.draft.startedAt = new Date().toISOString();
   persist();
   setView('form');
   render();

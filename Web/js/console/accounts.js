@@ -5,7 +5,7 @@
 
 import { api } from './api.js';
 import { confirmDialog } from './dialog.js';
-import { announce, errorBlock, failureMessage, fill, h, icon, loadingBlock, notice, pageHead, setTitle, toast } from './dom.js';
+import { announce, errorBlock, failureMessage, fill, h, icon, loadingBlock, pageHead, setTitle, toast } from './dom.js';
 import { formatDateTime, lang, t } from './i18n.js';
 import { may, session } from '../session.js';
 import { roleName } from '../account-menu.js';
@@ -170,6 +170,7 @@ export async function renderUsers(main) {
   if (secret) {
     secret.focus();
   }
+  return forgetOnLeave();
 }
 
 async function setDisabled(main, user, disabled) {
@@ -360,6 +361,7 @@ export async function renderTokens(main) {
       addTokenForm(main, admin ? (users?.data?.users ?? []).filter((u) => !u.disabled) : null)),
   );
   if (secret) secret.focus();
+  return forgetOnLeave();
 }
 
 async function revoke(main, token) {
@@ -431,10 +433,13 @@ function addTokenForm(main, users) {
   return form;
 }
 
-/** Forget secrets shown once when the view is left. */
-export function forgetSecrets() {
-  shownPassword = null;
-  shownSecret = null;
+/** The view's cleanup: a secret shown once is forgotten when the person goes elsewhere (not on a language switch). */
+function forgetOnLeave() {
+  const here = location.hash;
+  return () => {
+    if (location.hash !== here) {
+      shownPassword = null;
+      shownSecret = null;
+    }
+  };
 }
-
-export { notice };

@@ -500,7 +500,7 @@ function accessChoice() {
   return h(
     'fieldset',
     { class: 'field access-choice', 'data-path': 'access' },
-    h('legend', { class: 'field-label' }, t('e.access')),
+    h('legend', { class: 'sr-only' }, t('e.access')),
     h('div', { class: 'access-options' }, options),
     issueSlot(idFor('access', 'issue')),
   );

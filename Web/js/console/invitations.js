@@ -105,7 +105,7 @@ export async function drawCodes(page, body) {
                 h(
                   'tr',
                   { 'data-batch': batch.batch },
-                  h('th', { scope: 'row' }, h('time', { datetime: batch.createdAt }, formatDateTime(batch.createdAt))),
+                  h('th', { scope: 'row', class: 'cell-main' }, h('time', { datetime: batch.createdAt }, formatDateTime(batch.createdAt))),
                   h('td', { 'data-label': t('c.colVenue') }, batch.venue ? venueName(evaluation, batch.venue) : h('span', { class: 'muted' }, t('c.anyVenue'))),
                   h('td', { 'data-label': t('c.colGroup') }, batch.raterGroup ? groupName(evaluation, batch.raterGroup) : h('span', { class: 'muted' }, t('c.anyGroup'))),
                   h('td', { 'data-label': t('c.colCodes'), class: 'col-count' }, h('b', { class: 'count-number' }, formatNumber(batch.codes))),
@@ -311,7 +311,7 @@ export function renderSheet(main, evaluation) {
       'div',
       { class: 'page-actions' },
       h('a', { class: 'btn btn-secondary', href: back }, icon('back'), t('c.backToCodes')),
-      h('button', { type: 'button', class: 'btn btn-secondary', id: 'download-codes', onclick: () => downloadCSV(evaluation, batch) }, icon('copy'), t('c.download')),
+      h('button', { type: 'button', class: 'btn btn-secondary', id: 'download-codes', onclick: () => downloadCSV(evaluation, batch) }, icon('download'), t('c.download')),
       h('button', { type: 'button', class: 'btn btn-primary', id: 'print-codes', onclick: () => window.print() }, icon('print'), t('p.printNow')),
     ),
   );
@@ -336,8 +336,8 @@ export function renderSheet(main, evaluation) {
       h('p', { class: 'code-label' }, '邀请码 ', h('span', { lang: 'en' }, 'Invitation code')),
       h('p', { class: 'code-value mono' }, code),
       h('p', { class: 'code-link mono' }, url),
-      h('p', { class: 'code-instruction', lang: 'zh-CN' }, '用手机打开上面的链接，输入邀请码后填写评价。每个邀请码只能使用一次。'),
-      h('p', { class: 'code-instruction-en', lang: 'en' }, 'Open the link on your phone and enter the code to evaluate the meeting. Each code works once.'),
+      h('p', { class: 'code-instruction', lang: 'zh-CN' }, '手机打开链接，输入邀请码即可评价；每码限用一次。'),
+      h('p', { class: 'code-instruction-en', lang: 'en' }, 'Open the link, enter the code and answer. Each code works once.'),
     ),
   );
   fill(

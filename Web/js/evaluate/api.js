@@ -1,5 +1,8 @@
 // The evaluator's calls to the JSON API. Every failure becomes an ApiError carrying the
 // server's error body ({"error": {"message", "code", "issues"}}) so the page can show it.
+// Changes carry the session's CSRF token; a 401 (the session ended) goes to the sign-in page.
+
+import { csrfHeaders, handleAuthFailure } from '../session.js';
 
 const TIMEOUT_MS = 30000;
 
@@ -28,8 +31,8 @@ async function request(method, path, body) {
     response = await fetch(path, {
       method,
       headers: body === undefined
-        ? { Accept: 'application/json' }
-        : { Accept: 'application/json', 'Content-Type': 'application/json' },
+        ? { Accept: 'application/json', ...csrfHeaders(method) }
+        : { Accept: 'application/json', 'Content-Type': 'application/json', ...csrfHeaders(method) },
       body: body === undefined ? undefined : JSON.stringify(body),
       cache: 'no-store',
       signal: signal(),
@@ -47,6 +50,7 @@ async function request(method, path, body) {
     }
   }
   if (!response.ok) {
+    handleAuthFailure(response.status);
     throw new ApiError(response.status, data && typeof data.error === 'object' ? data.error : {});
   }
   return data;
@@ -114,6 +118,7 @@ export async function getResponseRows(id) {
     throw new ApiError(0);
   }
   if (!response.ok) {
+    handleAuthFailure(response.status);
     let error = {};
     try {
       error = (await response.json()).error ?? {};

@@ -4,6 +4,7 @@
 import { h, icon } from './dom.js';
 import { paths } from './api.js';
 import { htmlLang } from './i18n.js';
+import { may } from '../session.js';
 
 /** A LocalizedText (plain string or {zh, en, …}) in `lang`, falling back sensibly. */
 export function localized(value, lang) {
@@ -121,6 +122,9 @@ export function describeError(t, error) {
   const code = error?.code ?? '';
   let summary;
   if (status === 0) summary = t('err.unreachable');
+  else if (status === 401) summary = t('err.sessionEnded');
+  else if (status === 403 && code === 'csrf') summary = t('err.csrf');
+  else if (status === 403) summary = t('err.forbidden');
   else if (code === 'already_excluded') summary = t('err.alreadyExcluded');
   else if (code === 'not_excluded') summary = t('err.notExcluded');
   else if (status === 404) summary = t('err.notFound');
@@ -207,8 +211,9 @@ export function evaluationHeader(ctx, { evaluation, scorecard, questionnaireTitl
       sc ? h('div', {}, h('dt', {}, t('generatedAt')), h('dd', { id: 'generated-at' }, dateTime(sc.generatedAt, lang))) : null),
     h('nav', { class: 'view-tabs', 'aria-label': t('evaluationViews') },
       tab('scorecard', `#/evaluations/${encodeURIComponent(id)}`, t('view.scorecard')),
-      tab('screening', `#/evaluations/${encodeURIComponent(id)}/screening`, t('view.screening'),
-        reviewCount(t, flaggedCount)),
+      may('readRawData')
+        ? tab('screening', `#/evaluations/${encodeURIComponent(id)}/screening`, t('view.screening'), reviewCount(t, flaggedCount))
+        : null,
       tab('compare', `#/compare/${encodeURIComponent(evaluation.questionnaire.id)}`, t('view.compare'))));
 }
 
@@ -227,9 +232,9 @@ export function downloadLinks(ctx, evaluationId) {
     { key: 'dl.scorecardCSV', href: paths.scorecard(evaluationId, 'csv', lang), kind: 'CSV', download: true, id: 'download-scorecard-csv' },
     { key: 'dl.scorecardHTML', href: paths.scorecard(evaluationId, 'html', lang), kind: 'HTML', download: false, id: 'download-scorecard-html' },
     { key: 'dl.scorecardJSON', href: paths.scorecard(evaluationId, 'json', lang), kind: 'JSON', download: true, id: 'download-scorecard-json' },
-    { key: 'dl.responsesCSV', href: paths.responsesCSV(evaluationId), kind: 'CSV', download: true, id: 'download-responses-csv' },
+    may('readRawData') ? { key: 'dl.responsesCSV', href: paths.responsesCSV(evaluationId), kind: 'CSV', download: true, id: 'download-responses-csv' } : null,
     { key: 'dl.codebookCSV', href: paths.codebookCSV(evaluationId), kind: 'CSV', download: true, id: 'download-codebook-csv' },
-  ];
+  ].filter(Boolean);
   return h('ul', { class: 'downloads' }, items.map((item) => h('li', {},
     h('a', {
       id: item.id,

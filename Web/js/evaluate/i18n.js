@@ -326,6 +326,11 @@ const zh = {
   'compare.noneBody': '使用这个问卷创建评价并收到答卷后，这里会显示历次会议的得分走势。',
 
   'err.unreachable': '无法连接服务器，请检查网络后重试。',
+  'err.sessionEnded': '登录已过期，请重新登录。',
+  'err.csrf': '安全校验未通过，请刷新页面后重试。',
+  'err.forbidden': '您的账号角色无权执行此操作。',
+  'noRawData.title': '无权查看原始答卷',
+  'noRawData.body': '数据筛查需要查看每一份原始答卷，只有评估方和管理员可以使用。您的角色：{role}。评分报告仍可查看。',
   'err.alreadyExcluded': '这份答卷已经被人工剔除（可能是其他人刚刚操作过）。请关闭后刷新查看。',
   'err.notExcluded': '这份答卷目前没有被人工剔除，无需恢复（可能是其他人刚刚操作过）。',
   'err.notFound': '没有找到：评价或答卷不存在。',
@@ -659,6 +664,11 @@ const en = {
   'compare.noneBody': 'Once evaluations of it have responses, their scores over time appear here.',
 
   'err.unreachable': 'The server cannot be reached. Check the connection and try again.',
+  'err.sessionEnded': 'Your session has ended. Please sign in again.',
+  'err.csrf': 'The security check failed. Please reload the page and try again.',
+  'err.forbidden': 'Your account’s role may not do this.',
+  'noRawData.title': 'Raw answers are not available to you',
+  'noRawData.body': 'Screening shows every single response, so only evaluators and administrators may use it. Your role: {role}. The scorecard is still available.',
   'err.alreadyExcluded': 'This response is already excluded by hand (perhaps someone else just did it). Close the dialog to see the current state.',
   'err.notExcluded': 'This response is not excluded by hand, so there is nothing to undo (perhaps someone else just did it).',
   'err.notFound': 'Not found: the evaluation or response does not exist.',

@@ -12,11 +12,17 @@ import { renderList } from './list-view.js';
 import { renderScorecard } from './scorecard-view.js';
 import { renderScreening } from './screening-view.js';
 import { renderCompare } from './compare-view.js';
+import { may, session, startSession } from '../session.js';
+import { renderAccountMenu, roleName } from '../account-menu.js';
 
 const ROUTES = [
   { pattern: /^#\/evaluations\/?$/, nav: 'evaluations', render: (ctx) => renderList(ctx) },
   { pattern: /^#\/evaluations\/([^/?#]+)\/?$/, nav: 'evaluations', render: (ctx, id) => renderScorecard(ctx, id) },
-  { pattern: /^#\/evaluations\/([^/?#]+)\/screening\/?$/, nav: 'evaluations', render: (ctx, id) => renderScreening(ctx, id) },
+  {
+    pattern: /^#\/evaluations\/([^/?#]+)\/screening\/?$/,
+    nav: 'evaluations',
+    render: (ctx, id) => (may('readRawData') ? renderScreening(ctx, id) : renderNoRawData(ctx, id)),
+  },
   { pattern: /^#\/compare\/([^/?#]+)\/?$/, nav: 'compare', render: (ctx, id) => renderCompare(ctx, id) },
 ];
 const DEFAULT_ROUTE = '#/evaluations';
@@ -73,8 +79,24 @@ function setLanguage(lang) {
   state.lang = lang;
   storeLanguage(lang);
   applyShellLanguage();
+  drawAccountMenu();
   render({ moveFocus: false });
   announce(t('languageChanged'));
+}
+
+/** Screening shows raw answers: a role without that right gets a plain explanation instead. */
+function renderNoRawData(ctx, id) {
+  ctx.setTitle(t('noRawData.title'));
+  replace(ctx.root, h('section', { class: 'state-card', id: 'no-raw-data', 'aria-labelledby': 'no-raw-data-title' },
+    h('h1', { id: 'no-raw-data-title' }, t('noRawData.title')),
+    h('p', {}, t('noRawData.body', { role: roleName(session()?.role, state.lang) })),
+    h('div', { class: 'state-actions' },
+      h('a', { class: 'button button-primary', href: `#/evaluations/${encodeURIComponent(id)}` }, t('view.scorecard')),
+      h('a', { class: 'button button-secondary', href: '#/evaluations' }, t('backToList')))));
+}
+
+function drawAccountMenu() {
+  renderAccountMenu(document.getElementById('account-menu'), { lang: state.lang });
 }
 
 function runCleanups() {
@@ -155,5 +177,20 @@ buildLanguageSwitch();
 applyShellLanguage();
 if (!location.hash || !location.hash.startsWith('#/')) history.replaceState(null, '', DEFAULT_ROUTE);
 state.lastHash = location.hash;
-window.addEventListener('hashchange', onHashChange);
-render({ moveFocus: false });
+
+/** Signed in first (or on to the sign-in page); then the view. */
+async function start() {
+  const who = await startSession();
+  if (who.error) {
+    view.setAttribute('aria-busy', 'false');
+    const ctx = { t, rerender: () => location.reload() };
+    replace(view, errorCard(ctx, { status: who.error.status, serverMessage: who.error.message }, () => location.reload()));
+    return;
+  }
+  document.body.dataset.role = who.role;
+  drawAccountMenu();
+  window.addEventListener('hashchange', onHashChange);
+  render({ moveFocus: false });
+}
+
+start();

@@ -4,6 +4,7 @@
 import { h, replace, scrollRegion, icon, uid } from './dom.js';
 import { getEvaluation, getQuestionnaireVersion, getScorecard, getScreening, paths } from './api.js';
 import { barChart, gradeGauge, responsive } from './charts.js';
+import { may } from '../session.js';
 import {
   DEFAULT_BANDS, bandIndex, dateTime, decimal, delta, downloadLinks, evaluationHeader, gradeBadge, heat,
   integer, localized, note, percent, score, section,
@@ -14,7 +15,7 @@ const COMMENTS_PAGE = 20;
 /** Loads what an evaluation's views need: the evaluation, its scorecard, its questionnaire. */
 export async function loadEvaluation(ctx, id) {
   const [evaluation, scorecard, screening] = await Promise.all([
-    getEvaluation(id), getScorecard(id, ctx.lang), getScreening(id).catch(() => null),
+    getEvaluation(id), getScorecard(id, ctx.lang), may('readRawData') ? getScreening(id).catch(() => null) : null,
   ]);
   let definition = null;
   try {
@@ -526,8 +527,10 @@ function qualitySection(ctx, { evaluation, scorecard }) {
       h('div', {},
         h('h3', {}, t('quality.settings')), settings,
         h('h3', {}, t('quality.manual')), exclusionList,
-        h('p', {}, h('a', { class: 'button button-secondary button-small', href: `#/evaluations/${encodeURIComponent(evaluation.id)}/screening` },
-          icon('filter'), t('quality.toScreening'))))),
+        may('readRawData')
+          ? h('p', {}, h('a', { class: 'button button-secondary button-small', href: `#/evaluations/${encodeURIComponent(evaluation.id)}/screening` },
+            icon('filter'), t('quality.toScreening')))
+          : null)),
     note(t('quality.note')),
     scorecard.includedResponsesDigest
       ? h('p', { class: 'digest' }, h('span', {}, t('quality.digest')), ' ', h('code', {}, scorecard.includedResponsesDigest))
