@@ -331,3 +331,35 @@ def is_shown(driver, question: dict, locale: str, default: str) -> bool:
         return question_block(driver, question, locale, default).is_displayed()
     except AssertionError:
         return False
+
+
+def wait(driver, condition, message: str, timeout: float = WAIT):
+    """Waits for `condition`; parts of a view drawn again meanwhile are simply looked up again."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(
+        driver, timeout, poll_frequency=0.1, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)
+    ).until(condition, message=message)
+
+
+def console_view(driver, view: str):
+    """Waits until the console shows `view` with its data drawn (no loading block); returns #main."""
+    from selenium.webdriver.common.by import By
+
+    def ready(d):
+        main = d.find_element(By.ID, "main")
+        if main.get_attribute("data-view") != view or main.get_attribute("aria-busy") == "true":
+            return None
+        return None if d.find_elements(By.CSS_SELECTOR, "#main .loading-block") else main
+
+    return wait(driver, ready, f"the console never showed the {view} view")
+
+
+def script_errors(driver) -> list[str]:
+    """Severe messages of the browser's console, apart from failed loads (expected 4xx answers)."""
+    try:
+        entries = driver.get_log("browser")
+    except Exception:
+        return []
+    return [e["message"] for e in entries if e.get("level") == "SEVERE" and "Failed to load resource" not in e["message"]]

@@ -16,11 +16,14 @@ import pytest
 
 import selenium  # noqa: F401  (a missing selenium fails the run rather than skipping it)
 
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+from selenium.webdriver.support.ui import Select  # noqa: E402
 
 from support import (  # noqa: E402
+    click,
+    console_view,
+    script_errors,
+    wait,
     DESKTOP,
     PHONE,
     api,
@@ -35,37 +38,16 @@ from support import (  # noqa: E402
 WAIT = 15
 
 
-def wait(driver, condition, message: str, timeout: float = WAIT):
-    return WebDriverWait(
-        driver, timeout, poll_frequency=0.1, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)
-    ).until(condition, message=message)
 
 
 def path_of(driver) -> str:
     return urllib.parse.urlparse(driver.current_url).path
 
 
-def console_view(driver, view: str):
-    def ready(d):
-        main = d.find_element(By.ID, "main")
-        if main.get_attribute("data-view") != view or main.get_attribute("aria-busy") == "true":
-            return None
-        return None if d.find_elements(By.CSS_SELECTOR, "#main .loading-block") else main
-
-    return wait(driver, ready, f"the console never showed the {view} view")
 
 
-def click(driver, element) -> None:
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", element)
-    element.click()
 
 
-def script_errors(driver) -> list[str]:
-    try:
-        entries = driver.get_log("browser")
-    except Exception:
-        return []
-    return [e["message"] for e in entries if e.get("level") == "SEVERE" and "Failed to load resource" not in e["message"]]
 
 
 def both_sizes(driver, name: str) -> None:

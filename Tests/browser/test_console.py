@@ -16,12 +16,14 @@ import pytest
 
 import selenium  # noqa: F401  (a missing selenium fails the run rather than skipping it)
 
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
-from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+from selenium.webdriver.support.ui import Select  # noqa: E402
 
-from support import (  # noqa: E402
+from support import (
+    click,
+    console_view,
+    wait,  # noqa: E402
     DESKTOP,
     PHONE,
     all_questions,
@@ -108,11 +110,6 @@ def css_path(path: str) -> str:
     return f'[data-path="{path}"]'
 
 
-def wait(driver, condition, message: str, timeout: float = WAIT):
-    """Waits for `condition`; parts of a view drawn again meanwhile are simply looked up again."""
-    return WebDriverWait(
-        driver, timeout, poll_frequency=0.1, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)
-    ).until(condition, message=message)
 
 
 def open_view(driver, server: str, route: str, view: str):
@@ -121,14 +118,7 @@ def open_view(driver, server: str, route: str, view: str):
 
 
 def wait_view(driver, view: str):
-    def ready(d):
-        main = d.find_element(By.ID, "main")
-        return main if main.get_attribute("data-view") == view and main.get_attribute("aria-busy") != "true" else None
-
-    main = wait(driver, ready, f"the console never showed the {view} view")
-    # Views draw after their data arrives; the loading block is gone once they have.
-    wait(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, "#main .loading-block"), f"{view} kept loading")
-    return main
+    return console_view(driver, view)
 
 
 def scroll_to(driver, element):
@@ -136,8 +126,6 @@ def scroll_to(driver, element):
     return element
 
 
-def click(driver, element) -> None:
-    scroll_to(driver, element).click()
 
 
 def type_into(driver, element, text: str) -> None:

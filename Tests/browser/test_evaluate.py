@@ -21,7 +21,8 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait as _WebDriverWait  # noqa: E402
 
-from support import (  # noqa: E402
+from support import (
+    click,  # noqa: E402
     DESKTOP, PHONE, api, full_page_screenshot, fetch_raw, set_viewport, sign_in, submit_response, teleconference_answers,
 )
 
@@ -128,9 +129,6 @@ def wait_value(driver, css: str, value: str, timeout: float = WAIT) -> None:
     )
 
 
-def click(driver, element) -> None:
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
-    element.click()
 
 
 def page_problems(driver) -> list[str]:
