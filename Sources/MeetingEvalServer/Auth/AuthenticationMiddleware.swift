@@ -14,8 +14,6 @@ struct AuthenticationMiddleware<Store: AccountStore>: RouterMiddleware {
     /// SHA-256 of the admin token given to `serve`, if any.
     let adminTokenHash: String?
 
-    static var cookieName: String { "meeting_eval_session" }
-
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
@@ -25,7 +23,7 @@ struct AuthenticationMiddleware<Store: AccountStore>: RouterMiddleware {
             if context.identity == nil {
                 context.credentialProblem = "The API token is not valid, or it was revoked. API 令牌无效或已被撤销。"
             }
-        } else if let cookie = request.cookies[Self.cookieName]?.value, !cookie.isEmpty {
+        } else if let cookie = request.cookies[SessionSettings.cookieName]?.value, !cookie.isEmpty {
             context.identity = try await identify(sessionToken: cookie)
             if context.identity == nil {
                 context.credentialProblem = "Your session has ended; sign in again. 登录已过期，请重新登录。"

@@ -113,6 +113,8 @@ struct SessionController<Store: EvaluationStore> {
 
 /// How session cookies are made.
 struct SessionSettings: Sendable {
+    static var cookieName: String { "meeting_eval_session" }
+
     /// Seconds a session lasts from sign-in.
     var lifetime: TimeInterval
     /// Adds `Secure` (the cookie goes only over HTTPS); for a server behind TLS.
@@ -120,7 +122,7 @@ struct SessionSettings: Sendable {
 
     func cookie(value: String, maxAge: Int) -> String {
         var cookie =
-            "\(AuthenticationMiddleware<SQLiteEvaluationStore>.cookieName)=\(value); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Strict"
+            "\(Self.cookieName)=\(value); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Strict"
         if secure { cookie += "; Secure" }
         return cookie
     }
