@@ -46,14 +46,16 @@ def release_binary() -> str:
     return str(ROOT / ".build-release" / "release" / "meeting-eval")
 
 
-def serve(binary: str, port: int, database: Path, log: IO, extra: list[str] | None = None) -> subprocess.Popen:
+def serve(binary: str, port: int, database: Path, log: IO, extra: list[str] | None = None,
+          rate_limits: list[str] | None = None) -> subprocess.Popen:
     """Starts `meeting-eval serve` on 127.0.0.1:`port` with the repository's Surveys and Web,
-    its output going to `log`; does not wait for it (see wait_until_up). Rate limits are off:
-    every load comes from this one address. ADMIN_TOKEN is an admin API token."""
+    its output going to `log`; does not wait for it (see wait_until_up). Rate limits are off
+    (every load comes from this one address) unless `rate_limits` gives their flags.
+    ADMIN_TOKEN is an admin API token."""
     return subprocess.Popen(
         [binary, "serve", "--port", str(port), "--database", str(database),
          "--surveys", str(ROOT / "Surveys"), "--web", str(ROOT / "Web"), "--log-level", "warning",
-         "--no-rate-limits", *(extra or [])],
+         *(rate_limits if rate_limits is not None else ["--no-rate-limits"]), *(extra or [])],
         stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, MEETING_EVAL_ADMIN_TOKEN=ADMIN_TOKEN))
 
 
