@@ -14,7 +14,7 @@ struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
         abstract: "Manage accounts: add, list, disable, enable, and make API tokens.",
-        subcommands: [Add.self, List.self, Disable.self, Enable.self, Token.self]
+        subcommands: [Add.self, List.self, Password.self, Disable.self, Enable.self, Token.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -69,6 +69,31 @@ struct UserCommand: AsyncParsableCommand {
                     account.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                         + account.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + "  "
                         + (account.disabled ? "disabled" : "active  ") + "  " + Timestamp.format(account.createdAt))
+            }
+        }
+    }
+
+    struct Password: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set a new password for an account (read like `add`, or generated with --generate-password); "
+                + "its browser sessions end.")
+
+        @Argument var name: String
+
+        @Flag(help: "Generate a password and print it once.")
+        var generatePassword = false
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let password: String? = generatePassword ? nil : try PasswordInput.read(for: name)
+            let service = AccountService(store: try store.open(logger: .quiet, create: false))
+            do {
+                let (account, generated) = try await service.setPassword(name: name, password: password, actor: "cli")
+                print("set a new password for \(account.name); its sessions have ended")
+                if let generated { print("password: \(generated)  (shown once; store it safely)") }
+            } catch let error as DomainError {
+                throw ValidationError(error.commandLineText)
             }
         }
     }

@@ -122,6 +122,26 @@ struct SessionRoutesTests {
         }
     }
 
+    @Test func anAdminSetsANewPasswordAndTheOldSessionEnds() async throws {
+        try await withServer { api, store in
+            let session = try await Self.signIn(api, name: "qian", role: "evaluator")
+            let tooShort = try await api.send(.post, "/api/users/qian/password", json: ["password": "short"])
+            #expect(tooShort.issuePaths == ["password"])
+            let unknown = try await api.send(.post, "/api/users/nobody/password", json: [:])
+            #expect(unknown.status == .notFound)
+            let reset = try await api.send(.post, "/api/users/qian/password", json: [:])
+            #expect(reset.status == .ok, "\(reset.text)")
+            let password = try #require(reset.json["password"] as? String)
+            #expect(try await api.with([.cookie: session.cookie]).send(.get, "/api/session").status == .unauthorized)
+            let old = try await api.anonymous.send(
+                .post, "/api/session", json: ["name": "qian", "password": "qian-secret-pass"])
+            #expect(old.status == .unauthorized)
+            let new = try await api.anonymous.send(.post, "/api/session", json: ["name": "qian", "password": password])
+            #expect(new.status == .ok)
+            #expect(try await store.auditEvents(entityId: "qian").map(\.action).contains("account.passwordSet"))
+        }
+    }
+
     @Test func apiTokensNeedNoCSRFTokenAndStopWhenRevoked() async throws {
         try await withServer { api, store in
             _ = try await Self.signIn(api, name: "li", role: "evaluator")

@@ -344,6 +344,25 @@ def test_user_token_prints_a_token_that_works_as_bearer(server):
     assert missing.returncode != 0 and "no account" in missing.stderr
 
 
+def test_user_password_sets_a_new_password_and_ends_the_sessions(server):
+    old, new = "password-user-old-1", "password-user-new-1"
+    assert server.cli("user", "add", "password-user", "--role", "organizer", stdin=old + "\n").returncode == 0
+    session = server.session("password-user", old)
+    assert server.request("GET", "/api/session", session=session).status == 200
+    changed = server.cli("user", "password", "password-user", stdin=new + "\n")
+    assert changed.returncode == 0, changed.stderr
+    assert server.request("GET", "/api/session", session=session).status == 401
+    assert server.sign_in("password-user", old).status == 401
+    assert server.sign_in("password-user", new).status == 200
+    generated = server.cli("user", "password", "password-user", "--generate-password")
+    assert generated.returncode == 0, generated.stderr
+    password = generated.stdout.split("password: ")[1].split()[0]
+    SECRETS.add(password)
+    assert server.sign_in("password-user", password).status == 200
+    assert server.cli("user", "password", "password-user", stdin="short\n").returncode != 0
+    assert server.cli("user", "password", "no-such-user", stdin="long-enough-pass\n").returncode != 0
+
+
 def test_user_disable_ends_sessions_and_tokens_and_enable_restores_sign_in(server):
     password = "disable-password-1"
     assert server.cli("user", "add", "disable-user", "--role", "organizer", stdin=password + "\n").returncode == 0

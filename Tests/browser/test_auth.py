@@ -340,6 +340,29 @@ def test_admin_disables_and_enables_an_account(server, browser, accounts):
     wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, f'#user-table tr[data-user="{name}"]').get_attribute("data-disabled") == "false", "not enabled")
 
 
+def test_admin_sets_a_new_password_for_someone_who_forgot_theirs(server, browser, accounts):
+    admin = accounts["admin"]
+    name = f"forgetful-{uuid.uuid4().hex[:6]}"
+    old = create_user(server, name, "evaluator")
+    set_viewport(browser, DESKTOP, mobile=False)
+    sign_in(browser, server, admin["name"], admin["password"], "/console#/accounts")
+    console_view(browser, "accounts")
+    row = browser.find_element(By.CSS_SELECTOR, f'#user-table tr[data-user="{name}"]')
+    click(browser, row.find_element(By.CSS_SELECTOR, 'button[data-action="password"]'))
+    dialog = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "dialog[open]"), "no confirmation")
+    click(browser, dialog.find_element(By.CSS_SELECTOR, 'button[data-action="confirm"]'))
+    secret = wait(browser, lambda d: d.find_element(By.ID, "new-password-value"), "the new password was not shown")
+    new = secret.get_attribute("value")
+    assert len(new) >= 10 and new != old
+    assert f"{name} 的新密码" in browser.find_element(By.ID, "main").text
+    status, _ = api(server, "POST", "/api/session", {"name": name, "password": old}, token=None)
+    assert status == 401
+    browser.delete_all_cookies()
+    sign_in(browser, server, name, new, "/evaluate")
+    wait(browser, lambda d: d.find_element(By.ID, "account-name").text == name, "not signed in with the new password")
+    assert script_errors(browser) == []
+
+
 def test_api_tokens_and_the_audit_log(server, browser, accounts):
     admin = accounts["admin"]
     label = f"统计处数据同步 {uuid.uuid4().hex[:4]}"

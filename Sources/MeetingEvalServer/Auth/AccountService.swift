@@ -44,6 +44,24 @@ public struct AccountService<Store: AccountStore>: Sendable {
         return (account, generated)
     }
 
+    /// Sets a new password (generated and returned when nil); the account's sessions end.
+    public func setPassword(name: String, password: String?, actor: String) async throws
+        -> (account: Account, generatedPassword: String?)
+    {
+        let generated = password == nil ? Passwords.generate() : nil
+        let chosen = password ?? generated!
+        if let problem = Passwords.problem(with: chosen, name: name) {
+            throw DomainError.invalid(
+                "The password is not acceptable.", [ValidationIssue(path: "password", message: problem)])
+        }
+        guard try await store.account(name: name) != nil else {
+            throw DomainError.notFound("No account named '\(name)'.")
+        }
+        let account = try await store.setPasswordHash(
+            try await passwords.hash(chosen), accountName: name, actor: actor, at: Date())
+        return (account, generated)
+    }
+
     /// Makes an API token for an account; the token itself is returned once and stored hashed.
     public func createToken(for account: Account, label: String, actor: String) async throws
         -> (token: StoredAPIToken, secret: String)

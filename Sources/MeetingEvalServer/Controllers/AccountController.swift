@@ -15,6 +15,7 @@ struct AccountController<Store: EvaluationStore> {
         admins.post("users", use: createUser)
         admins.post("users/{name}/disable", use: disable)
         admins.post("users/{name}/enable", use: enable)
+        admins.post("users/{name}/password", use: setPassword)
         let holders = group.requiring(.manageOwnTokens)
         holders.get("tokens", use: listTokens)
         holders.post("tokens", use: createToken)
@@ -60,6 +61,21 @@ struct AccountController<Store: EvaluationStore> {
         let name = try context.parameters.require("name")
         let account = try await store.setDisabled(false, accountName: name, actor: context.actor, at: Date())
         return try JSONResponse.make(.ok, UserBody(account))
+    }
+
+    @Sendable func setPassword(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let name = try context.parameters.require("name")
+        let node = try await bodies.json(request)
+        let issues = IssueCollector()
+        guard let root = ObjectReader(node, at: .root, issues: issues) else {
+            throw DomainError.invalid("Send {\"password\"?}.", issues.errors)
+        }
+        root.warnAboutUnknownKeys(["password"])
+        let password = root.string("password")
+        guard !issues.hasErrors else { throw DomainError.invalid("Send {\"password\"?}.", issues.errors) }
+        let (account, generated) = try await accounts.setPassword(
+            name: name, password: password, actor: context.actor)
+        return try JSONResponse.make(.ok, CreatedUserBody(user: UserBody(account), password: generated))
     }
 
     @Sendable func listTokens(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -35,7 +35,8 @@ extension SQLiteEvaluationStore {
         }
     }
 
-    public func setDisabled(_ disabled: Bool, accountName: String, actor: String, at now: Date) async throws -> Account {
+    public func setDisabled(_ disabled: Bool, accountName: String, actor: String, at now: Date) async throws -> Account
+    {
         try await writer.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM account WHERE name = ?", arguments: [accountName])
             else { throw DomainError.notFound("No account named '\(accountName)'.") }
@@ -52,6 +53,23 @@ extension SQLiteEvaluationStore {
             try Self.audit(
                 db, actor: actor, action: disabled ? "account.disabled" : "account.enabled", entityType: "account",
                 entityId: account.name, detail: [:], at: now)
+            return account
+        }
+    }
+
+    public func setPasswordHash(_ hash: String, accountName: String, actor: String, at now: Date) async throws
+        -> Account
+    {
+        try await writer.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM account WHERE name = ?", arguments: [accountName])
+            else { throw DomainError.notFound("No account named '\(accountName)'.") }
+            var account = Self.account(row: row)
+            account.passwordHash = hash
+            try db.execute(sql: "UPDATE account SET passwordHash = ? WHERE id = ?", arguments: [hash, account.id])
+            try db.execute(sql: "DELETE FROM session WHERE accountId = ?", arguments: [account.id])
+            try Self.audit(
+                db, actor: actor, action: "account.passwordSet", entityType: "account", entityId: account.name,
+                detail: [:], at: now)
             return account
         }
     }
@@ -144,7 +162,8 @@ extension SQLiteEvaluationStore {
             let rows: [Row]
             if let accountId {
                 rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM apiToken WHERE accountId = ? ORDER BY createdAt, id", arguments: [accountId])
+                    db, sql: "SELECT * FROM apiToken WHERE accountId = ? ORDER BY createdAt, id", arguments: [accountId]
+                )
             } else {
                 rows = try Row.fetchAll(db, sql: "SELECT * FROM apiToken ORDER BY createdAt, id")
             }

@@ -94,7 +94,7 @@ export async function renderUsers(main) {
   const secret = shownPassword
     ? secretPanel({
         id: 'new-password',
-        title: t('a.passwordTitle', { name: shownPassword.name }),
+        title: t(shownPassword.reset ? 'a.newPasswordTitle' : 'a.passwordTitle', { name: shownPassword.name }),
         value: shownPassword.password,
         note: t('a.passwordNote'),
       })
@@ -142,15 +142,30 @@ export async function renderUsers(main) {
             self
               ? null
               : h(
-                  'button',
-                  {
-                    type: 'button',
-                    class: user.disabled ? 'btn btn-secondary btn-small' : 'btn btn-danger-outline btn-small',
-                    'data-action': user.disabled ? 'enable' : 'disable',
-                    'aria-label': t(user.disabled ? 'a.enableLabel' : 'a.disableLabel', { name: user.name }),
-                    onclick: () => setDisabled(main, user, !user.disabled),
-                  },
-                  t(user.disabled ? 'a.enable' : 'a.disable'),
+                  'div',
+                  { class: 'row-actions' },
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'btn btn-secondary btn-small',
+                      'data-action': 'password',
+                      'aria-label': t('a.resetLabel', { name: user.name }),
+                      onclick: () => resetPassword(main, user),
+                    },
+                    t('a.reset'),
+                  ),
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: user.disabled ? 'btn btn-secondary btn-small' : 'btn btn-danger-outline btn-small',
+                      'data-action': user.disabled ? 'enable' : 'disable',
+                      'aria-label': t(user.disabled ? 'a.enableLabel' : 'a.disableLabel', { name: user.name }),
+                      onclick: () => setDisabled(main, user, !user.disabled),
+                    },
+                    t(user.disabled ? 'a.enable' : 'a.disable'),
+                  ),
                 ),
           ),
         );
@@ -173,6 +188,23 @@ export async function renderUsers(main) {
   return forgetOnLeave();
 }
 
+/** A generated new password for someone who forgot theirs, shown once like a new user's. */
+async function resetPassword(main, user) {
+  const ok = await confirmDialog({
+    title: t('a.resetTitle', { name: user.name }),
+    body: t('a.resetBody'),
+    confirmLabel: t('a.reset'),
+  });
+  if (!ok) return;
+  const result = await api.setUserPassword(user.name);
+  if (!result.ok) {
+    toast(t('a.actionFailed', { message: failureMessage(result) }), 'error');
+    return;
+  }
+  shownPassword = { name: user.name, password: result.data?.password, reset: true };
+  await renderUsers(main);
+}
+
 async function setDisabled(main, user, disabled) {
   if (disabled) {
     const ok = await confirmDialog({
@@ -192,7 +224,7 @@ async function setDisabled(main, user, disabled) {
   const message = t(disabled ? 'a.disabledDone' : 'a.enabledDone', { name: user.name });
   await renderUsers(main);
   toast(message);
-  document.querySelector(`tr[data-user="${CSS.escape(user.name)}"] button[data-action]`)?.focus();
+  document.querySelector(`tr[data-user="${CSS.escape(user.name)}"] button[data-action="${disabled ? 'enable' : 'disable'}"]`)?.focus();
 }
 
 function addUserForm(main) {

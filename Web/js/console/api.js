@@ -74,6 +74,7 @@ export const api = {
   createInvitations: (id, body) => request('POST', `/api/evaluations/${enc(id)}/invitations`, { json: body }),
   users: () => request('GET', '/api/users'),
   createUser: (body) => request('POST', '/api/users', { json: body }),
+  setUserPassword: (name) => request('POST', `/api/users/${enc(name)}/password`, { json: {} }),
   setUserDisabled: (name, disabled) => request('POST', `/api/users/${enc(name)}/${disabled ? 'disable' : 'enable'}`),
   tokens: () => request('GET', '/api/tokens'),
   createToken: (body) => request('POST', '/api/tokens', { json: body }),
