@@ -1,12 +1,14 @@
 import Foundation
 import HummingbirdBcrypt
 import NIOPosix
+import Synchronization
 
 /// Password hashing with bcrypt, off the request threads (a hash takes a quarter of a second
 /// at the default cost, on purpose).
-public struct Passwords: Sendable {
+public final class Passwords: Sendable {
     /// bcrypt cost (log2 of the rounds); 12 by default.
-    public var cost: UInt8
+    public let cost: UInt8
+    private let decoy = Mutex<String?>(nil)
 
     public static let defaultCost: UInt8 = 12
     public static let minimumLength = 10
@@ -26,10 +28,13 @@ public struct Passwords: Sendable {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
 
-    /// A hash of a random password, verified against when the account name is unknown, so that
-    /// a wrong name takes as long as a wrong password.
+    /// A hash of a random password at this cost, verified against when the account name is
+    /// unknown, so that a wrong name takes as long as a wrong password. Made once per process.
     public func decoyHash() async throws -> String {
-        try await hash(Secrets.token(bytes: 12))
+        if let made = decoy.withLock({ $0 }) { return made }
+        let made = try await hash(Secrets.token(bytes: 12))
+        decoy.withLock { $0 = $0 ?? made }
+        return made
     }
 
     /// Why a password is not acceptable, or nil.
