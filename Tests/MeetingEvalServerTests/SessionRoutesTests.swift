@@ -142,6 +142,39 @@ struct SessionRoutesTests {
         }
     }
 
+    @Test func peopleChangeTheirOwnPasswordAndTheirOtherSessionsEnd() async throws {
+        try await withServer { api, _ in
+            let first = try await Self.signIn(api, name: "sun", role: "organizer")
+            let second = try await api.anonymous.send(
+                .post, "/api/session", json: ["name": "sun", "password": "sun-secret-pass"])
+            let otherCookie = String((second.headers[.setCookie] ?? "").split(separator: ";")[0])
+            let client = api.with([.cookie: first.cookie, .csrf: first.csrf])
+            let wrong = try await client.send(
+                .post, "/api/session/password", json: ["currentPassword": "nope", "newPassword": "a-new-password-1"])
+            #expect(wrong.issuePaths == ["currentPassword"])
+            let weak = try await client.send(
+                .post, "/api/session/password", json: ["currentPassword": "sun-secret-pass", "newPassword": "short"])
+            #expect(weak.issuePaths == ["newPassword"])
+            let forged = try await api.with([.cookie: first.cookie]).send(
+                .post, "/api/session/password",
+                json: ["currentPassword": "sun-secret-pass", "newPassword": "a-new-password-1"])
+            #expect(forged.errorCode == "csrf")
+            let changed = try await client.send(
+                .post, "/api/session/password",
+                json: ["currentPassword": "sun-secret-pass", "newPassword": "a-new-password-1"])
+            #expect(changed.status == .ok, "\(changed.text)")
+            #expect(try await client.send(.get, "/api/session").status == .ok)
+            #expect(try await api.with([.cookie: otherCookie]).send(.get, "/api/session").status == .unauthorized)
+            let signIn = try await api.anonymous.send(
+                .post, "/api/session", json: ["name": "sun", "password": "a-new-password-1"])
+            #expect(signIn.status == .ok)
+            // The admin token has no account and no password.
+            let admin = try await api.send(
+                .post, "/api/session/password", json: ["currentPassword": "x", "newPassword": "a-new-password-2"])
+            #expect(admin.status == .conflict)
+        }
+    }
+
     @Test func apiTokensNeedNoCSRFTokenAndStopWhenRevoked() async throws {
         try await withServer { api, store in
             _ = try await Self.signIn(api, name: "li", role: "evaluator")

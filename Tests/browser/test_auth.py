@@ -363,6 +363,45 @@ def test_admin_sets_a_new_password_for_someone_who_forgot_theirs(server, browser
     assert script_errors(browser) == []
 
 
+def test_people_change_their_own_password_from_the_account_menu(server, browser):
+    name = f"changer-{uuid.uuid4().hex[:6]}"
+    old = create_user(server, name, "evaluator")
+    new = "a-brand-new-pass-42"
+    set_viewport(browser, PHONE, mobile=True)
+    sign_in(browser, server, name, old, "/evaluate")
+    click(browser, wait(browser, lambda d: d.find_element(By.ID, "account-button"), "no account menu"))
+    click(browser, wait(browser, lambda d: d.find_element(By.ID, "change-password"), "no change-password button"))
+    dialog = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "dialog#password-dialog[open]"), "no dialog")
+    assert browser.switch_to.active_element.get_attribute("id") == "password-current"
+    dialog.find_element(By.ID, "password-current").send_keys("not-my-password")
+    dialog.find_element(By.ID, "password-new").send_keys(new)
+    dialog.find_element(By.ID, "password-repeat").send_keys(new + "x")
+    click(browser, dialog.find_element(By.ID, "password-save"))
+    assert "不一致" in dialog.find_element(By.ID, "password-message").text
+    repeat = dialog.find_element(By.ID, "password-repeat")
+    repeat.clear()
+    repeat.send_keys(new)
+    click(browser, dialog.find_element(By.ID, "password-save"))
+    wait(browser, lambda d: "当前密码不正确" in d.find_element(By.ID, "password-message").text, "the wrong current password was not reported")
+    assert dialog.find_element(By.ID, "password-current").get_attribute("aria-invalid") == "true"
+    current = dialog.find_element(By.ID, "password-current")
+    current.clear()
+    current.send_keys(old)
+    for field in ("password-new", "password-repeat"):
+        element = dialog.find_element(By.ID, field)
+        element.clear()
+        element.send_keys(new)
+    click(browser, dialog.find_element(By.ID, "password-save"))
+    wait(browser, lambda d: "密码已修改" in d.find_element(By.ID, "password-message").text, "no confirmation")
+    full_page_screenshot(browser, "password-dialog-phone.png")
+    # This session goes on; the old password no longer signs in, the new one does.
+    status, _ = api(server, "POST", "/api/session", {"name": name, "password": old}, token=None)
+    assert status == 401
+    status, _ = api(server, "POST", "/api/session", {"name": name, "password": new}, token=None)
+    assert status == 200
+    assert script_errors(browser) == []
+
+
 def test_api_tokens_and_the_audit_log(server, browser, accounts):
     admin = accounts["admin"]
     label = f"统计处数据同步 {uuid.uuid4().hex[:4]}"

@@ -40,13 +40,13 @@ public func buildRouter<Store: EvaluationStore>(
     LiveController(store: store).addRoutes(to: api)
     InvitationController(store: store, bodies: bodies).addRoutes(to: api)
     let passwords = Passwords(cost: configuration.passwordCost)
+    let accounts = AccountService(store: store, passwords: passwords)
     SessionController(
         store: store, bodies: bodies, passwords: passwords,
         settings: SessionSettings(lifetime: configuration.sessionLifetime, secure: configuration.secureCookies),
-        limits: limits
+        limits: limits, accounts: accounts
     ).addRoutes(to: api)
-    AccountController(store: store, bodies: bodies, accounts: AccountService(store: store, passwords: passwords))
-        .addRoutes(to: api)
+    AccountController(store: store, bodies: bodies, accounts: accounts).addRoutes(to: api)
     AuditController(store: store).addRoutes(to: api)
     return router
 }

@@ -45,8 +45,8 @@ public struct AccountService<Store: AccountStore>: Sendable {
     }
 
     /// Sets a new password (generated and returned when nil); the account's sessions end.
-    public func setPassword(name: String, password: String?, actor: String) async throws
-        -> (account: Account, generatedPassword: String?)
+    public func setPassword(name: String, password: String?, actor: String, keepingSession: String? = nil)
+        async throws -> (account: Account, generatedPassword: String?)
     {
         let generated = password == nil ? Passwords.generate() : nil
         let chosen = password ?? generated!
@@ -58,7 +58,8 @@ public struct AccountService<Store: AccountStore>: Sendable {
             throw DomainError.notFound("No account named '\(name)'.")
         }
         let account = try await store.setPasswordHash(
-            try await passwords.hash(chosen), accountName: name, actor: actor, at: Date())
+            try await passwords.hash(chosen), accountName: name, keepingSession: keepingSession, actor: actor,
+            at: Date())
         return (account, generated)
     }
 

@@ -12,11 +12,53 @@ struct SessionController<Store: EvaluationStore> {
     let passwords: Passwords
     let settings: SessionSettings
     let limits: AbuseLimits
+    let accounts: AccountService<Store>
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("session", use: signIn)
         group.requiring(nil).get("session", use: current)
         group.requiring(nil).delete("session", use: signOut)
+        group.requiring(nil).post("session/password", use: changePassword)
+    }
+
+    /// Signed-in people change their own password with the current one; their other browser
+    /// sessions end, this one goes on. Wrong current passwords count like failed sign-ins.
+    @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        guard identity.credential != .adminToken, let account = try await store.account(name: identity.name) else {
+            throw DomainError.conflict("The admin token belongs to no account.", code: "wrong_state")
+        }
+        let node = try await bodies.json(request)
+        let issues = IssueCollector()
+        guard let root = ObjectReader(node, at: .root, issues: issues) else {
+            throw DomainError.invalid("Send {\"currentPassword\", \"newPassword\"}.", issues.errors)
+        }
+        root.warnAboutUnknownKeys(["currentPassword", "newPassword"])
+        let current = root.string("currentPassword", required: true)
+        let new = root.string("newPassword", required: true)
+        guard let current, let new, !issues.hasErrors else {
+            throw DomainError.invalid("Send {\"currentPassword\", \"newPassword\"}.", issues.errors)
+        }
+        let client = limits.clientKey(request, context: context)
+        try limits.admit(.logins, key: client)
+        guard current.utf8.count <= Passwords.maximumBytes,
+            try await passwords.verify(current, hash: account.passwordHash)
+        else {
+            throw DomainError.invalid(
+                "The current password is wrong. 当前密码不正确。",
+                [ValidationIssue(path: "currentPassword", message: "is not this account's password")])
+        }
+        limits.refund(.logins, key: client)
+        var keep: String?
+        if case .session(let tokenHash, _) = identity.credential { keep = tokenHash }
+        do {
+            let (changed, _) = try await accounts.setPassword(
+                name: account.name, password: new, actor: context.actor, keepingSession: keep)
+            return try JSONResponse.make(.ok, UserBody(changed))
+        } catch DomainError.invalid(let message, let problems) {
+            throw DomainError.invalid(
+                message, problems.map { ValidationIssue(path: "newPassword", message: $0.message) })
+        }
     }
 
     @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -10,8 +10,11 @@ public protocol AccountStore: Sendable {
     func account(name: String) async throws -> Account?
     /// Disables or enables an account; a disabled account's sessions and tokens stop working.
     func setDisabled(_ disabled: Bool, accountName: String, actor: String, at: Date) async throws -> Account
-    /// Replaces an account's password hash and ends its sessions (`notFound` for an unknown name).
-    func setPasswordHash(_ hash: String, accountName: String, actor: String, at: Date) async throws -> Account
+    /// Replaces an account's password hash and ends its sessions but `keepingSession` (the one
+    /// that asked, when people change their own password); `notFound` for an unknown name.
+    func setPasswordHash(
+        _ hash: String, accountName: String, keepingSession: String?, actor: String, at: Date
+    ) async throws -> Account
 
     func createSession(_ session: StoredSession) async throws
     /// The session and its account, when the session has not expired and the account is enabled.

@@ -57,16 +57,18 @@ extension SQLiteEvaluationStore {
         }
     }
 
-    public func setPasswordHash(_ hash: String, accountName: String, actor: String, at now: Date) async throws
-        -> Account
-    {
+    public func setPasswordHash(
+        _ hash: String, accountName: String, keepingSession: String?, actor: String, at now: Date
+    ) async throws -> Account {
         try await writer.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM account WHERE name = ?", arguments: [accountName])
             else { throw DomainError.notFound("No account named '\(accountName)'.") }
             var account = Self.account(row: row)
             account.passwordHash = hash
             try db.execute(sql: "UPDATE account SET passwordHash = ? WHERE id = ?", arguments: [hash, account.id])
-            try db.execute(sql: "DELETE FROM session WHERE accountId = ?", arguments: [account.id])
+            try db.execute(
+                sql: "DELETE FROM session WHERE accountId = ? AND tokenHash IS NOT ?",
+                arguments: [account.id, keepingSession])
             try Self.audit(
                 db, actor: actor, action: "account.passwordSet", entityType: "account", entityId: account.name,
                 detail: [:], at: now)
