@@ -311,6 +311,13 @@ def test_exclude_and_count_again_update_the_scores(server, scenario, browser):
     assert again["responses"]["included"] == included
     assert again["overall"]["score"] == before["overall"]["score"]
     assert browser.find_element(By.ID, "screening-overall").text == f"{before['overall']['score']:.2f}"
+
+    # The scorecard's data quality shows the whole history: excluded, then included again.
+    click(browser, browser.find_element(By.XPATH, "//nav[contains(@class,'view-tabs')]//a[normalize-space(.)='评分报告']"))
+    wait_value(browser, "#included-count", str(included))
+    rows = wait_css(browser, "#exclusion-history tbody").find_elements(By.CSS_SELECTOR, "tr")
+    assert [r.get_attribute("data-action") for r in rows][-2:] == ["excluded", "included"]
+    assert "复核后确认有效" in rows[-1].text and "恢复" in rows[-1].text
     assert page_problems(browser) == []
 
 

@@ -516,6 +516,24 @@ function qualitySection(ctx, { evaluation, scorecard }) {
         h('td', {}, x.by),
         h('td', {}, dateTime(x.at, lang)))))))
     : h('p', { class: 'muted' }, t('quality.noManual'));
+  // Every exclusion and every one taken back, from the audit log, oldest first.
+  const history = scr.exclusionHistory ?? [];
+  const historyList = history.length
+    ? scrollRegion(t('quality.historyCaption'), h('table', { class: 'data-table compact', id: 'exclusion-history' },
+      h('caption', {}, t('quality.historyCaption')),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, t('at')),
+        h('th', { scope: 'col' }, t('quality.action')),
+        h('th', { scope: 'col' }, t('responseId')),
+        h('th', { scope: 'col' }, t('reason')),
+        h('th', { scope: 'col' }, t('by')))),
+      h('tbody', {}, history.map((x) => h('tr', { 'data-action': x.action },
+        h('td', {}, dateTime(x.at, lang)),
+        h('td', {}, t(x.action === 'included' ? 'quality.included.action' : 'quality.excluded.action')),
+        h('th', { scope: 'row' }, h('code', { title: x.response }, x.response.slice(0, 8))),
+        h('td', {}, x.reason || '—'),
+        h('td', {}, x.by))))))
+    : null;
   return section('sc-quality', t('sc.quality'),
     h('div', { class: 'split' },
       h('p', { class: 'split-legend' },
@@ -527,6 +545,7 @@ function qualitySection(ctx, { evaluation, scorecard }) {
       h('div', {},
         h('h3', {}, t('quality.settings')), settings,
         h('h3', {}, t('quality.manual')), exclusionList,
+        historyList ? h('h3', {}, t('quality.history')) : null, historyList,
         may('readRawData')
           ? h('p', {}, h('a', { class: 'button button-secondary button-small', href: `#/evaluations/${encodeURIComponent(evaluation.id)}/screening` },
             icon('filter'), t('quality.toScreening')))
