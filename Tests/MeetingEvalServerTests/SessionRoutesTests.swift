@@ -99,6 +99,24 @@ struct SessionRoutesTests {
         }
     }
 
+    @Test func behindAProxyThePublicAddressIsTheSite() async throws {
+        try await withServer(configure: { $0.publicURL = "https://eval.example.gov.cn" }) { api, _ in
+            let session = try await Self.signIn(api)
+            let body: [String: Any] = [
+                "questionnaire": ["id": "teleconference"], "title": "代理后的评估", "meetingDate": "2026-11-20",
+            ]
+            // The proxy passes Host: localhost; the browser names the public address.
+            let fromThePage = try await api.with([
+                .cookie: session.cookie, .csrf: session.csrf, .origin: "https://eval.example.gov.cn",
+            ]).send(.post, "/api/evaluations", json: body)
+            #expect(fromThePage.status == .created, "\(fromThePage.text)")
+            let fromElsewhere = try await api.with([
+                .cookie: session.cookie, .csrf: session.csrf, .origin: "https://eval.example.gov.cn.evil.example",
+            ]).send(.post, "/api/evaluations", json: body)
+            #expect(fromElsewhere.errorCode == "csrf")
+        }
+    }
+
     @Test func aSignInFromAnotherSiteIsRefused() async throws {
         try await withServer { api, _ in
             _ = try await Self.signIn(api)

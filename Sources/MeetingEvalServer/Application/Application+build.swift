@@ -20,7 +20,9 @@ public func buildRouter<Store: EvaluationStore>(
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(
         middleware: AuthenticationMiddleware(
-            store: store, adminTokenHash: configuration.adminToken.map(Secrets.sha256)))
+            store: store, adminTokenHash: configuration.adminToken.map(Secrets.sha256),
+            publicAuthority: configuration.publicURL.flatMap(URLComponents.init(string:)).flatMap(
+                CrossSiteCheck.authority)))
     router.add(
         middleware: FileMiddleware(
             configuration.webDirectory, urlBasePath: "/assets",

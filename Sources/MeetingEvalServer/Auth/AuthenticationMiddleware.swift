@@ -13,11 +13,14 @@ struct AuthenticationMiddleware<Store: AccountStore>: RouterMiddleware {
     let store: Store
     /// SHA-256 of the admin token given to `serve`, if any.
     let adminTokenHash: String?
+    /// The host (and port) of the server's public address, if configured.
+    let publicAuthority: String?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         var context = context
+        context.publicAuthority = publicAuthority
         if let authorization = request.headers[.authorization] {
             context.identity = try await identify(authorization: authorization)
             if context.identity == nil {
@@ -76,7 +79,7 @@ struct RequirePermission: RouterMiddleware {
                 "The \(identity.role.rawValue) role may not do this. 您的角色无权执行此操作。", code: "forbidden")
         }
         if case .session(_, let csrfToken) = identity.credential, !request.method.isSafe {
-            try CrossSiteCheck.verify(request, csrfToken: csrfToken)
+            try CrossSiteCheck.verify(request, csrfToken: csrfToken, publicAuthority: context.publicAuthority)
         }
         return try await next(request, context)
     }
@@ -89,15 +92,14 @@ struct RequirePermission: RouterMiddleware {
 enum CrossSiteCheck {
     static var headerName: HTTPField.Name { HTTPField.Name("X-CSRF-Token")! }
 
-    static func verify(_ request: Request, csrfToken: String?) throws {
+    static func verify(_ request: Request, csrfToken: String?, publicAuthority: String?) throws {
         if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], site == "cross-site" || site == "same-site" {
             throw DomainError.forbidden("Requests from other sites are refused.", code: "csrf")
         }
         if let origin = request.headers[.origin] {
-            guard let host = URLComponents(string: origin).flatMap(Self.authority),
-                let authority = request.head.authority,
-                host.lowercased() == authority.lowercased()
-            else {
+            let host = URLComponents(string: origin).flatMap(Self.authority)?.lowercased()
+            let ownNames = [request.head.authority, publicAuthority].compactMap { $0?.lowercased() }
+            guard let host, ownNames.contains(host) else {
                 throw DomainError.forbidden("Requests from other sites are refused.", code: "csrf")
             }
         }
@@ -110,7 +112,8 @@ enum CrossSiteCheck {
         }
     }
 
-    private static func authority(_ url: URLComponents) -> String? {
+    /// `host` or `host:port` of a URL.
+    static func authority(_ url: URLComponents) -> String? {
         guard let host = url.host, !host.isEmpty else { return nil }
         return url.port.map { "\(host):\($0)" } ?? host
     }
