@@ -3,7 +3,8 @@ import Hummingbird
 import MeetingEvalCore
 import MeetingEvalStorage
 
-/// What attendees reach without an account: the form definition and response submission.
+/// What attendees reach without an account: the form definition, the invitation-code check and
+/// response submission.
 struct PublicController<Store: EvaluationStore> {
     let store: Store
     let bodies: RequestBodyReader
