@@ -81,6 +81,7 @@ struct AuthorizationMatrixTests {
             let values = [
                 "{slug}": evaluation.slug, "{version}": "1", "{responseId}": submission["id"] as! String,
                 "{name}": "victim", "{tokenId}": UUID().uuidString.lowercased(),
+                "{batch}": UUID().uuidString.lowercased(),
             ]
             var checked = 0
             for operation in operations {

@@ -112,6 +112,39 @@ struct InvitationRoutesTests {
         }
     }
 
+    @Test func organizersWithdrawTheUnusedCodesOfABatch() async throws {
+        try await withServer { api, _ in
+            let evaluation = try await api.createEvaluation(extra: ["access": "invitation"])
+            let made = try await api.send(.post, "/api/evaluations/\(evaluation.id)/invitations", json: ["count": 3])
+            let codes = try #require(made.json["codes"] as? [String])
+            let batch = try #require(made.json["batch"] as? String)
+            let path = "/api/public/evaluations/\(evaluation.slug)/responses"
+            var first = fullSubmission()
+            first["token"] = codes[0]
+            #expect(try await api.anonymous.send(.post, path, json: first).status == .created)
+            let withdrawn = try await api.send(
+                .post, "/api/evaluations/\(evaluation.id)/invitations/\(batch)/withdraw")
+            #expect(withdrawn.status == .ok, "\(withdrawn.text)")
+            #expect(withdrawn.json["withdrawn"] as? Int == 2)
+            let check = try await api.anonymous.send(
+                .post, "/api/public/evaluations/\(evaluation.slug)/invitation", json: ["token": codes[1]])
+            #expect(check.errorCode == "code_withdrawn")
+            var second = fullSubmission()
+            second["token"] = codes[2]
+            let refused = try await api.anonymous.send(.post, path, json: second)
+            #expect(refused.status == .conflict)
+            #expect(refused.errorCode == "code_withdrawn")
+            // The response made with the first code stays, and is still replayed.
+            #expect(try await api.anonymous.send(.post, path, json: first).status == .ok)
+            let counts = try await api.send(.get, "/api/evaluations/\(evaluation.id)/invitations")
+            #expect(counts.json["used"] as? Int == 1)
+            #expect(counts.json["withdrawn"] as? Int == 2)
+            let unknown = try await api.send(
+                .post, "/api/evaluations/\(evaluation.id)/invitations/\(UUID().uuidString)/withdraw")
+            #expect(unknown.status == .notFound)
+        }
+    }
+
     @Test func openEvaluationsTakeNoCodes() async throws {
         try await withServer { api, _ in
             let evaluation = try await api.createEvaluation()

@@ -129,6 +129,38 @@ struct InvitationStoreTests {
         #expect(try await store.invitationCounts(evaluationId: evaluation.id).map(\.used) == [1])
     }
 
+    @Test func withdrawnCodesStopWorkingAndUsedOnesStayUsed() async throws {
+        let (store, evaluation, _) = try await Self.invitationEvaluation(anonymous: true)
+        try await store.createInvitations(
+            InvitationBatch(
+                id: "batch-1", evaluationId: evaluation.id, venue: nil, raterGroup: nil,
+                codeHashes: ["a", "b", "c"], createdAt: Date()), actor: "organizer")
+        let spent = try await store.submit(
+            StoreSamples.submission(), evaluationId: evaluation.id, receivedAt: Date(),
+            code: PresentedCode(codeHash: "a"))
+        #expect(
+            try await store.withdrawInvitations(evaluationId: evaluation.id, batch: "batch-1", actor: "o", at: Date())
+                == 2)
+        #expect(
+            try await store.withdrawInvitations(evaluationId: evaluation.id, batch: "batch-1", actor: "o", at: Date())
+                == 0)
+        let counts = try #require(try await store.invitationCounts(evaluationId: evaluation.id).first)
+        #expect((counts.codes, counts.used, counts.withdrawn) == (3, 1, 2))
+        #expect(try await store.invitation(codeHash: "b", evaluationId: evaluation.id)?.withdrawn == true)
+        #expect(try await store.invitation(codeHash: "a", evaluationId: evaluation.id)?.withdrawn == false)
+        let refused = await conflictCode {
+            _ = try await store.submit(
+                StoreSamples.submission(), evaluationId: evaluation.id, receivedAt: Date(),
+                code: PresentedCode(codeHash: "b"))
+        }
+        #expect(refused == "code_withdrawn")
+        #expect(try await store.responses(evaluationId: evaluation.id) == [spent.response])
+        await #expect(throws: DomainError.self) {
+            _ = try await store.withdrawInvitations(evaluationId: evaluation.id, batch: "nope", actor: "o", at: Date())
+        }
+        #expect(try await store.auditEvents(entityId: evaluation.id).map(\.action).contains("invitations.withdrawn"))
+    }
+
     @Test func aRetryOfTheStoredResponseStillGetsItsReceipt() async throws {
         let (store, evaluation, _) = try await Self.invitationEvaluation(anonymous: true)
         try await Self.addCodes(["code-1"], to: evaluation, store: store)

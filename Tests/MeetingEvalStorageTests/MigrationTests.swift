@@ -12,6 +12,7 @@ struct MigrationTests {
     ]
     static let migrations = [
         "v1-initial-schema", "v2-exclusions", "v3-one-receipt-index", "v4-accounts-and-invitations",
+        "v5-invitation-withdrawal",
     ]
 
     private func schema(of file: URL) async throws -> (tables: [String], triggers: [String], migrations: [String]) {
@@ -41,7 +42,8 @@ struct MigrationTests {
             #expect(
                 schema.triggers == [
                     "accountKept", "auditEventAppendOnly", "auditEventKept", "auditEventNotReplaced", "invitationKept",
-                    "invitationUsedOnce", "questionnaireVersionImmutable", "questionnaireVersionKept", "questionnaireVersionNotReplaced",
+                    "invitationUsedOnce", "questionnaireVersionImmutable", "questionnaireVersionKept",
+                    "questionnaireVersionNotReplaced",
                     "responseAppendOnly", "responseExclusionAppendOnly", "responseExclusionKept",
                     "responseExclusionNotReplaced", "responseKept", "responseNotReplaced",
                 ])

@@ -215,6 +215,28 @@ def test_invitation_codes_from_the_console_to_the_attendee(server, browser, acco
     driver.switch_to.window(console_window)
     assert script_errors(driver) == []
 
+    # The sheet went missing: the organizer withdraws the two unused codes.
+    driver.refresh()
+    console_view(driver, "evaluation")
+    wait(driver, lambda d: d.find_element(By.ID, "codes-total").text == "3", "the codes tab did not come back")
+    click(driver, driver.find_element(By.CSS_SELECTOR, '#batch-table button[data-action="withdraw"]'))
+    dialog = wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "dialog[open]"), "no confirmation")
+    assert "2" in dialog.text
+    click(driver, dialog.find_element(By.CSS_SELECTOR, 'button[data-action="confirm"]'))
+    wait(driver, lambda d: d.find_element(By.ID, "codes-unused").text == "0", "the unused count did not drop to 0")
+    row = driver.find_element(By.CSS_SELECTOR, "#batch-table tbody tr")
+    assert not row.find_elements(By.CSS_SELECTOR, 'button[data-action="withdraw"]')
+    status, summary = api(server, "GET", f"/api/evaluations/{evaluation_id}/invitations")
+    assert (summary["used"], summary["withdrawn"]) == (1, 2), summary
+    # An attendee with a withdrawn code is told so; the response made before stays.
+    driver.get(link)
+    wait_state(driver, "code")
+    enter_code(driver, codes[1])
+    wait(driver, lambda d: "收回" in d.find_element(By.ID, "invitation-code-error").text, "the withdrawn code was not refused")
+    counts = api(server, "GET", f"/api/evaluations/{evaluation_id}")[1]["counts"]
+    assert counts["responses"] == 1, counts
+    assert script_errors(driver) == []
+
 
 def test_a_code_used_meanwhile_keeps_the_answers(server, browser, make_evaluation):
     """Someone else submits with the same code while the attendee is answering: the submission

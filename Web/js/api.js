@@ -139,7 +139,8 @@ export async function checkInvitationCode(slug, token) {
   const message = typeof error.message === 'string' ? error.message : '';
   if (response.ok && data?.valid) return { kind: 'valid', venue: data.venue ?? null, raterGroup: data.raterGroup ?? null };
   if (response.status === 422 || response.status === 400) return { kind: 'invalid', message };
-  if (response.status === 409 && error.code === 'code_used') return { kind: 'used', message };
+  // A used code and one the organizer withdrew are both spent; the server's message says which.
+  if (response.status === 409 && (error.code === 'code_used' || error.code === 'code_withdrawn')) return { kind: 'used', message };
   if (response.status === 409) return { kind: 'state', code: error.code ?? '', message };
   if (response.status === 429) {
     const seconds = Number(response.headers.get('Retry-After'));

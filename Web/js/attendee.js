@@ -971,9 +971,9 @@ async function handleSendResult(result) {
       return;
     }
     case 'state':
-      if (result.code === 'code_used') {
+      if (result.code === 'code_used' || result.code === 'code_withdrawn') {
         unlock();
-        askForCode(tr('codeUsedMeanwhile'), 'used');
+        askForCode(result.code === 'code_withdrawn' && result.message ? result.message : tr('codeUsedMeanwhile'), 'used');
         return;
       }
       if (result.code === 'conflict') {

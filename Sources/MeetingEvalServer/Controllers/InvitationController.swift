@@ -14,6 +14,7 @@ struct InvitationController<Store: EvaluationStore> {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.requiring(.manageInvitations).post("evaluations/{id}/invitations", use: create)
+        group.requiring(.manageInvitations).post("evaluations/{id}/invitations/{batch}/withdraw", use: withdraw)
         group.requiring(.readDistribution).get("evaluations/{id}/invitations", use: summary)
     }
 
@@ -61,6 +62,18 @@ struct InvitationController<Store: EvaluationStore> {
                 createdAt: Timestamp.format(batch.createdAt), codes: ordered))
     }
 
+    /// Withdraws the unused codes of a batch, e.g. when a printed sheet went missing; used codes
+    /// and their responses stay as they are.
+    @Sendable func withdraw(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let evaluation = try await store.evaluation(idParameterOf: context)
+        let batch = try context.parameters.require("batch").lowercased()
+        guard batch.utf8.count <= 64 else { throw DomainError.notFound("No such batch of invitation codes.") }
+        let withdrawn = try await store.withdrawInvitations(
+            evaluationId: evaluation.id, batch: batch, actor: context.actor, at: Date())
+        return try JSONResponse.make(
+            .ok, WithdrawalBody(evaluation: evaluation.id, batch: batch, withdrawn: withdrawn))
+    }
+
     @Sendable func summary(_ request: Request, context: AppRequestContext) async throws -> Response {
         let evaluation = try await store.evaluation(idParameterOf: context)
         let batches = try await store.invitationCounts(evaluationId: evaluation.id)
@@ -68,7 +81,8 @@ struct InvitationController<Store: EvaluationStore> {
             .ok,
             InvitationSummaryBody(
                 evaluation: evaluation.id, access: evaluation.access, codes: batches.reduce(0) { $0 + $1.codes },
-                used: batches.reduce(0) { $0 + $1.used }, batches: batches))
+                used: batches.reduce(0) { $0 + $1.used }, withdrawn: batches.reduce(0) { $0 + $1.withdrawn },
+                batches: batches))
     }
 }
 
@@ -88,5 +102,13 @@ struct InvitationSummaryBody: Encodable {
     var access: Evaluation.Access
     var codes: Int
     var used: Int
+    var withdrawn: Int
     var batches: [InvitationCount]
+}
+
+struct WithdrawalBody: Encodable {
+    var evaluation: String
+    var batch: String
+    /// Unused codes withdrawn now (0 when none was left).
+    var withdrawn: Int
 }

@@ -41,6 +41,10 @@ struct PublicController<Store: EvaluationStore> {
         var probe = DocumentNode(.object([(key: "token", value: DocumentNode(.string(token)))]))
         let (_, invitation) = try await presentedCode(
             &probe, evaluation: evaluation, request: request, context: context)
+        if invitation.withdrawn {
+            throw DomainError.conflict(
+                "This invitation code was withdrawn by the organizer. 该邀请码已被组织方收回。", code: "code_withdrawn")
+        }
         if invitation.used {
             throw DomainError.conflict("This invitation code has already been used. 该邀请码已被使用。", code: "code_used")
         }

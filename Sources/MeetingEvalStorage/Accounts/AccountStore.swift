@@ -106,12 +106,17 @@ public protocol InvitationStore: Sendable {
     func invitationCounts(evaluationId: String) async throws -> [InvitationCount]
     /// The code of an evaluation with this hash, used or not; nil for an unknown code.
     func invitation(codeHash: String, evaluationId: String) async throws -> Invitation?
+    /// Withdraws the unused codes of a batch; returns how many. `notFound` for an unknown batch.
+    func withdrawInvitations(evaluationId: String, batch: String, actor: String, at: Date) async throws -> Int
 }
 
 public struct Invitation: Sendable, Equatable {
     public var venue: String?
     public var raterGroup: String?
+    /// Spent by a response, or withdrawn.
     public var used: Bool
+    /// Withdrawn by an organizer before anyone used it.
+    public var withdrawn: Bool
 }
 
 public struct InvitationBatch: Sendable, Equatable {
@@ -140,7 +145,10 @@ public struct InvitationCount: Sendable, Equatable, Codable {
     public var raterGroup: String?
     public var createdAt: String
     public var codes: Int
+    /// Spent by responses.
     public var used: Int
+    /// Withdrawn unused.
+    public var withdrawn: Int
 }
 
 /// The invitation code that came with a submission, for the response writer: it is marked

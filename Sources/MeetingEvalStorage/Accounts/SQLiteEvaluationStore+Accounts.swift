@@ -266,14 +266,14 @@ extension SQLiteEvaluationStore {
                 db,
                 sql: """
                     SELECT batch, venue, raterGroup, MIN(createdAt) AS createdAt, COUNT(*) AS codes,
-                           SUM(used) AS used
+                           SUM(used AND withdrawnAt IS NULL) AS used, COUNT(withdrawnAt) AS withdrawn
                     FROM invitation WHERE evaluationId = ?
                     GROUP BY batch, venue, raterGroup ORDER BY MIN(createdAt), batch
                     """, arguments: [evaluationId]
             ).map { row in
                 InvitationCount(
                     batch: row["batch"], venue: row["venue"], raterGroup: row["raterGroup"],
-                    createdAt: row["createdAt"], codes: row["codes"], used: row["used"])
+                    createdAt: row["createdAt"], codes: row["codes"], used: row["used"], withdrawn: row["withdrawn"])
             }
         }
     }
@@ -281,9 +281,36 @@ extension SQLiteEvaluationStore {
     public func invitation(codeHash: String, evaluationId: String) async throws -> Invitation? {
         try await writer.read { db in
             try Row.fetchOne(
-                db, sql: "SELECT venue, raterGroup, used FROM invitation WHERE codeHash = ? AND evaluationId = ?",
+                db,
+                sql:
+                    "SELECT venue, raterGroup, used, withdrawnAt FROM invitation WHERE codeHash = ? AND evaluationId = ?",
                 arguments: [codeHash, evaluationId]
-            ).map { Invitation(venue: $0["venue"], raterGroup: $0["raterGroup"], used: $0["used"]) }
+            ).map { row in
+                Invitation(
+                    venue: row["venue"], raterGroup: row["raterGroup"], used: row["used"],
+                    withdrawn: (row["withdrawnAt"] as String?) != nil)
+            }
+        }
+    }
+
+    public func withdrawInvitations(evaluationId: String, batch: String, actor: String, at now: Date) async throws
+        -> Int
+    {
+        try await writer.write { db in
+            guard
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM invitation WHERE evaluationId = ? AND batch = ? LIMIT 1",
+                    arguments: [evaluationId, batch]) != nil
+            else { throw DomainError.notFound("No such batch of invitation codes.") }
+            try db.execute(
+                sql:
+                    "UPDATE invitation SET used = 1, withdrawnAt = ? WHERE evaluationId = ? AND batch = ? AND used = 0",
+                arguments: [Timestamp.format(now), evaluationId, batch])
+            let withdrawn = db.changesCount
+            try Self.audit(
+                db, actor: actor, action: "invitations.withdrawn", entityType: "evaluation", entityId: evaluationId,
+                detail: ["batch": batch, "count": String(withdrawn)], at: now)
+            return withdrawn
         }
     }
 }

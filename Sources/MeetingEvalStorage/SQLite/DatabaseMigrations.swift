@@ -188,6 +188,11 @@ enum DatabaseMigrations {
                     """
             )
         }
+        migrator.registerMigration("v5-invitation-withdrawal") { db in
+            // An organizer withdraws the unused codes of a batch (a sheet went missing): they are
+            // marked used with the time of withdrawal, which the trigger of v4 allows once.
+            try db.execute(sql: "ALTER TABLE invitation ADD COLUMN withdrawnAt TEXT")
+        }
         return migrator
     }
 }

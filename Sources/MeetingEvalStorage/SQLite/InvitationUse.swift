@@ -12,10 +12,15 @@ enum InvitationUse {
                 "This evaluation needs an invitation code. 本评估需要邀请码。",
                 [ValidationIssue(path: "token", message: "an invitation code is required")])
         }
-        let used = try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT used FROM invitation WHERE codeHash = ? AND evaluationId = ?"),
+        let row = try Row.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT used, withdrawnAt FROM invitation WHERE codeHash = ? AND evaluationId = ?"),
             arguments: [code.codeHash, evaluationId])
-        switch used {
+        if let row, (row["withdrawnAt"] as String?) != nil {
+            throw DomainError.conflict(
+                "This invitation code was withdrawn by the organizer. 该邀请码已被组织方收回。", code: "code_withdrawn")
+        }
+        switch row.map({ $0["used"] as Bool }) {
         case nil:
             throw DomainError.invalid(
                 "This invitation code is not valid. 邀请码无效。",

@@ -71,6 +71,7 @@ export const api = {
   distribution: (id) => request('GET', `/api/evaluations/${enc(id)}/distribution`),
   scorecard: (id) => request('GET', `/api/evaluations/${enc(id)}/scorecard.json`),
   invitations: (id) => request('GET', `/api/evaluations/${enc(id)}/invitations`),
+  withdrawInvitations: (id, batch) => request('POST', `/api/evaluations/${enc(id)}/invitations/${enc(batch)}/withdraw`),
   createInvitations: (id, body) => request('POST', `/api/evaluations/${enc(id)}/invitations`, { json: body }),
   users: () => request('GET', '/api/users'),
   createUser: (body) => request('POST', '/api/users', { json: body }),

@@ -4,6 +4,7 @@
 // exist in this page's memory alone: the sheet opens right after they are made.
 
 import { api } from './api.js';
+import { confirmDialog } from './dialog.js';
 import { announce, errorBlock, failureMessage, fill, h, icon, loadingBlock, notice, toast } from './dom.js';
 import { formatDate, formatDateTime, formatNumber, lt, t } from './i18n.js';
 import { may } from '../session.js';
@@ -44,6 +45,7 @@ export async function drawCodes(page, body) {
   const batches = [...(summary.batches ?? [])].sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
   const total = summary.codes ?? 0;
   const used = summary.used ?? 0;
+  const withdrawn = summary.withdrawn ?? 0;
   const canMake = may('manageInvitations');
   const closed = evaluation.status === 'closed';
   const makeButton = canMake && !closed
@@ -74,7 +76,7 @@ export async function drawCodes(page, body) {
       { class: 'stat-grid stat-grid-3' },
       stat('codes-total', t('c.total'), total, null),
       stat('codes-used', t('c.used'), used, total > 0 ? t('c.usedShare', { p: Math.round((used / total) * 100) }) : null),
-      stat('codes-unused', t('c.unused'), Math.max(0, total - used), null),
+      stat('codes-unused', t('c.unused'), Math.max(0, total - used - withdrawn), withdrawn > 0 ? t('c.withdrawnNote', { n: formatNumber(withdrawn) }) : null),
     ),
     h(
       'section',
@@ -96,6 +98,8 @@ export async function drawCodes(page, body) {
                 h('th', { scope: 'col' }, t('c.colGroup')),
                 h('th', { scope: 'col', class: 'col-count' }, t('c.colCodes')),
                 h('th', { scope: 'col', class: 'col-count' }, t('c.colUsed')),
+                h('th', { scope: 'col', class: 'col-count' }, t('c.colWithdrawn')),
+                canMake ? h('th', { scope: 'col', class: 'col-actions' }, h('span', { class: 'sr-only' }, t('c.colActions'))) : null,
               ),
             ),
             h(
@@ -110,6 +114,25 @@ export async function drawCodes(page, body) {
                   h('td', { 'data-label': t('c.colGroup') }, batch.raterGroup ? groupName(evaluation, batch.raterGroup) : h('span', { class: 'muted' }, t('c.anyGroup'))),
                   h('td', { 'data-label': t('c.colCodes'), class: 'col-count' }, h('b', { class: 'count-number' }, formatNumber(batch.codes))),
                   h('td', { 'data-label': t('c.colUsed'), class: 'col-count' }, formatNumber(batch.used)),
+                  h('td', { 'data-label': t('c.colWithdrawn'), class: 'col-count' }, formatNumber(batch.withdrawn ?? 0)),
+                  canMake
+                    ? h(
+                        'td',
+                        { class: 'col-actions' },
+                        batch.codes - batch.used - (batch.withdrawn ?? 0) > 0
+                          ? h(
+                              'button',
+                              {
+                                type: 'button',
+                                class: 'btn btn-danger-outline btn-small',
+                                'data-action': 'withdraw',
+                                onclick: () => withdrawBatch(page, body, batch),
+                              },
+                              t('c.withdraw'),
+                            )
+                          : null,
+                      )
+                    : null,
                 ),
               ),
             ),
@@ -118,6 +141,25 @@ export async function drawCodes(page, body) {
       batches.length ? h('p', { class: 'section-hint table-note' }, t('c.onceNote')) : null,
     ),
   );
+}
+
+/** Withdraws the unused codes of a batch (a sheet went missing), after a confirmation. */
+async function withdrawBatch(page, body, batch) {
+  const unused = batch.codes - batch.used - (batch.withdrawn ?? 0);
+  const ok = await confirmDialog({
+    title: t('c.withdrawTitle', { n: formatNumber(unused) }),
+    body: t('c.withdrawBody'),
+    confirmLabel: t('c.withdraw'),
+    tone: 'danger',
+  });
+  if (!ok) return;
+  const result = await api.withdrawInvitations(page.evaluation.id, batch.batch);
+  if (!result.ok) {
+    toast(t('c.withdrawFailed', { message: failureMessage(result) }), 'error');
+    return;
+  }
+  await drawCodes(page, body);
+  toast(t('c.withdrawn', { n: formatNumber(result.data?.withdrawn ?? 0) }));
 }
 
 // ---------------------------------------------------------------- the "make codes" dialog
