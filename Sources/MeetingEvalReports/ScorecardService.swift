@@ -69,7 +69,7 @@ public struct ScorecardService<Store: EvaluationStore>: Sendable {
             }
             if let spoolError { throw spoolError }
             var scorecard = builder.finish(manualExclusions: exclusions, generatedAt: generatedAt)
-            scorecard.includedResponsesDigest = digest.finalize().map { String(format: "%02x", $0) }.joined()
+            scorecard.includedResponsesDigest = CanonicalText.hex(digest.finalize())
             scorecard.exclusionHistory = history
             return ScorecardDocument(scorecard: scorecard, questionnaire: plan.questionnaire, spool: spool)
         }

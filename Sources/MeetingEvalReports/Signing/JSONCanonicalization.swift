@@ -1,5 +1,6 @@
 import Foundation
 import MeetingEvalCore
+import MeetingEvalStorage
 
 /// The JSON Canonicalization Scheme (RFC 8785, "JCS"): one byte sequence for a parsed JSON
 /// value, so that a signature made over a scorecard can be checked again from a downloaded
@@ -26,7 +27,7 @@ public enum JSONCanonicalization {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
         case .number(let value): output.append(contentsOf: number(value).utf8)
-        case .string(let value): writeString(value, to: &output)
+        case .string(let value): CanonicalText.appendJSONString(value, to: &output)
         case .array(let items):
             output.append(UInt8(ascii: "["))
             for (position, item) in items.enumerated() {
@@ -38,7 +39,7 @@ public enum JSONCanonicalization {
             output.append(UInt8(ascii: "{"))
             for (position, pair) in sortedMembers(pairs).enumerated() {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
-                writeString(pair.key, to: &output)
+                CanonicalText.appendJSONString(pair.key, to: &output)
                 output.append(UInt8(ascii: ":"))
                 write(pair.value, to: &output)
             }
@@ -56,28 +57,6 @@ public enum JSONCanonicalization {
     /// RFC 8785 §3.2.3: keys compare as arrays of UTF-16 code units.
     public static func keyPrecedes(_ lhs: String, _ rhs: String) -> Bool {
         lhs.utf16.lexicographicallyPrecedes(rhs.utf16)
-    }
-
-    public static func writeString(_ text: String, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x08: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-            case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0C: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-            case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case ..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                output.append(contentsOf: "\\u00".utf8)
-                output.append(hex[Int(byte >> 4)])
-                output.append(hex[Int(byte & 0x0F)])
-            default: output.append(byte)
-            }
-        }
-        output.append(UInt8(ascii: "\""))
     }
 
     /// ECMAScript's `Number.prototype.toString` of a finite double (RFC 8785 §3.2.2.3), from

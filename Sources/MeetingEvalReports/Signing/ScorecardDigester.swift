@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import MeetingEvalCore
+import MeetingEvalStorage
 
 /// SHA-256 of a scorecard's canonical bytes (`JSONCanonicalization`, without the `signature`
 /// member) and the manifest of its parts, computed member by member so that the comments can
@@ -51,7 +52,7 @@ struct ScorecardDigester {
         let bytes = JSONCanonicalization.bytes(of: value)
         writeKey(key)
         document.update(data: bytes)
-        parts.append((key, Self.hex(SHA256.hash(data: bytes))))
+        parts.append((key, CanonicalText.hex(SHA256.hash(data: bytes))))
     }
 
     mutating func beginArray(_ key: String, elementParts: Bool) {
@@ -76,7 +77,7 @@ struct ScorecardDigester {
         if open.perElement {
             var id: String?
             if case .string(let text)? = node["id"]?.value { id = text }
-            open.elements.append((id, Self.hex(SHA256.hash(data: bytes))))
+            open.elements.append((id, CanonicalText.hex(SHA256.hash(data: bytes))))
         }
         array = open
     }
@@ -87,7 +88,7 @@ struct ScorecardDigester {
         document.update(data: [UInt8(ascii: "]")])
         open.whole.update(data: [UInt8(ascii: "]")])
         guard open.perElement, open.count > 0 else {
-            parts.append((open.key, Self.hex(open.whole.finalize())))
+            parts.append((open.key, CanonicalText.hex(open.whole.finalize())))
             return
         }
         let ids = open.elements.compactMap(\.id)
@@ -101,24 +102,14 @@ struct ScorecardDigester {
     mutating func finish() -> String {
         precondition(array == nil, "a list is still open")
         document.update(data: [UInt8(ascii: "}")])
-        return Self.hex(document.finalize())
+        return CanonicalText.hex(document.finalize())
     }
 
     private mutating func writeKey(_ key: String) {
         var bytes: [UInt8] = members > 0 ? [UInt8(ascii: ",")] : []
-        JSONCanonicalization.writeString(key, to: &bytes)
+        CanonicalText.appendJSONString(key, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
         document.update(data: bytes)
         members += 1
-    }
-
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes: [UInt8] = []
-        for byte in digest {
-            bytes.append(digits[Int(byte >> 4)])
-            bytes.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MeetingEvalStorage
 
 /// The public half of the scorecard signing key, in the forms people and tools exchange it:
 /// 32 raw bytes in base64, PEM (SubjectPublicKeyInfo, as `openssl pkey -pubout` writes it) and
@@ -31,7 +32,7 @@ public struct SigningPublicKey: Sendable, Equatable {
     public var fingerprint: String { Self.fingerprint(ofRaw: key.rawRepresentation) }
 
     public static func fingerprint(ofRaw raw: Data) -> String {
-        "SHA256:" + ScorecardDigester.hex(SHA256.hash(data: raw))
+        "SHA256:" + CanonicalText.hex(SHA256.hash(data: raw))
     }
 
     public var pem: String { PEM.encode(PEM.publicKeyPrefix + key.rawRepresentation, label: "PUBLIC KEY") }

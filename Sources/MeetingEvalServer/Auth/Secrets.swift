@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MeetingEvalStorage
 
 /// Random secrets and their digests. Secrets (session cookies, API tokens, invitation codes)
 /// are stored only as SHA-256 digests, and compared in constant time.
@@ -14,10 +15,7 @@ public enum Secrets {
 
     /// SHA-256 of the text's UTF-8 bytes, as lowercase hex.
     public static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { byte in
-            let digits = Array("0123456789abcdef".utf8)
-            return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]], as: UTF8.self)
-        }.joined()
+        CanonicalText.hex(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// Compares two texts in time that depends only on their lengths.

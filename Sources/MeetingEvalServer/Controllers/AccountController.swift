@@ -27,11 +27,7 @@ struct AccountController<Store: EvaluationStore> {
     }
 
     @Sendable func createUser(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let node = try await bodies.json(request)
-        let issues = IssueCollector()
-        guard let root = ObjectReader(node, at: .root, issues: issues) else {
-            throw DomainError.invalid("Send {\"name\", \"role\", \"password\"?}.", issues.errors)
-        }
+        let (root, issues) = try await bodies.object(request, expecting: "Send {\"name\", \"role\", \"password\"?}.")
         root.warnAboutUnknownKeys(["name", "role", "password"])
         let name = root.string("name", required: true)
         let roleText = root.string("role", required: true)
@@ -65,11 +61,7 @@ struct AccountController<Store: EvaluationStore> {
 
     @Sendable func setPassword(_ request: Request, context: AppRequestContext) async throws -> Response {
         let name = try context.parameters.require("name")
-        let node = try await bodies.json(request)
-        let issues = IssueCollector()
-        guard let root = ObjectReader(node, at: .root, issues: issues) else {
-            throw DomainError.invalid("Send {\"password\"?}.", issues.errors)
-        }
+        let (root, issues) = try await bodies.object(request, expecting: "Send {\"password\"?}.")
         root.warnAboutUnknownKeys(["password"])
         let password = root.string("password")
         guard !issues.hasErrors else { throw DomainError.invalid("Send {\"password\"?}.", issues.errors) }
@@ -89,11 +81,7 @@ struct AccountController<Store: EvaluationStore> {
 
     @Sendable func createToken(_ request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let node = try await bodies.json(request)
-        let issues = IssueCollector()
-        guard let root = ObjectReader(node, at: .root, issues: issues) else {
-            throw DomainError.invalid("Send {\"label\", \"account\"?}.", issues.errors)
-        }
+        let (root, issues) = try await bodies.object(request, expecting: "Send {\"label\", \"account\"?}.")
         root.warnAboutUnknownKeys(["label", "account"])
         let label = root.string("label", required: true)
         let accountName = root.string("account")

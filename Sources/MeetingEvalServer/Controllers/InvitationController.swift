@@ -27,11 +27,8 @@ struct InvitationController<Store: EvaluationStore> {
         guard evaluation.status != .closed else {
             throw DomainError.conflict("This evaluation is closed.", code: "wrong_state")
         }
-        let node = try await bodies.json(request)
-        let issues = IssueCollector()
-        guard let root = ObjectReader(node, at: .root, issues: issues) else {
-            throw DomainError.invalid("Send {\"count\", \"venue\"?, \"raterGroup\"?}.", issues.errors)
-        }
+        let (root, issues) = try await bodies.object(
+            request, expecting: "Send {\"count\", \"venue\"?, \"raterGroup\"?}.")
         root.warnAboutUnknownKeys(["count", "venue", "raterGroup"])
         let count = root.integer("count", required: true)
         if let count, !(1...Self.maxBatch).contains(count) {

@@ -28,19 +28,13 @@ struct PublicController<Store: EvaluationStore> {
         guard evaluation.access == .invitation else {
             throw DomainError.conflict("This evaluation needs no invitation code.", code: "wrong_state")
         }
-        let node = try await bodies.json(request)
-        let issues = IssueCollector()
-        guard let root = ObjectReader(node, at: .root, issues: issues) else {
-            throw DomainError.invalid("Send {\"token\"}.", issues.errors)
-        }
+        let (root, issues) = try await bodies.object(request, expecting: "Send {\"token\"}.")
         let token = root.string("token", required: true)
         guard let token, !issues.hasErrors, token.count <= 64 else {
             throw DomainError.invalid(
                 "Send {\"token\"}.", [ValidationIssue(path: "token", message: "must be an invitation code")])
         }
-        var probe = DocumentNode(.object([(key: "token", value: DocumentNode(.string(token)))]))
-        let (_, invitation) = try await presentedCode(
-            &probe, evaluation: evaluation, request: request, context: context)
+        let (_, invitation) = try await lookUpCode(token, evaluation: evaluation, request: request, context: context)
         if invitation.withdrawn {
             throw DomainError.conflict(
                 "This invitation code was withdrawn by the organizer. 该邀请码已被组织方收回。", code: "code_withdrawn")
@@ -113,21 +107,10 @@ struct PublicController<Store: EvaluationStore> {
     private func presentedCode(
         _ node: inout DocumentNode, evaluation: Evaluation, request: Request, context: some RemoteAddressRequestContext
     ) async throws -> (PresentedCode, Invitation) {
-        let client = limits.clientKey(request, context: context)
-        try limits.check(.codeAttempts, key: client)
-        guard case .string(let typed)? = node["token"]?.value else {
-            throw DomainError.invalid(
-                "This evaluation needs an invitation code. 本评估需要邀请码。",
-                [ValidationIssue(path: "token", message: "an invitation code is required")])
-        }
-        let hash = InvitationCode.normalize(typed).map(Secrets.sha256)
-        guard let hash, let invitation = try await store.invitation(codeHash: hash, evaluationId: evaluation.id) else {
-            limits.consume(.codeAttempts, key: client)
-            throw DomainError.invalid(
-                "This invitation code is not valid. 邀请码无效。",
-                [ValidationIssue(path: "token", message: "is not an invitation code of this evaluation")])
-        }
-        guard case .object(var pairs) = node.value else { return (PresentedCode(codeHash: hash), invitation) }
+        var typed: String?
+        if case .string(let text)? = node["token"]?.value { typed = text }
+        let (code, invitation) = try await lookUpCode(typed, evaluation: evaluation, request: request, context: context)
+        guard case .object(var pairs) = node.value else { return (code, invitation) }
         var issues: [ValidationIssue] = []
         for (key, bound, noun) in [
             ("venue", invitation.venue, "venue"), ("raterGroup", invitation.raterGroup, "rater group"),
@@ -145,6 +128,28 @@ struct PublicController<Store: EvaluationStore> {
             throw DomainError.invalid("The answers do not match the invitation code. 与邀请码不符。", issues)
         }
         node = DocumentNode(.object(pairs), line: node.line)
+        return (code, invitation)
+    }
+
+    /// A typed code of this evaluation and its row: 422 when it is missing or not one of the
+    /// evaluation's codes (which counts against the client's code-attempt limit).
+    private func lookUpCode(
+        _ typed: String?, evaluation: Evaluation, request: Request, context: some RemoteAddressRequestContext
+    ) async throws -> (PresentedCode, Invitation) {
+        let client = limits.clientKey(request, context: context)
+        try limits.check(.codeAttempts, key: client)
+        guard let typed else {
+            throw DomainError.invalid(
+                "This evaluation needs an invitation code. 本评估需要邀请码。",
+                [ValidationIssue(path: "token", message: "an invitation code is required")])
+        }
+        let hash = InvitationCode.normalize(typed).map(Secrets.sha256)
+        guard let hash, let invitation = try await store.invitation(codeHash: hash, evaluationId: evaluation.id) else {
+            limits.consume(.codeAttempts, key: client)
+            throw DomainError.invalid(
+                "This invitation code is not valid. 邀请码无效。",
+                [ValidationIssue(path: "token", message: "is not an invitation code of this evaluation")])
+        }
         return (PresentedCode(codeHash: hash), invitation)
     }
 

@@ -28,11 +28,7 @@ struct SessionController<Store: EvaluationStore> {
         guard identity.credential != .adminToken, let account = try await store.account(name: identity.name) else {
             throw DomainError.conflict("The admin token belongs to no account.", code: "wrong_state")
         }
-        let node = try await bodies.json(request)
-        let issues = IssueCollector()
-        guard let root = ObjectReader(node, at: .root, issues: issues) else {
-            throw DomainError.invalid("Send {\"currentPassword\", \"newPassword\"}.", issues.errors)
-        }
+        let (root, issues) = try await bodies.object(request, expecting: "Send {\"currentPassword\", \"newPassword\"}.")
         root.warnAboutUnknownKeys(["currentPassword", "newPassword"])
         let current = root.string("currentPassword", required: true)
         let new = root.string("newPassword", required: true)
@@ -69,11 +65,7 @@ struct SessionController<Store: EvaluationStore> {
         // Every attempt takes a unit before the slow password check, so that simultaneous
         // guesses cannot all pass; a successful sign-in gives it back.
         try limits.admit(.logins, key: client)
-        let node = try await bodies.json(request)
-        let issues = IssueCollector()
-        guard let root = ObjectReader(node, at: .root, issues: issues) else {
-            throw DomainError.invalid("Send {\"name\", \"password\"}.", issues.errors)
-        }
+        let (root, issues) = try await bodies.object(request, expecting: "Send {\"name\", \"password\"}.")
         let name = root.string("name", required: true)
         let password = root.string("password", required: true)
         guard let name, let password, !issues.hasErrors else {

@@ -27,6 +27,16 @@ struct RequestBodyReader: Sendable {
             throw DomainError.malformed(error.message)
         }
     }
+
+    /// The body as a JSON object, and the collector its fields report their problems to; 422
+    /// with `message` (which says what to send) when the body is JSON but not an object.
+    func object(_ request: Request, expecting message: String) async throws -> (ObjectReader, IssueCollector) {
+        let issues = IssueCollector()
+        guard let root = ObjectReader(try await json(request), at: .root, issues: issues) else {
+            throw DomainError.invalid(message, issues.errors)
+        }
+        return (root, issues)
+    }
 }
 
 extension EvaluationStore {
