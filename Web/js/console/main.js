@@ -6,6 +6,7 @@ import { LANGUAGES, lang, langTag, setLang, t } from './i18n.js';
 import * as questionnaires from './questionnaires.js';
 import * as builder from './builder.js';
 import * as evaluations from './evaluations.js';
+import * as evaluationNew from './evaluation-new.js';
 import * as evaluationPage from './evaluation-page.js';
 import * as accounts from './accounts.js';
 import * as audit from './audit.js';
@@ -59,7 +60,7 @@ function resolve({ parts, query }) {
       return {
         section: 'evaluations',
         name: 'evaluation-new',
-        render: (el) => evaluations.renderCreate(el, { questionnaire: query.get('questionnaire'), version: query.get('version') }),
+        render: (el) => evaluationNew.renderCreate(el, { questionnaire: query.get('questionnaire'), version: query.get('version') }),
       };
     }
     if (sub === 'codes' && extra === 'sheet') {
