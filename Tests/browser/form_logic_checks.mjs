@@ -1,13 +1,22 @@
 // Checks of the attendee page's pure rules (showIf, validation, the submission body),
 // run with node by test_form_logic.py. Imports the modules from the folder given as
-// the first argument (copies of Web/js with an .mjs name).
+// the first argument (a copy of Web/js marked as ES modules).
 import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 
 const folder = process.argv[2];
-const logic = await import(pathToFileURL(path.join(folder, 'form-logic.mjs')).href);
-const i18n = await import(pathToFileURL(path.join(folder, 'i18n.mjs')).href);
+const load = (file) => import(pathToFileURL(path.join(folder, file)).href);
+const logic = await load('attendee/form-logic.js');
+const messages = await load('attendee/messages.js');
+const shared = await load('shared/i18n.js');
+const format = await load('shared/format.js');
+// The attendee page's words in a locale, and how the page writes a meeting date.
+const i18n = {
+  t: (locale, key, params = {}) => messages.text(key, params, locale),
+  uiLanguage: shared.uiLanguage,
+  formatDate: (isoDate, locale) => format.formatDate(isoDate, { style: 'long', lang: locale }),
+};
 
 const questionnaire = {
   id: 'q', version: 1, locales: ['zh', 'en'],

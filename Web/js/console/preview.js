@@ -3,9 +3,11 @@
 // styles and the attendee page's never mix). It can be answered to try showIf rules;
 // nothing is sent anywhere.
 
-import { flattenQuestions, localize } from '../form-logic.js';
-import { languageName, languageTag, t as attendeeText } from '../i18n.js';
-import { domId, h, questionPositions, readAnswer, refreshQuestions, renderDimension } from '../question-view.js';
+import { flattenQuestions, localize } from '../attendee/form-logic.js';
+import { text as attendeeText } from '../attendee/messages.js';
+import { domId, questionPositions, readAnswer, refreshQuestions, renderDimension } from '../attendee/question-view.js';
+import { h } from '../shared/dom.js';
+import { languageName, languageTag } from '../shared/i18n.js';
 import { t } from './i18n.js';
 
 const FRAME_DOCUMENT = `<!doctype html>
@@ -80,7 +82,7 @@ export function createPreview(host, { title }) {
     if (!app) return;
     doc.documentElement.lang = languageTag(locale);
     const scroll = doc.scrollingElement?.scrollTop ?? 0;
-    doc.getElementById('brand').textContent = attendeeText(locale, 'brand');
+    doc.getElementById('brand').textContent = attendeeText('brand', {}, locale);
     const lang = doc.getElementById('lang');
     const list = locales();
     lang.hidden = list.length < 2;
@@ -107,29 +109,29 @@ export function createPreview(host, { title }) {
     const hero = h(
       'section',
       { class: 'hero' },
-      h('p', { class: 'hero-kicker' }, type ? h('span', { class: 'chip' }, attendeeText(locale, `type.${type}`)) : null),
+      h('p', { class: 'hero-kicker' }, type ? h('span', { class: 'chip' }, attendeeText(`type.${type}`, {}, locale)) : null),
       h('h1', { class: 'hero-title' }, t('b.previewMeeting')),
       h('p', { class: 'hero-questionnaire' }, text(q.title)),
       q.description ? h('p', { class: 'hero-description' }, text(q.description)) : null,
-      h('ul', { class: 'hero-facts' }, h('li', {}, attendeeText(locale, 'questionCount', { n: count })), h('li', {}, attendeeText(locale, 'anonymous'))),
+      h('ul', { class: 'hero-facts' }, h('li', {}, attendeeText('questionCount', { n: count }, locale)), h('li', {}, attendeeText('anonymous', {}, locale))),
     );
     const answered = h('p', { class: 'answered-count', id: 'answered-count' });
     const form = h(
       'form',
       { class: 'evaluation-form', novalidate: true, onsubmit: (event) => event.preventDefault() },
-      h('p', { class: 'required-note' }, h('span', { class: 'req', 'aria-hidden': 'true' }, '*'), ` ${attendeeText(locale, 'requiredNote')}`),
+      h('p', { class: 'required-note' }, h('span', { class: 'req', 'aria-hidden': 'true' }, '*'), ` ${attendeeText('requiredNote', {}, locale)}`),
       (q.dimensions ?? []).map((dimension, index) => renderDimension(dimension, index, positions, view())),
       h(
         'div',
         { class: 'submit-area' },
         answered,
-        h('button', { type: 'button', class: 'button button-primary button-block preview-submit', tabindex: '-1', 'aria-disabled': 'true' }, attendeeText(locale, 'submit')),
+        h('button', { type: 'button', class: 'button button-primary button-block preview-submit', tabindex: '-1', 'aria-disabled': 'true' }, attendeeText('submit', {}, locale)),
       ),
     );
     const find = (id) => doc.getElementById(domId(id));
     const refresh = () => {
       const { shown, answered: done } = refreshQuestions(q, answers, find, locale);
-      answered.textContent = attendeeText(locale, 'progress', { a: done, n: shown });
+      answered.textContent = attendeeText('progress', { a: done, n: shown }, locale);
     };
     const questions = new Map(flattenQuestions(q).map((entry) => [entry.question.id, entry.question]));
     form.addEventListener('change', (event) => {

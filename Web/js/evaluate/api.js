@@ -1,59 +1,17 @@
-// The evaluator's calls to the JSON API. Every failure becomes an ApiError carrying the
-// server's error body ({"error": {"message", "code", "issues"}}) so the page can show it.
-// Changes carry the session's CSRF token; a 401 (the session ended) goes to the sign-in page.
+// The evaluator's calls to the JSON API, through the shared HTTP client: every failure
+// becomes an ApiError carrying the server's error body ({"error": {"message", "code",
+// "issues"}}) so the page can show it. Changes carry the session's CSRF token; a 401 (the
+// session ended) goes to the sign-in page (both done by shared/http.js).
 
-import { csrfHeaders, handleAuthFailure } from '../session.js';
+import { ApiError, call } from '../shared/http.js';
 
+export { ApiError };
+
+/** The evaluator's views can be heavy (scorecards of large evaluations): a longer time limit. */
 const TIMEOUT_MS = 30000;
 
-export class ApiError extends Error {
-  constructor(status, { message = '', code = '', issues = [] } = {}) {
-    super(message || `HTTP ${status}`);
-    this.name = 'ApiError';
-    /** HTTP status; 0 when the server could not be reached. */
-    this.status = status;
-    this.code = code || (status === 0 ? 'unreachable' : '');
-    this.serverMessage = message;
-    this.issues = Array.isArray(issues) ? issues : [];
-  }
-}
-
-function signal() {
-  if (typeof AbortSignal !== 'undefined' && typeof AbortSignal.timeout === 'function') {
-    return AbortSignal.timeout(TIMEOUT_MS);
-  }
-  return undefined;
-}
-
-async function request(method, path, body) {
-  let response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers: body === undefined
-        ? { Accept: 'application/json', ...csrfHeaders(method) }
-        : { Accept: 'application/json', 'Content-Type': 'application/json', ...csrfHeaders(method) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      cache: 'no-store',
-      signal: signal(),
-    });
-  } catch {
-    throw new ApiError(0);
-  }
-  let data = null;
-  const text = await response.text().catch(() => '');
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = null;
-    }
-  }
-  if (!response.ok) {
-    handleAuthFailure(response.status);
-    throw new ApiError(response.status, data && typeof data.error === 'object' ? data.error : {});
-  }
-  return data;
+function request(method, path, body) {
+  return call(method, path, { json: body, timeoutMs: TIMEOUT_MS });
 }
 
 const enc = encodeURIComponent;
@@ -111,21 +69,8 @@ export const getLatestQuestionnaire = (id) => request('GET', `/api/questionnaire
  * (responseId, receivedAt, durationSeconds, venueId, raterGroupId, screeningFlags, isExcluded…).
  */
 export async function getResponseRows(id) {
-  let response;
-  try {
-    response = await fetch(paths.responsesCSV(id), { cache: 'no-store', signal: signal() });
-  } catch {
-    throw new ApiError(0);
-  }
-  if (!response.ok) {
-    handleAuthFailure(response.status);
-    let error = {};
-    try {
-      error = (await response.json()).error ?? {};
-    } catch { /* not JSON */ }
-    throw new ApiError(response.status, error);
-  }
-  const rows = parseCSV(await response.text());
+  const text = await call('GET', paths.responsesCSV(id), { accept: null, responseType: 'text', timeoutMs: TIMEOUT_MS });
+  const rows = parseCSV(text ?? '');
   const header = rows.shift() ?? [];
   return rows
     .filter((row) => row.length > 1 || row[0])

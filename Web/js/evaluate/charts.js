@@ -3,7 +3,7 @@
 // width changes. Every chart is an image with a title and a description; the figures
 // themselves are always also in a table next to it.
 
-import { s, uid } from './dom.js';
+import { s, uid } from '../shared/dom.js';
 
 /** Rough width of a text in px at a font size (CJK characters are square). */
 export function textWidth(text, size) {

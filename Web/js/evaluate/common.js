@@ -1,18 +1,14 @@
 // Pieces every evaluator view uses: texts in the reader's language, number formats,
 // the evaluation header with its view tabs, the download links, loading and error cards.
 
-import { h, icon } from './dom.js';
+import { h, icon } from '../shared/dom.js';
+import { formatCompactDateTime, formatDate, formatDateTime, formatNumber, formatPercent } from '../shared/format.js';
+import { localized } from '../shared/i18n.js';
+import { may } from '../shared/session.js';
 import { paths } from './api.js';
-import { htmlLang } from './i18n.js';
-import { may } from '../session.js';
 
 /** A LocalizedText (plain string or {zh, en, …}) in `lang`, falling back sensibly. */
-export function localized(value, lang) {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value !== 'object') return String(value);
-  return value[lang] ?? value.zh ?? value.en ?? Object.values(value)[0] ?? '';
-}
+export { localized };
 
 const isNumber = (v) => typeof v === 'number' && Number.isFinite(v);
 
@@ -22,18 +18,16 @@ export function score(value) {
 }
 
 export function integer(value, lang) {
-  return isNumber(value) ? new Intl.NumberFormat(htmlLang(lang)).format(value) : '—';
+  return isNumber(value) ? formatNumber(value, { lang }) : '—';
 }
 
 /** A fraction as a percentage: 0.15 → 15%, 0.6667 → 66.7%, 0.8696 → 86.96%. */
 export function percent(value, lang, digits = 2) {
-  if (!isNumber(value)) return '—';
-  return new Intl.NumberFormat(htmlLang(lang), { style: 'percent', maximumFractionDigits: digits }).format(value);
+  return isNumber(value) ? formatPercent(value, { digits, minDigits: 0, lang }) : '—';
 }
 
 export function decimal(value, lang, digits = 2) {
-  if (!isNumber(value)) return '—';
-  return new Intl.NumberFormat(htmlLang(lang), { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
+  return isNumber(value) ? formatNumber(value, { digits, minDigits: 0, lang }) : '—';
 }
 
 /** A signed difference of two scores: +2.30 / −1.05. */
@@ -45,34 +39,15 @@ export function delta(value) {
 }
 
 export function longDate(iso, lang) {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
-  if (!match) return iso ?? '';
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  try {
-    return new Intl.DateTimeFormat(htmlLang(lang), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
-  } catch {
-    return iso;
-  }
+  return formatDate(iso, { style: 'long', lang });
 }
 
 export function dateTime(iso, lang) {
-  const date = new Date(iso);
-  if (!iso || Number.isNaN(date.getTime())) return iso ?? '';
-  try {
-    return new Intl.DateTimeFormat(htmlLang(lang), { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
-  } catch {
-    return date.toISOString();
-  }
+  return formatDateTime(iso, { dateStyle: 'medium', timeStyle: 'medium', lang });
 }
 
 /** A moment in the reader's time zone, compact for tables: 2026-11-20 09:58:02. */
-export function compactDateTime(iso) {
-  const date = new Date(iso);
-  if (!iso || Number.isNaN(date.getTime())) return iso ?? '';
-  const two = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} `
-    + `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
-}
+export const compactDateTime = formatCompactDateTime;
 
 /** A duration in seconds for people: 12.3 s, 2 min 38 s. */
 export function seconds(value, t) {
@@ -169,7 +144,7 @@ export function loadingCard(t) {
 export function errorCard(ctx, error, retry) {
   const { t } = ctx;
   return h('section', { class: 'state-card state-error', 'aria-labelledby': 'error-title' },
-    h('div', { class: 'state-icon', 'aria-hidden': 'true' }, icon('alert')),
+    h('div', { class: 'state-icon', 'aria-hidden': 'true' }, icon('error')),
     h('h1', { id: 'error-title' }, error?.status === 404 ? t('notFoundTitle') : t('errorTitle')),
     h('div', { role: 'alert' }, errorDetails(t, error)),
     h('div', { class: 'state-actions' },
@@ -262,4 +237,9 @@ export function section(id, title, ...children) {
 /** A small note under a chart or table. */
 export function note(text) {
   return h('p', { class: 'note' }, text);
+}
+
+/** A region that scrolls sideways when its table is wider than the screen; keyboard-scrollable. */
+export function scrollRegion(label, table) {
+  return h('div', { class: 'table-scroll', role: 'region', 'aria-label': label, tabindex: '0' }, table);
 }

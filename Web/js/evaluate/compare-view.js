@@ -1,7 +1,7 @@
 // #/compare/QUESTIONNAIRE_ID: the overall and dimension scores of every evaluation of one
 // questionnaire over time — a line chart, a trend summary and the table behind them.
 
-import { h, replace, uid } from './dom.js';
+import { fill, h, uid } from '../shared/dom.js';
 import { getComparison, getLatestQuestionnaire, listQuestionnaires } from './api.js';
 import { SERIES_STYLES, lineChart, responsive, seriesSample } from './charts.js';
 import { DEFAULT_BANDS, delta, heat, integer, localized, longDate, score, statusBadge } from './common.js';
@@ -42,7 +42,7 @@ export async function renderCompare(ctx, questionnaireId) {
   if (comparison?.error) {
     const error = comparison.error;
     const missingEndpoint = error.status === 404 && (known || latest);
-    replace(ctx.root, head, h('section', { class: 'panel empty', role: 'alert' },
+    fill(ctx.root, head, h('section', { class: 'panel empty', role: 'alert' },
       h('h2', {}, missingEndpoint ? t('compare.unavailableTitle') : error.status === 404 ? t('compare.unknownTitle') : t('errorTitle')),
       h('p', {}, missingEndpoint ? t('compare.unavailableBody') : error.status === 404 ? t('compare.unknownBody') : t('err.unexpected')),
       missingEndpoint ? h('p', { class: 'muted' }, h('code', {}, `GET /api/questionnaires/${questionnaireId}/comparison`)) : null,
@@ -63,7 +63,7 @@ export async function renderCompare(ctx, questionnaireId) {
   };
 
   if (!evaluations.length) {
-    replace(ctx.root, head, h('section', { class: 'panel empty' },
+    fill(ctx.root, head, h('section', { class: 'panel empty' },
       h('h2', {}, t('compare.noneTitle')), h('p', {}, t('compare.noneBody'))));
     return;
   }
@@ -87,7 +87,7 @@ export async function renderCompare(ctx, questionnaireId) {
   const draw = () => {
     if (!width) return;
     const shown = series.filter((s) => visible.has(s.id));
-    replace(chartBoxEl, lineChart({
+    fill(chartBoxEl, lineChart({
       width, points, series: shown, bands, zoom: options.zoom, formatTick,
       title: t('compare.chartTitle', { q: qTitle }),
       desc: t('compare.chartDesc', {
@@ -217,7 +217,7 @@ export async function renderCompare(ctx, questionnaireId) {
         }));
     })));
 
-  replace(ctx.root, head,
+  fill(ctx.root, head,
     h('div', { class: 'report report-single' }, h('div', { class: 'report-body' },
       h('section', { class: 'panel', 'aria-labelledby': 'compare-trend-title' },
         h('h2', { id: 'compare-trend-title' }, t('compare.trend')),

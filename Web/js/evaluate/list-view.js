@@ -1,7 +1,7 @@
 // #/evaluations: every evaluation with its meeting date, questionnaire, state and responses;
 // a title opens the scorecard, a questionnaire opens the comparison over time.
 
-import { h, replace } from './dom.js';
+import { fill, h } from '../shared/dom.js';
 import { listEvaluations, listQuestionnaires } from './api.js';
 import { integer, localized, meetingTypeLabel, percent, statusBadge } from './common.js';
 
@@ -37,7 +37,7 @@ export async function renderList(ctx) {
       h('li', {}, h('strong', {}, integer(total, lang)), ' ', t('list.responses'))));
 
   if (!evaluations.length) {
-    replace(ctx.root, head, h('section', { class: 'panel empty' },
+    fill(ctx.root, head, h('section', { class: 'panel empty' },
       h('h2', {}, t('list.emptyTitle')),
       h('p', {}, t('list.emptyBody')),
       h('p', {}, h('a', { href: '/console' }, t('list.toConsole')))));
@@ -76,7 +76,7 @@ export async function renderList(ctx) {
     tbody);
 
   function drawHead() {
-    replace(headRow, columns.map((column) => {
+    fill(headRow, columns.map((column) => {
       const sorted = view.sort === column.key;
       const th = h('th', {
         scope: 'col', role: 'columnheader', class: column.numeric ? 'num' : null,
@@ -111,7 +111,7 @@ export async function renderList(ctx) {
       .filter((e) => !view.questionnaire || e.questionnaire.id === view.questionnaire)
       .filter((e) => !query || `${e.title} ${questionnaireTitle(e.questionnaire.id)} ${e.meetingDate}`.toLowerCase().includes(query))
       .sort((a, b) => (view.descending ? -1 : 1) * SORTS[view.sort](a, b));
-    replace(tbody, rows.map((e) => {
+    fill(tbody, rows.map((e) => {
       const received = e.counts?.responses ?? 0;
       const rate = e.expectedRespondents ? received / e.expectedRespondents : null;
       return h('tr', { role: 'row', dataset: { evaluationId: e.id } },
@@ -148,7 +148,7 @@ export async function renderList(ctx) {
 
   drawHead();
   drawBody();
-  replace(ctx.root, head,
+  fill(ctx.root, head,
     h('section', { class: 'panel list-panel', 'aria-labelledby': 'list-table-title' },
       h('div', { class: 'panel-head' },
         h('h2', { id: 'list-table-title' }, t('list.tableTitle')),

@@ -4,53 +4,57 @@
 //   #/evaluations/ID/screening         flagged and excluded responses; exclude / include
 //   #/compare/QUESTIONNAIRE_ID         every evaluation of one questionnaire over time
 
-import { h, replace } from './dom.js';
-import { LANGS, storedLanguage, storeLanguage, translator, htmlLang } from './i18n.js';
+import { announce, fill, h } from '../shared/dom.js';
+import { LANGUAGES, language, languageTag, missingTexts, setLanguage, t } from '../shared/i18n.js';
+import { may, session, startSession } from '../shared/session.js';
+import { renderAccountMenu, roleName } from '../shared/account-menu.js';
+import { createViews, parseHash } from '../shared/views.js';
+import './i18n.js';
 import { errorCard, loadingCard } from './common.js';
 import { ApiError } from './api.js';
 import { renderList } from './list-view.js';
 import { renderScorecard } from './scorecard-view.js';
 import { renderScreening } from './screening-view.js';
 import { renderCompare } from './compare-view.js';
-import { may, session, startSession } from '../session.js';
-import { renderAccountMenu, roleName } from '../account-menu.js';
 
-const ROUTES = [
-  { pattern: /^#\/evaluations\/?$/, nav: 'evaluations', render: (ctx) => renderList(ctx) },
-  { pattern: /^#\/evaluations\/([^/?#]+)\/?$/, nav: 'evaluations', render: (ctx, id) => renderScorecard(ctx, id) },
-  {
-    pattern: /^#\/evaluations\/([^/?#]+)\/screening\/?$/,
+/** Keys asked for that have no text: kept for tests and debugging. */
+window.__evaluateMissingTexts = missingTexts;
+
+/** The views, by name; `nav` is the top navigation entry they belong to. */
+const VIEWS = {
+  'evaluation-list': {
     nav: 'evaluations',
-    render: (ctx, id) => (may('readRawData') ? renderScreening(ctx, id) : renderNoRawData(ctx, id)),
+    match: ({ parts }) => (parts[0] === 'evaluations' && parts.length === 1 ? {} : null),
+    render: (ctx) => renderList(ctx),
   },
-  { pattern: /^#\/compare\/([^/?#]+)\/?$/, nav: 'compare', render: (ctx, id) => renderCompare(ctx, id) },
-];
+  scorecard: {
+    nav: 'evaluations',
+    match: ({ parts }) => (parts[0] === 'evaluations' && parts.length === 2 ? { id: parts[1] } : null),
+    render: (ctx, { id }) => renderScorecard(ctx, id),
+  },
+  screening: {
+    nav: 'evaluations',
+    match: ({ parts }) => (parts[0] === 'evaluations' && parts.length === 3 && parts[2] === 'screening' ? { id: parts[1] } : null),
+    render: (ctx, { id }) => (may('readRawData') ? renderScreening(ctx, id) : renderNoRawData(ctx, id)),
+  },
+  compare: {
+    nav: 'compare',
+    match: ({ parts }) => (parts[0] === 'compare' && parts.length === 2 ? { id: parts[1] } : null),
+    render: (ctx, { id }) => renderCompare(ctx, id),
+  },
+};
 const DEFAULT_ROUTE = '#/evaluations';
+const views = createViews(VIEWS);
 
 const state = {
-  lang: storedLanguage(),
   token: 0,
-  cleanups: [],
-  firstRender: true,
   lastHash: '',
 };
 
 const view = document.getElementById('view');
-const status = document.getElementById('status');
-
-function t(key, params) {
-  return translator(state.lang)(key, params);
-}
-
-/** Says something to screen-reader users through the polite live region. */
-function announce(message) {
-  status.textContent = '';
-  // A fresh text node after a tick, so the same message twice is read twice.
-  setTimeout(() => { status.textContent = message; }, 30);
-}
 
 function applyShellLanguage() {
-  document.documentElement.lang = htmlLang(state.lang);
+  document.documentElement.lang = languageTag(language());
   for (const element of document.querySelectorAll('[data-i18n]')) {
     element.textContent = t(element.dataset.i18n);
   }
@@ -58,26 +62,25 @@ function applyShellLanguage() {
     element.setAttribute('aria-label', t(element.dataset.i18nLabel));
   }
   for (const button of document.querySelectorAll('.lang-button')) {
-    button.setAttribute('aria-pressed', String(button.dataset.lang === state.lang));
+    button.setAttribute('aria-pressed', String(button.dataset.lang === language()));
   }
 }
 
 function buildLanguageSwitch() {
   const group = document.getElementById('lang-switch');
-  replace(group, LANGS.map((lang) => h('button', {
+  fill(group, LANGUAGES.map((choice) => h('button', {
     type: 'button',
     class: 'lang-button',
-    lang: htmlLang(lang),
-    dataset: { lang },
-    'aria-pressed': String(lang === state.lang),
-    on: { click: () => setLanguage(lang) },
-  }, lang === 'zh' ? '中文' : 'English')));
+    lang: choice.tag,
+    dataset: { lang: choice.code },
+    'aria-pressed': String(choice.code === language()),
+    on: { click: () => switchLanguage(choice.code) },
+  }, choice.name)));
 }
 
-function setLanguage(lang) {
-  if (lang === state.lang) return;
-  state.lang = lang;
-  storeLanguage(lang);
+function switchLanguage(code) {
+  if (code === language()) return;
+  setLanguage(code);
   applyShellLanguage();
   drawAccountMenu();
   render({ moveFocus: false });
@@ -87,46 +90,38 @@ function setLanguage(lang) {
 /** Screening shows raw answers: a role without that right gets a plain explanation instead. */
 function renderNoRawData(ctx, id) {
   ctx.setTitle(t('noRawData.title'));
-  replace(ctx.root, h('section', { class: 'state-card', id: 'no-raw-data', 'aria-labelledby': 'no-raw-data-title' },
+  fill(ctx.root, h('section', { class: 'state-card', id: 'no-raw-data', 'aria-labelledby': 'no-raw-data-title' },
     h('h1', { id: 'no-raw-data-title' }, t('noRawData.title')),
-    h('p', {}, t('noRawData.body', { role: roleName(session()?.role, state.lang) })),
+    h('p', {}, t('noRawData.body', { role: roleName(session()?.role) })),
     h('div', { class: 'state-actions' },
       h('a', { class: 'button button-primary', href: `#/evaluations/${encodeURIComponent(id)}` }, t('view.scorecard')),
       h('a', { class: 'button button-secondary', href: '#/evaluations' }, t('backToList')))));
 }
 
 function drawAccountMenu() {
-  renderAccountMenu(document.getElementById('account-menu'), { lang: state.lang });
-}
-
-function runCleanups() {
-  for (const fn of state.cleanups.splice(0)) {
-    try { fn(); } catch { /* a view's cleanup must never stop the next view */ }
-  }
+  renderAccountMenu(document.getElementById('account-menu'));
 }
 
 async function render({ moveFocus }) {
   const hash = location.hash || DEFAULT_ROUTE;
-  const route = ROUTES.find((r) => r.pattern.test(hash));
-  if (!route) {
+  const found = hash.startsWith('#/') ? views.resolve(parseHash(hash)) : null;
+  if (!found) {
     history.replaceState(null, '', DEFAULT_ROUTE);
     return render({ moveFocus });
   }
-  const params = hash.match(route.pattern).slice(1).map((p) => decodeURIComponent(p));
-  runCleanups();
+  views.clear();
   state.token += 1;
   const token = state.token;
+  const isCurrent = () => token === state.token;
   for (const link of document.querySelectorAll('[data-nav]')) {
-    if (link.dataset.nav === route.nav) link.setAttribute('aria-current', 'page');
+    if (link.dataset.nav === found.view.nav) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
   const ctx = {
-    lang: state.lang,
+    lang: language(),
     t,
     announce,
     root: view,
-    isCurrent: () => token === state.token,
-    onCleanup: (fn) => state.cleanups.push(fn),
     setTitle: (text) => { document.title = `${text} · ${t('appTitle')}`; },
     rerender: () => render({ moveFocus: false }),
   };
@@ -134,16 +129,16 @@ async function render({ moveFocus }) {
   const keepScroll = moveFocus ? null : window.scrollY;
   const keepFocus = moveFocus ? null : document.activeElement?.id || null;
   view.setAttribute('aria-busy', 'true');
-  replace(view, loadingCard(t));
+  fill(view, loadingCard(t));
   try {
-    await route.render(ctx, ...params);
+    await views.show(found.name, found.params, ctx);
   } catch (error) {
-    if (!ctx.isCurrent()) return;
+    if (!isCurrent()) return;
     if (!(error instanceof ApiError)) console.error(error);
-    replace(view, errorCard(ctx, error, () => ctx.rerender()));
+    fill(view, errorCard({ ...ctx, isCurrent }, error, () => ctx.rerender()));
     ctx.setTitle(t('errorTitle'));
   }
-  if (!ctx.isCurrent()) return;
+  if (!isCurrent()) return;
   view.setAttribute('aria-busy', 'false');
   if (keepScroll) window.scrollTo(0, keepScroll);
   if (keepFocus && !document.activeElement?.id) document.getElementById(keepFocus)?.focus({ preventScroll: true });
@@ -184,7 +179,7 @@ async function start() {
   if (who.error) {
     view.setAttribute('aria-busy', 'false');
     const ctx = { t, rerender: () => location.reload() };
-    replace(view, errorCard(ctx, { status: who.error.status, serverMessage: who.error.message }, () => location.reload()));
+    fill(view, errorCard(ctx, { status: who.error.status, serverMessage: who.error.message }, () => location.reload()));
     return;
   }
   document.body.dataset.role = who.role;

@@ -2,7 +2,7 @@
 // response or for counting it again. A native <dialog>: Escape and the Cancel button
 // close it, focus stays inside while it is open. The API's error is shown in it.
 
-import { h, uid } from './dom.js';
+import { h, uid } from '../shared/dom.js';
 import { errorDetails } from './common.js';
 
 const MAX_REASON = 500;

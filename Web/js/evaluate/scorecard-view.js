@@ -1,13 +1,14 @@
 // #/evaluations/ID: the scorecard in the page — overall result, dimensions, rater groups,
 // venues, every question with its answer distribution, data quality, comments, downloads.
 
-import { h, replace, scrollRegion, icon, uid } from './dom.js';
+import { fill, h, icon, uid } from '../shared/dom.js';
 import { getEvaluation, getQuestionnaireVersion, getScorecard, getScreening, paths } from './api.js';
 import { barChart, gradeGauge, responsive } from './charts.js';
-import { may } from '../session.js';
+import { may } from '../shared/session.js';
 import {
   DEFAULT_BANDS, bandIndex, dateTime, decimal, delta, downloadLinks, evaluationHeader, gradeBadge, heat,
   integer, localized, note, percent, score, section,
+  scrollRegion,
 } from './common.js';
 
 const COMMENTS_PAGE = 20;
@@ -35,7 +36,7 @@ export function gradeBands(definition) {
 /** Draws `draw(width)` into a box now and whenever the box changes width. */
 export function chartBox(ctx, draw, className = '') {
   const box = h('div', { class: ['chart-box', className] });
-  const stop = responsive(box, (width) => replace(box, draw(width)));
+  const stop = responsive(box, (width) => fill(box, draw(width)));
   ctx.onCleanup(stop);
   return box;
 }
@@ -88,7 +89,7 @@ export async function renderScorecard(ctx, id) {
       on: { click: () => { ctx.rerender(); ctx.announce(t('refreshing')); } },
     }, icon('refresh'), t('refresh'))));
 
-  replace(ctx.root, header,
+  fill(ctx.root, header,
     h('div', { class: 'report' }, toc, h('div', { class: 'report-body' }, sections.map((item) => item.build()))));
 }
 
@@ -597,7 +598,7 @@ function commentsSection(ctx, { scorecard }) {
   const draw = (focusFrom = -1) => {
     const items = filtered();
     const visible = items.slice(0, state.shown);
-    replace(list, visible.map((c, index) => h('li', { class: 'comment', tabindex: index === focusFrom ? '-1' : null },
+    fill(list, visible.map((c, index) => h('li', { class: 'comment', tabindex: index === focusFrom ? '-1' : null },
       h('p', { class: 'comment-text' }, c.text),
       h('p', { class: 'comment-question' }, questions.get(c.question)?.text ?? c.question),
       h('p', { class: 'comment-meta' },

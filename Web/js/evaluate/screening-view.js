@@ -2,7 +2,7 @@
 // and those excluded by hand, with why; exclude or count again with a reason, and see the
 // scorecard's figures change at once.
 
-import { h, replace, icon, uid } from './dom.js';
+import { fill, h, icon, uid } from '../shared/dom.js';
 import {
   excludeResponse, getResponseRows, getScorecard, getScreening, includeResponse,
 } from './api.js';
@@ -43,7 +43,7 @@ export async function renderScreening(ctx, id) {
     const change = (now, before, fmt) => (previous && before !== now
       ? h('span', { class: 'kpi-change' }, t('changedFrom', { v: fmt(before) })) : null);
     const prev = previous ?? {};
-    replace(effect,
+    fill(effect,
       h('div', { class: 'kpi kpi-main' }, h('dt', {}, t('overallScore')),
         h('dd', {}, h('span', { class: 'kpi-value', id: 'screening-overall', dataset: { value: sc.overall?.score ?? '' } }, score(sc.overall?.score)),
           ' ', sc.overall?.grade ? h('span', { class: 'grade-badge' }, sc.overall.grade) : null,
@@ -65,7 +65,7 @@ export async function renderScreening(ctx, id) {
   const settingsNote = h('p', { class: 'note' });
   function drawSettings() {
     const s = state.screening;
-    replace(settingsNote,
+    fill(settingsNote,
       s.minSeconds ? t('quality.minSeconds', { n: decimal(s.minSeconds, lang) }) : t('quality.noMinSeconds'), ' ',
       s.excludeFlagged ? t('quality.excludeFlagged') : t('quality.flagOnly'), ' ',
       t('screening.manualNote'));
@@ -92,7 +92,7 @@ export async function renderScreening(ctx, id) {
   const filterBox = h('fieldset', { class: 'segmented', id: 'screening-filter' });
   function drawFilters() {
     const reviewed = state.screening.responses ?? [];
-    replace(filterBox, h('legend', {}, t('filter.legend')),
+    fill(filterBox, h('legend', {}, t('filter.legend')),
       FILTERS.filter((f) => !f.needsAll || state.allRows).map((f) => {
         const inputId = `${filterName}-${f.key}`;
         const n = f.needsAll ? state.allRows.length : reviewed.filter(f.test).length;
@@ -146,7 +146,7 @@ export async function renderScreening(ctx, id) {
     const all = rows().filter(filter.test).filter((row) => !state.query || row.id.toLowerCase().includes(state.query));
     const visible = all.slice(0, state.shown);
     const minSeconds = state.screening.minSeconds ?? 0;
-    replace(tbody, visible.map((row) => {
+    fill(tbody, visible.map((row) => {
       const manual = row.manualExclusion;
       const fast = minSeconds > 0 && typeof row.durationSeconds === 'number' && row.durationSeconds < minSeconds;
       const shortId = row.id.slice(0, 8);
@@ -344,7 +344,7 @@ export async function renderScreening(ctx, id) {
   drawFilters();
   drawTable();
 
-  replace(ctx.root, header,
+  fill(ctx.root, header,
     h('div', { class: 'report report-single' }, h('div', { class: 'report-body' },
       section('screening-effect-section', t('screening.effect'), effect, settingsNote),
       h('section', { class: 'panel', 'aria-labelledby': 'screening-list-title' },

@@ -1,5 +1,7 @@
-// The page's own words in Chinese and English. Questionnaire texts come from the
+// The attendee page's own words in Chinese and English. Questionnaire texts come from the
 // questionnaire; these are only the labels around them.
+
+import { messages, uiLanguage } from '../shared/i18n.js';
 
 const MESSAGES = {
   zh: {
@@ -160,54 +162,15 @@ const MESSAGES = {
   },
 };
 
-/** Names of languages in their own language, for the switch. */
-const LANGUAGE_NAMES = { zh: '中文', en: 'English', fr: 'Français', de: 'Deutsch', ru: 'Русский', ja: '日本語', ko: '한국어' };
+/**
+ * The attendee page's words: `text(key, params = {}, locale)`. The locale is the
+ * questionnaire's language the attendee reads (any language; the page's own words are
+ * Chinese for any Chinese and English for the rest). A catalog of its own, so the console's
+ * live preview can show these words without mixing them with the console's.
+ */
+export const text = messages(MESSAGES);
 
-/** The page's own words exist in Chinese and English; other locales read English. */
-export function uiLanguage(locale) {
-  return String(locale || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
-}
-
-export function languageName(locale) {
-  if (LANGUAGE_NAMES[locale]) return LANGUAGE_NAMES[locale];
-  return uiLanguage(locale) === 'zh' ? LANGUAGE_NAMES.zh : String(locale);
-}
-
-/** A BCP 47 tag for `<html lang>` and date formatting. */
-export function languageTag(locale) {
-  return locale === 'zh' ? 'zh-CN' : locale;
-}
-
-/** The message `key` in the page language for `locale`, with `{name}` filled in. */
-export function t(locale, key, params = {}) {
-  const table = MESSAGES[uiLanguage(locale)];
-  const template = table[key] ?? MESSAGES.en[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (match, name) => (name in params ? String(params[name]) : match));
-}
-
+/** The other language of the page's own words, for the bilingual state cards. */
 export function otherLanguage(locale) {
   return uiLanguage(locale) === 'zh' ? 'en' : 'zh';
-}
-
-/** A meeting date `YYYY-MM-DD` written for people, without time-zone drift. */
-export function formatDate(isoDate, locale) {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate ?? '');
-  if (!match) return isoDate ?? '';
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  try {
-    return new Intl.DateTimeFormat(languageTag(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
-  } catch {
-    return isoDate;
-  }
-}
-
-/** A moment (ISO 8601) in the reader's own time zone. */
-export function formatDateTime(iso, locale) {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso ?? '';
-  try {
-    return new Intl.DateTimeFormat(languageTag(locale), { dateStyle: 'long', timeStyle: 'short' }).format(date);
-  } catch {
-    return date.toISOString();
-  }
 }
