@@ -3,7 +3,7 @@
 // width changes. Every chart is an image with a title and a description; the figures
 // themselves are always also in a table next to it.
 
-import { s, uid } from '../shared/dom.js';
+import { fill, h, s, uid } from '../shared/dom.js';
 
 /** Rough width of a text in px at a font size (CJK characters are square). */
 export function textWidth(text, size) {
@@ -326,4 +326,12 @@ export function responsive(container, draw) {
   observer.observe(container);
   redraw();
   return () => observer.disconnect();
+}
+
+/** Draws `draw(width)` into a box now and whenever the box changes width. */
+export function chartBox(ctx, draw, className = '') {
+  const box = h('div', { class: ['chart-box', className] });
+  const stop = responsive(box, (width) => fill(box, draw(width)));
+  ctx.onCleanup(stop);
+  return box;
 }
