@@ -3,12 +3,14 @@
 // (its secret shown once, with a copy button), revoking. Anyone signed in sees and manages
 // their own tokens at #/accounts/tokens; administrators see everyone's.
 
+import { language, t } from '../shared/i18n.js';
+import { formatDateTime } from '../shared/format.js';
+import { announce, fill, h, icon } from '../shared/dom.js';
+import { may, session } from '../shared/session.js';
+import { roleName } from '../shared/account-menu.js';
 import { api } from './api.js';
 import { confirmDialog } from './dialog.js';
-import { announce, errorBlock, failureMessage, fill, h, icon, loadingBlock, pageHead, setTitle, toast } from './dom.js';
-import { formatDateTime, lang, t } from './i18n.js';
-import { may, session } from '../session.js';
-import { roleName } from '../account-menu.js';
+import { errorBlock, failureMessage, loadingBlock, pageHead, setTitle, toast } from './dom.js';
 
 const ROLES = ['organizer', 'evaluator', 'admin'];
 
@@ -126,7 +128,7 @@ export async function renderUsers(main) {
           'tr',
           { 'data-user': user.name, 'data-disabled': String(Boolean(user.disabled)) },
           h('th', { scope: 'row', class: 'cell-main' }, h('span', { class: 'row-title' }, user.name), self ? h('span', { class: 'row-sub' }, t('a.you')) : null),
-          h('td', { 'data-label': t('a.colRole') }, h('span', { class: `role-tag role-${user.role}` }, roleName(user.role, lang()))),
+          h('td', { 'data-label': t('a.colRole') }, h('span', { class: `role-tag role-${user.role}` }, roleName(user.role, language()))),
           h(
             'td',
             { 'data-label': t('a.colStatus') },
@@ -229,7 +231,7 @@ async function setDisabled(main, user, disabled) {
 
 function addUserForm(main) {
   const name = h('input', { type: 'text', autocomplete: 'off', autocapitalize: 'off', spellcheck: 'false', maxlength: '64', required: true });
-  const role = h('select', {}, ROLES.map((r) => h('option', { value: r }, roleName(r, lang()))));
+  const role = h('select', {}, ROLES.map((r) => h('option', { value: r }, roleName(r, language()))));
   const generate = h('input', { type: 'radio', name: 'password-mode', id: 'password-generate', value: 'generate' });
   generate.checked = true;
   const choose = h('input', { type: 'radio', name: 'password-mode', id: 'password-choose', value: 'choose' });
@@ -296,7 +298,7 @@ function addUserForm(main) {
     }
     const created = result.data?.user ?? request;
     shownPassword = result.data?.password ? { name: created.name, password: result.data.password } : null;
-    const message = t('a.added', { name: created.name, role: roleName(created.role, lang()) });
+    const message = t('a.added', { name: created.name, role: roleName(created.role, language()) });
     await renderUsers(main);
     toast(message);
     announce(message);
@@ -423,7 +425,7 @@ function addTokenForm(main, users) {
     account = h(
       'select',
       {},
-      users.map((user) => h('option', { value: user.name, selected: user.name.toLowerCase() === me.toLowerCase() }, `${user.name}（${roleName(user.role, lang())}）`)),
+      users.map((user) => h('option', { value: user.name, selected: user.name.toLowerCase() === me.toLowerCase() }, `${user.name}（${roleName(user.role, language())}）`)),
     );
   }
   const error = h('div', { class: 'form-error', id: 'new-token-error', role: 'alert' });

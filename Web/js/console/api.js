@@ -1,58 +1,10 @@
-// The organizer API calls. Every call resolves (never throws) to
-// `{ok, status, data, error}`, where `error` is the server's `{message, code, issues}`
-// (or a made-up one with status 0 when the server could not be reached).
-// Every call that changes something carries the session's CSRF token; a 401 (the session
-// ended) sends the browser to the sign-in page.
+// The organizer API calls, on the shared HTTP client (shared/http.js). Every call resolves
+// (never throws) to `{ok, status, data, error}`, where `error` is the server's
+// `{status, message, code, issues}` (status 0 and code 'network' when the server could not be
+// reached). Every call that changes something carries the session's CSRF token; a 401 (the
+// session ended) sends the browser to the sign-in page.
 
-import { csrfHeaders, handleAuthFailure } from '../session.js';
-
-const TIMEOUT_MS = 20000;
-
-function timeoutSignal(ms) {
-  if (typeof AbortSignal !== 'undefined' && typeof AbortSignal.timeout === 'function') return AbortSignal.timeout(ms);
-  const controller = new AbortController();
-  setTimeout(() => controller.abort(), ms);
-  return controller.signal;
-}
-
-export async function request(method, path, { json, text, contentType, signal } = {}) {
-  const headers = { Accept: 'application/json', ...csrfHeaders(method) };
-  let body;
-  if (json !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    body = JSON.stringify(json);
-  } else if (text !== undefined) {
-    headers['Content-Type'] = contentType ?? 'text/plain';
-    body = text;
-  }
-  let response;
-  try {
-    response = await fetch(path, { method, headers, body, cache: 'no-store', signal: signal ?? timeoutSignal(TIMEOUT_MS) });
-  } catch (error) {
-    if (error?.name === 'AbortError' && signal?.aborted) return { ok: false, status: -1, aborted: true, data: null, error: null };
-    return { ok: false, status: 0, data: null, error: { message: '', code: 'network', issues: [] } };
-  }
-  let data = null;
-  try {
-    const raw = await response.text();
-    data = raw ? JSON.parse(raw) : null;
-  } catch {
-    data = null;
-  }
-  if (response.ok) return { ok: true, status: response.status, data, error: null };
-  handleAuthFailure(response.status);
-  const error = data?.error ?? {};
-  return {
-    ok: false,
-    status: response.status,
-    data,
-    error: {
-      message: typeof error.message === 'string' ? error.message : '',
-      code: error.code ?? '',
-      issues: Array.isArray(error.issues) ? error.issues : [],
-    },
-  };
-}
+import { request } from '../shared/http.js';
 
 const enc = encodeURIComponent;
 

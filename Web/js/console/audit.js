@@ -1,9 +1,11 @@
 // The audit log (administrators): who did what and when, newest first, 50 at a time with
 // "older"; filtered by one entity id (an evaluation, an account, a response…).
 
+import { t } from '../shared/i18n.js';
+import { formatDateTime, formatNumber } from '../shared/format.js';
+import { announce, fill, h, icon } from '../shared/dom.js';
 import { api } from './api.js';
-import { errorBlock, failureMessage, fill, h, icon, loadingBlock, pageHead, setTitle, announce } from './dom.js';
-import { formatDateTime, formatNumber, t } from './i18n.js';
+import { errorBlock, failureMessage, loadingBlock, pageHead, setTitle } from './dom.js';
 
 const PAGE = 50;
 

@@ -9,10 +9,11 @@
 // (labelled controls), issues.js (the check status, problems on fields and the summary),
 // yaml-pane.js (the YAML box and the preview tabs).
 
+import { t } from '../shared/i18n.js';
+import { announce, fill, h, icon } from '../shared/dom.js';
 import { api } from './api.js';
 import { confirmDialog } from './dialog.js';
-import { announce, errorBlock, failureMessage, fill, h, icon, loadingBlock, pageHead, setTitle, toast } from './dom.js';
-import { t } from './i18n.js';
+import { errorBlock, failureMessage, loadingBlock, pageHead, setTitle, toast } from './dom.js';
 import { definitionFromModel, emptyModel, modelFromDefinition } from './model.js';
 import { createPreview } from './preview.js';
 import { renderForm } from './builder/form.js';

@@ -1,8 +1,8 @@
 // A confirmation in a modal <dialog>: Escape or "Cancel" says no, the confirm button yes.
 // Focus starts on "Cancel" (the safe choice) and returns to where it was afterwards.
 
-import { h, icon } from './dom.js';
-import { t } from './i18n.js';
+import { h, icon } from '../shared/dom.js';
+import { t } from '../shared/i18n.js';
 
 /** Resolves to true when the person confirms. `tone` 'danger' colours the confirm button red. */
 export function confirmDialog({ title, body, confirmLabel, tone = 'primary' }) {

@@ -2,8 +2,9 @@
 // values (`draft`), the rater groups editor, the access choice, the request body made from
 // the values, and the server's problems shown next to the fields they name.
 
-import { failureMessage, fill, h, icon, idFor, issueSlot } from './dom.js';
-import { lt, t } from './i18n.js';
+import { localized, t } from '../shared/i18n.js';
+import { fill, h, icon } from '../shared/dom.js';
+import { failureMessage, idFor, issueSlot } from './dom.js';
 import { slugify, venuesFromText } from './model.js';
 
 const GROUP_PRESETS = [
@@ -129,7 +130,7 @@ export function groupsEditor(draft) {
               },
             },
             icon('plus'),
-            lt(preset.name),
+            localized(preset.name),
           ),
         ),
       ),
@@ -244,7 +245,7 @@ export function showIssues(form, summary, result, draft) {
     const venue = /^venues\[(\d+)\]/.exec(path);
     if (venue) {
       const n = Number(venue[1]) + 1;
-      message = `${lt(venuesFromText(draft.venuesText)[n - 1]?.name) || n}: ${message}`;
+      message = `${localized(venuesFromText(draft.venuesText)[n - 1]?.name) || n}: ${message}`;
       path = 'venues';
     }
     if (path === 'questionnaire') path = 'questionnaire.id';

@@ -3,9 +3,11 @@
 // next to it. Its pieces (fields, groups editor, request body, problems) are in
 // evaluation-fields.js.
 
+import { localized, t } from '../shared/i18n.js';
+import { formatNumber, formatPercent } from '../shared/format.js';
+import { announce, fill, h, icon } from '../shared/dom.js';
 import { api } from './api.js';
-import { announce, errorBlock, failureMessage, fill, h, icon, loadingBlock, pageHead, setTitle, toast } from './dom.js';
-import { formatNumber, formatPercent, lt, t } from './i18n.js';
+import { errorBlock, failureMessage, loadingBlock, pageHead, setTitle, toast } from './dom.js';
 import { MEETING_TYPES, venuesFromText } from './model.js';
 import { accessChoice, bound, checkbox, groupsEditor, requestBody, section, showIssues, simpleField } from './evaluation-fields.js';
 
@@ -71,7 +73,7 @@ function createForm(questionnaires) {
   const qSelect = h(
     'select',
     {},
-    questionnaires.map((q) => h('option', { value: q.id, selected: q.id === draft.questionnaire }, `${lt(q.title) || q.id}（${q.id}）`)),
+    questionnaires.map((q) => h('option', { value: q.id, selected: q.id === draft.questionnaire }, `${localized(q.title) || q.id}（${q.id}）`)),
   );
   const vSelect = h('select', {});
   const typeSelect = h('select', {});
@@ -113,7 +115,7 @@ function createForm(questionnaires) {
         'ol',
         { class: 'venue-chips' },
         venues.map((venue) =>
-          h('li', { 'data-venue': venue.id }, h('span', { class: 'mono venue-id' }, venue.id), h('span', {}, lt(venue.name))),
+          h('li', { 'data-venue': venue.id }, h('span', { class: 'mono venue-id' }, venue.id), h('span', {}, localized(venue.name))),
         ),
       ),
     );
@@ -197,7 +199,7 @@ function createForm(questionnaires) {
         'dl',
         { class: 'facts facts-compact' },
         h('dt', {}, t('e.questionnaire')),
-        h('dd', {}, chosen ? `${lt(chosen.title) || chosen.id} · v${draft.version}` : '—'),
+        h('dd', {}, chosen ? `${localized(chosen.title) || chosen.id} · v${draft.version}` : '—'),
         h('dt', {}, t('e.access')),
         h('dd', {}, t(`access.${draft.access === 'invitation' ? 'invitation' : 'open'}`)),
         h('dt', {}, t('e.sectionVenues')),
@@ -211,7 +213,7 @@ function createForm(questionnaires) {
                 'ul',
                 { class: 'plain-list compact' },
                 groups.map((g, i) =>
-                  h('li', {}, `${lt(g.name)} `, h('span', { class: 'muted' }, total > 0 ? formatPercent(weights[i] / total, 0) : '–')),
+                  h('li', {}, `${localized(g.name)} `, h('span', { class: 'muted' }, total > 0 ? formatPercent(weights[i] / total, { digits: 0 }) : '–')),
                 ),
               )
             : t('none'),

@@ -2,13 +2,15 @@
 // the live dashboard, distribution (a link and a QR code per venue) and settings; plus the
 // printable QR code sheet.
 
+import { localized, t } from '../shared/i18n.js';
+import { formatDate, formatDateTime, formatNumber, formatPercent, formatTime } from '../shared/format.js';
+import { announce, fill, h, icon } from '../shared/dom.js';
+import { may } from '../shared/session.js';
 import { api, paths } from './api.js';
 import { confirmDialog } from './dialog.js';
-import { announce, bar, errorBlock, failureMessage, fill, h, icon, loadingBlock, notice, pageHead, setTitle, statusBadge, toast } from './dom.js';
-import { formatDate, formatDateTime, formatNumber, formatPercent, formatTime, lt, t } from './i18n.js';
+import { bar, errorBlock, failureMessage, loadingBlock, notice, pageHead, setTitle, statusBadge, toast } from './dom.js';
 import { POLL_SECONDS, followEvaluation } from './live.js';
 import { drawCodes, renderSheet } from './invitations.js';
-import { may } from '../session.js';
 
 const enc = encodeURIComponent;
 
@@ -212,7 +214,7 @@ function drawFigures(page, panel, snapshot) {
           h(
             'p',
             { class: 'stat-value' },
-            h('span', { class: 'stat-number', id: 'overall-score' }, formatNumber(overall.score, 2)),
+            h('span', { class: 'stat-number', id: 'overall-score' }, formatNumber(overall.score, { digits: 2 })),
             overall.grade ? h('span', { class: 'grade-badge', id: 'overall-grade' }, overall.grade) : null,
           ),
           h('p', { class: 'stat-note' }, t('d.included', { n: formatNumber(overall.included ?? 0) })),
@@ -228,7 +230,7 @@ function drawFigures(page, panel, snapshot) {
       { class: 'bar-list', id: `by-${kind}` },
       items.map((item) => {
         const n = counts[item.id] ?? 0;
-        const name = lt(item.name) || item.id;
+        const name = localized(item.name) || item.id;
         return h(
           'li',
           { class: 'bar-row', [`data-${kind}`]: item.id },
@@ -238,7 +240,7 @@ function drawFigures(page, panel, snapshot) {
             'span',
             { class: 'bar-figure' },
             h('b', { class: 'bar-count', 'data-count': n }, formatNumber(n)),
-            h('span', { class: 'bar-share' }, total > 0 ? t('d.share', { p: formatPercent(n / total, 0) }) : ''),
+            h('span', { class: 'bar-share' }, total > 0 ? t('d.share', { p: formatPercent(n / total, { digits: 0 }) }) : ''),
           ),
         );
       }),
@@ -299,7 +301,7 @@ async function drawDistribution(page, body) {
   const { links, fallback } = await distributionLinks(evaluation);
   if (!body.isConnected) return;
   const cards = links.map((link, index) => {
-    const name = link.venue ? lt(link.venue.name) || link.venue.id : t('x.general');
+    const name = link.venue ? localized(link.venue.name) || link.venue.id : t('x.general');
     const inputId = `link-${index}`;
     const input = h('input', { type: 'text', readonly: true, id: inputId, class: 'link-input mono', value: link.url });
     input.value = link.url;
@@ -393,7 +395,7 @@ function drawSettings(page, body) {
         { class: 'card', 'aria-labelledby': 'set-venues' },
         h('h2', { class: 'section-title', id: 'set-venues' }, `${t('ev.venues')}（${(e.venues ?? []).length}）`),
         (e.venues ?? []).length
-          ? h('ol', { class: 'plain-list' }, e.venues.map((v) => h('li', {}, h('span', {}, lt(v.name)), h('span', { class: 'mono muted' }, v.id))))
+          ? h('ol', { class: 'plain-list' }, e.venues.map((v) => h('li', {}, h('span', {}, localized(v.name)), h('span', { class: 'mono muted' }, v.id))))
           : h('p', { class: 'muted' }, t('d.noVenues')),
         h('h2', { class: 'section-title spaced', id: 'set-groups' }, `${t('ev.groups')}（${groups.length}）`),
         groups.length
@@ -401,7 +403,7 @@ function drawSettings(page, body) {
               'ol',
               { class: 'plain-list' },
               groups.map((g) =>
-                h('li', {}, h('span', {}, lt(g.name)), h('span', { class: 'muted' }, `${t('q.weight')} ${formatNumber(g.weight ?? 1, 2, 0)} · ${formatPercent((g.weight ?? 1) / totalWeight)}`)),
+                h('li', {}, h('span', {}, localized(g.name)), h('span', { class: 'muted' }, `${t('q.weight')} ${formatNumber(g.weight ?? 1, { digits: 2, minDigits: 0 })} · ${formatPercent((g.weight ?? 1) / totalWeight)}`)),
               ),
             )
           : h('p', { class: 'muted' }, t('d.noGroups')),
@@ -433,7 +435,7 @@ async function renderPrint(main, evaluation) {
     ),
   );
   const cards = links.map((link) => {
-    const name = link.venue ? lt(link.venue.name, 'zh') || link.venue.id : t('x.general');
+    const name = link.venue ? localized(link.venue.name, 'zh') || link.venue.id : t('x.general');
     const english = link.venue && typeof link.venue.name === 'object' && link.venue.name.en && link.venue.name.en !== name ? link.venue.name.en : null;
     return h(
       'li',

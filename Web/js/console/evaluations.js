@@ -1,10 +1,12 @@
 // The list of evaluations with their status and counts. The form that creates one is in
 // evaluation-new.js.
 
+import { localized, t } from '../shared/i18n.js';
+import { formatDate, formatNumber, formatPercent } from '../shared/format.js';
+import { fill, h, icon } from '../shared/dom.js';
+import { may } from '../shared/session.js';
 import { api } from './api.js';
-import { bar, errorBlock, failureMessage, fill, h, icon, loadingBlock, pageHead, setTitle, statusBadge } from './dom.js';
-import { formatDate, formatNumber, formatPercent, lt, t } from './i18n.js';
-import { may } from '../session.js';
+import { bar, errorBlock, failureMessage, loadingBlock, pageHead, setTitle, statusBadge } from './dom.js';
 
 // ---------------------------------------------------------------- list
 
@@ -26,7 +28,7 @@ export async function renderList(main) {
     fill(body, errorBlock(t('loadFailed', { message: failureMessage(result) }), () => renderList(main)));
     return;
   }
-  const titles = new Map((questionnaires.data?.questionnaires ?? []).map((q) => [q.id, lt(q.title)]));
+  const titles = new Map((questionnaires.data?.questionnaires ?? []).map((q) => [q.id, localized(q.title)]));
   const list = result.data?.evaluations ?? [];
   if (list.length === 0) {
     fill(body, 

@@ -3,11 +3,13 @@
 // sheet of cut-out cards. The server stores only digests of the codes, so a new batch's codes
 // exist in this page's memory alone: the sheet opens right after they are made.
 
+import { localized, t } from '../shared/i18n.js';
+import { formatDate, formatDateTime, formatNumber } from '../shared/format.js';
+import { announce, fill, h, icon } from '../shared/dom.js';
+import { may } from '../shared/session.js';
 import { api } from './api.js';
 import { confirmDialog } from './dialog.js';
-import { announce, errorBlock, failureMessage, fill, h, icon, loadingBlock, notice, toast } from './dom.js';
-import { formatDate, formatDateTime, formatNumber, lt, t } from './i18n.js';
-import { may } from '../session.js';
+import { errorBlock, failureMessage, loadingBlock, notice, toast } from './dom.js';
 
 const enc = encodeURIComponent;
 export const MAX_BATCH = 5000;
@@ -17,12 +19,12 @@ const fresh = new Map();
 
 function venueName(evaluation, id, locale) {
   const venue = (evaluation.venues ?? []).find((v) => v.id === id);
-  return venue ? lt(venue.name, locale) || venue.id : id;
+  return venue ? localized(venue.name, locale) || venue.id : id;
 }
 
 function groupName(evaluation, id, locale) {
   const group = (evaluation.raterGroups ?? []).find((g) => g.id === id);
-  return group ? lt(group.name, locale) || group.id : id;
+  return group ? localized(group.name, locale) || group.id : id;
 }
 
 /** The attendee link printed on every card (the code is typed in, never part of the link). */
@@ -179,13 +181,13 @@ function openMakeDialog(page) {
     'select',
     { id: 'codes-venue', 'aria-describedby': 'codes-venue-hint' },
     h('option', { value: '' }, t('c.anyVenueChoice')),
-    venues.map((v) => h('option', { value: v.id }, lt(v.name) || v.id)),
+    venues.map((v) => h('option', { value: v.id }, localized(v.name) || v.id)),
   );
   const group = h(
     'select',
     { id: 'codes-group', 'aria-describedby': 'codes-group-hint' },
     h('option', { value: '' }, t('c.anyGroupChoice')),
-    groups.map((g) => h('option', { value: g.id }, lt(g.name) || g.id)),
+    groups.map((g) => h('option', { value: g.id }, localized(g.name) || g.id)),
   );
   const error = h('div', { class: 'dialog-error', id: 'codes-error', role: 'alert' });
   const cancel = h('button', { type: 'button', class: 'btn btn-secondary', 'data-action': 'cancel' }, t('cancel'));

@@ -1,8 +1,13 @@
 // The organizer console: one page whose views are addressed by `#/…`. This module draws
 // the frame (top bar, navigation, language switch) and routes to the views.
 
-import { errorBlock, h, notice, pageHead, setTitle } from './dom.js';
-import { LANGUAGES, lang, langTag, setLang, t } from './i18n.js';
+import './i18n.js';
+import { h } from '../shared/dom.js';
+import { createViews, parseHash } from '../shared/views.js';
+import { language, LANGUAGES, languageTag, setLanguage, t } from '../shared/i18n.js';
+import { may, session, startSession } from '../shared/session.js';
+import { renderAccountMenu, roleName } from '../shared/account-menu.js';
+import { errorBlock, notice, pageHead, setTitle } from './dom.js';
 import * as questionnaires from './questionnaires.js';
 import * as builder from './builder.js';
 import * as evaluations from './evaluations.js';
@@ -10,102 +15,122 @@ import * as evaluationNew from './evaluation-new.js';
 import * as evaluationPage from './evaluation-page.js';
 import * as accounts from './accounts.js';
 import * as audit from './audit.js';
-import { may, session, startSession } from '../session.js';
-import { renderAccountMenu, roleName } from '../account-menu.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('main-nav');
 const switcher = document.getElementById('lang-switch');
 const accountMenu = document.getElementById('account-menu');
 
-/** The view on screen: its cleanup (closing streams, timers) runs before the next one. */
-let current = { key: null, cleanup: null };
-
-function parseHash() {
-  const raw = location.hash.replace(/^#/, '') || '/';
-  const [pathPart, queryPart = ''] = raw.split('?');
-  const parts = pathPart.split('/').filter(Boolean).map((part) => {
-    try {
-      return decodeURIComponent(part);
-    } catch {
-      return part;
-    }
-  });
-  return { parts, query: new URLSearchParams(queryPart) };
-}
-
-/** The view for an address: `{section, name, render(main, context)}`. */
-function resolve({ parts, query }) {
-  const [section, id, sub, extra] = parts;
-  if (section === 'questionnaires' || section === undefined) {
-    if (!id) return { section: 'questionnaires', name: 'questionnaire-list', render: (el) => questionnaires.renderList(el) };
-    if ((id === 'new' || sub === 'edit') && !may('writeQuestionnaires')) return forbiddenView('questionnaires', 'forbidden.questionnaire');
-    if (id === 'new') return { section: 'questionnaires', name: 'builder', render: (el) => builder.render(el, { mode: 'new' }) };
-    if (sub === 'edit') {
-      return {
-        section: 'questionnaires',
-        name: 'builder',
-        render: (el) => builder.render(el, { mode: 'edit', id, version: query.get('from') }),
-      };
-    }
-    if (sub === 'versions' && extra) {
-      return { section: 'questionnaires', name: 'questionnaire', render: (el) => questionnaires.renderOne(el, id, extra) };
-    }
-    return { section: 'questionnaires', name: 'questionnaire', render: (el) => questionnaires.renderOne(el, id, null) };
-  }
-  if (section === 'evaluations') {
-    if (!id) return { section: 'evaluations', name: 'evaluation-list', render: (el) => evaluations.renderList(el) };
-    if (id === 'new' && !may('manageEvaluations')) return forbiddenView('evaluations', 'forbidden.evaluation');
-    if (id === 'new') {
-      return {
-        section: 'evaluations',
-        name: 'evaluation-new',
-        render: (el) => evaluationNew.renderCreate(el, { questionnaire: query.get('questionnaire'), version: query.get('version') }),
-      };
-    }
-    if (sub === 'codes' && extra === 'sheet') {
-      return { section: 'evaluations', name: 'codes-sheet', render: (el) => evaluationPage.render(el, id, 'codes-sheet') };
-    }
-    const tab = ['distribution', 'settings', 'print', 'codes'].includes(sub) ? sub : 'dashboard';
-    return { section: 'evaluations', name: tab === 'print' ? 'print' : 'evaluation', render: (el) => evaluationPage.render(el, id, tab) };
-  }
-  if (section === 'accounts') {
-    if (id === 'tokens') {
-      return { section: 'accounts', name: 'tokens', render: (el) => accounts.renderTokens(el) };
-    }
-    if (!may('manageUsers')) return forbiddenView('accounts', 'forbidden.accounts');
-    return { section: 'accounts', name: 'accounts', render: (el) => accounts.renderUsers(el) };
-  }
-  if (section === 'audit') {
-    if (!may('readAudit')) return forbiddenView('audit', 'forbidden.audit');
-    return { section: 'audit', name: 'audit', render: (el) => audit.render(el, { entity: query.get('entity') ?? '' }) };
-  }
-  return {
-    section: null,
-    name: 'not-found',
-    render: (el) => {
-      el.replaceChildren(h('div', { class: 'page-head' }, h('h1', { class: 'page-title', tabindex: '-1' }, t('notFound'))));
-    },
-  };
-}
-
-/** A view the signed-in role may not use: says so, with the role's name. */
-function forbiddenView(section, key) {
-  return {
-    section,
-    name: 'forbidden',
-    render: (el) => {
+/**
+ * The console's views (shared/views.js shape): each matches addresses `#/…` and draws itself
+ * into `ctx.main`; `section` is the navigation entry it belongs to. The first view that
+ * matches wins, so the views a role may not use come first.
+ */
+const VIEWS = {
+  forbidden: {
+    match: forbidden,
+    render: (ctx, { key }) => {
       setTitle(t('forbidden.title'));
-      el.replaceChildren(
+      ctx.main.replaceChildren(
         pageHead({ title: t('forbidden.title') }),
-        notice('warn', t(key, { role: roleName(session()?.role, lang()) })),
+        notice('warn', t(key, { role: roleName(session()?.role, language()) })),
       );
     },
-  };
+  },
+  'questionnaire-list': {
+    section: 'questionnaires',
+    match: ({ parts: [section, id] }) => (isQuestionnaires(section) && !id ? {} : null),
+    render: (ctx) => questionnaires.renderList(ctx.main),
+  },
+  builder: {
+    section: 'questionnaires',
+    match: ({ parts: [section, id, sub], query }) => {
+      if (!isQuestionnaires(section) || !id) return null;
+      if (id === 'new') return { mode: 'new' };
+      if (sub === 'edit') return { mode: 'edit', id, version: query.get('from') };
+      return null;
+    },
+    render: (ctx, params) => builder.render(ctx.main, params),
+  },
+  questionnaire: {
+    section: 'questionnaires',
+    match: ({ parts: [section, id, sub, extra] }) =>
+      isQuestionnaires(section) && id ? { id, version: sub === 'versions' && extra ? extra : null } : null,
+    render: (ctx, { id, version }) => questionnaires.renderOne(ctx.main, id, version),
+  },
+  'evaluation-list': {
+    section: 'evaluations',
+    match: ({ parts: [section, id] }) => (section === 'evaluations' && !id ? {} : null),
+    render: (ctx) => evaluations.renderList(ctx.main),
+  },
+  'evaluation-new': {
+    section: 'evaluations',
+    match: ({ parts: [section, id], query }) =>
+      section === 'evaluations' && id === 'new' ? { questionnaire: query.get('questionnaire'), version: query.get('version') } : null,
+    render: (ctx, params) => evaluationNew.renderCreate(ctx.main, params),
+  },
+  'codes-sheet': {
+    section: 'evaluations',
+    match: ({ parts: [section, id, sub, extra] }) => (section === 'evaluations' && id && sub === 'codes' && extra === 'sheet' ? { id } : null),
+    render: (ctx, { id }) => evaluationPage.render(ctx.main, id, 'codes-sheet'),
+  },
+  print: {
+    section: 'evaluations',
+    match: ({ parts: [section, id, sub] }) => (section === 'evaluations' && id && sub === 'print' ? { id } : null),
+    render: (ctx, { id }) => evaluationPage.render(ctx.main, id, 'print'),
+  },
+  evaluation: {
+    section: 'evaluations',
+    match: ({ parts: [section, id, sub] }) =>
+      section === 'evaluations' && id ? { id, tab: ['distribution', 'settings', 'codes'].includes(sub) ? sub : 'dashboard' } : null,
+    render: (ctx, { id, tab }) => evaluationPage.render(ctx.main, id, tab),
+  },
+  tokens: {
+    section: 'accounts',
+    match: ({ parts: [section, id] }) => (section === 'accounts' && id === 'tokens' ? {} : null),
+    render: (ctx) => accounts.renderTokens(ctx.main),
+  },
+  accounts: {
+    section: 'accounts',
+    match: ({ parts: [section] }) => (section === 'accounts' ? {} : null),
+    render: (ctx) => accounts.renderUsers(ctx.main),
+  },
+  audit: {
+    section: 'audit',
+    match: ({ parts: [section], query }) => (section === 'audit' ? { entity: query.get('entity') ?? '' } : null),
+    render: (ctx, { entity }) => audit.render(ctx.main, { entity }),
+  },
+  'not-found': {
+    section: null,
+    match: () => ({}),
+    render: (ctx) => {
+      ctx.main.replaceChildren(h('div', { class: 'page-head' }, h('h1', { class: 'page-title', tabindex: '-1' }, t('notFound'))));
+    },
+  },
+};
+
+function isQuestionnaires(section) {
+  return section === 'questionnaires' || section === undefined;
 }
 
+/** An address the signed-in role may not use: its section and the message that says so. */
+function forbidden({ parts: [section, id, sub] }) {
+  if (isQuestionnaires(section) && id && (id === 'new' || sub === 'edit') && !may('writeQuestionnaires')) {
+    return { section: 'questionnaires', key: 'forbidden.questionnaire' };
+  }
+  if (section === 'evaluations' && id === 'new' && !may('manageEvaluations')) return { section: 'evaluations', key: 'forbidden.evaluation' };
+  if (section === 'accounts' && id !== 'tokens' && !may('manageUsers')) return { section: 'accounts', key: 'forbidden.accounts' };
+  if (section === 'audit' && !may('readAudit')) return { section: 'audit', key: 'forbidden.audit' };
+  return null;
+}
+
+const views = createViews(VIEWS);
+
+/** The address of the view on screen (the same address drawn again keeps scroll and focus). */
+let shownKey = null;
+
 function renderFrame() {
-  document.documentElement.lang = langTag();
+  document.documentElement.lang = languageTag(language());
   document.getElementById('brand-text').textContent = t('appName');
   document.getElementById('skip-link').textContent = t('skip');
   nav.setAttribute('aria-label', t('nav.main'));
@@ -115,25 +140,25 @@ function renderFrame() {
     link.hidden = Boolean(permission) && !may(permission);
   }
   renderAccountMenu(accountMenu, {
-    lang: lang(),
+    lang: language(),
     links: may('manageUsers')
       ? [{ href: '#/accounts/tokens', label: t('nav.tokens'), id: 'menu-tokens' }]
       : [{ href: '#/accounts/tokens', label: t('nav.myTokens'), id: 'menu-tokens' }],
   });
   switcher.setAttribute('aria-label', `${t('language')} / Language`);
   switcher.replaceChildren(
-    ...LANGUAGES.map((language) =>
+    ...LANGUAGES.map((entry) =>
       h(
         'button',
         {
           type: 'button',
           class: 'lang-button',
-          lang: language.tag,
-          'aria-pressed': language.code === lang() ? 'true' : 'false',
-          'data-lang': language.code,
-          onclick: () => switchLanguage(language.code),
+          lang: entry.tag,
+          'aria-pressed': entry.code === language() ? 'true' : 'false',
+          'data-lang': entry.code,
+          onclick: () => switchLanguage(entry.code),
         },
-        language.name,
+        entry.name,
       ),
     ),
   );
@@ -147,9 +172,9 @@ function markNavigation(section) {
 }
 
 function switchLanguage(code) {
-  if (code === lang()) return;
+  if (code === language()) return;
   const scroll = window.scrollY;
-  setLang(code);
+  setLanguage(code);
   renderFrame();
   route({ keepFocus: true });
   window.scrollTo(0, scroll);
@@ -162,25 +187,16 @@ function route({ keepFocus = false } = {}) {
     history.replaceState(null, '', '#/questionnaires');
     address.parts = ['questionnaires'];
   }
-  const view = resolve(address);
-  if (typeof current.cleanup === 'function') {
-    try {
-      current.cleanup();
-    } catch {
-      // a view's cleanup never stops the next view
-    }
-  }
+  const { name, view, params } = views.resolve(address);
+  // The view on screen cleans up (closes streams, stops timers) before the next one is drawn.
+  views.clear();
   const key = location.hash;
-  const sameView = current.key === key;
-  current = { key, cleanup: null };
-  markNavigation(view.section);
-  main.dataset.view = view.name;
-  document.body.dataset.view = view.name;
-  const result = view.render(main);
-  Promise.resolve(result).then((cleanup) => {
-    if (current.key === key && typeof cleanup === 'function') current.cleanup = cleanup;
-    else if (typeof cleanup === 'function' && current.key !== key) cleanup();
-  });
+  const sameView = shownKey === key;
+  shownKey = key;
+  markNavigation(params.section !== undefined ? params.section : view.section);
+  main.dataset.view = name;
+  document.body.dataset.view = name;
+  views.show(name, params, { main });
   if (!keepFocus && !sameView) {
     window.scrollTo(0, 0);
     focusTitle();

@@ -7,8 +7,7 @@ import { flattenQuestions, localize } from '../attendee/form-logic.js';
 import { text as attendeeText } from '../attendee/messages.js';
 import { domId, questionPositions, readAnswer, refreshQuestions, renderDimension } from '../attendee/question-view.js';
 import { h } from '../shared/dom.js';
-import { languageName, languageTag } from '../shared/i18n.js';
-import { t } from './i18n.js';
+import { languageName, languageTag, t } from '../shared/i18n.js';
 
 const FRAME_DOCUMENT = `<!doctype html>
 <html lang="zh-CN">

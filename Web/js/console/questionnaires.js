@@ -1,11 +1,13 @@
 // Questionnaire views: the list with versions, and one version in full (dimensions,
 // questions, weights as typed and normalized, grades).
 
+import { localized, t } from '../shared/i18n.js';
+import { formatDateTime, formatNumber, formatPercent } from '../shared/format.js';
+import { fill, h, icon } from '../shared/dom.js';
+import { may } from '../shared/session.js';
 import { api } from './api.js';
-import { errorBlock, failureMessage, fill, h, icon, loadingBlock, pageHead, setTitle } from './dom.js';
-import { formatDateTime, formatNumber, formatPercent, lt, t } from './i18n.js';
+import { errorBlock, failureMessage, loadingBlock, pageHead, setTitle } from './dom.js';
 import { DEFAULT_GRADES, dimensionShares, modelFromDefinition, questionShares } from './model.js';
-import { may } from '../session.js';
 
 const LOCALE_NAMES = { zh: '中文', en: 'English' };
 
@@ -69,7 +71,7 @@ export async function renderList(main) {
               h(
                 'th',
                 { scope: 'row', class: 'cell-main' },
-                h('a', { href: `#/questionnaires/${encodeURIComponent(item.id)}`, class: 'row-title' }, lt(item.title) || item.id),
+                h('a', { href: `#/questionnaires/${encodeURIComponent(item.id)}`, class: 'row-title' }, localized(item.title) || item.id),
                 h('span', { class: 'row-sub mono' }, item.id),
               ),
               h('td', { 'data-label': t('q.colType') }, t(`type.${item.meetingType}`)),
@@ -129,13 +131,13 @@ export async function renderList(main) {
 
 function weightText(weight, share) {
   if (share === null || share === undefined) return t('q.unscored');
-  return `${formatNumber(weight ?? 1, 2, 0)} · ${formatPercent(share)}`;
+  return `${formatNumber(weight ?? 1, { digits: 2, minDigits: 0 })} · ${formatPercent(share)}`;
 }
 
 function optionLine(option, locale) {
-  const parts = [h('span', { class: 'opt-text' }, lt(option.text, locale))];
+  const parts = [h('span', { class: 'opt-text' }, localized(option.text, locale))];
   if (option.notApplicable) parts.push(h('span', { class: 'tag tag-muted' }, t('q.naOption')));
-  else if (option.score !== undefined && option.score !== null) parts.push(h('span', { class: 'tag tag-score' }, formatNumber(option.score, 2, 0)));
+  else if (option.score !== undefined && option.score !== null) parts.push(h('span', { class: 'tag tag-score' }, formatNumber(option.score, { digits: 2, minDigits: 0 })));
   return h('li', {}, parts, h('span', { class: 'opt-id mono' }, option.id));
 }
 
@@ -150,7 +152,7 @@ function questionDetails(question, byId) {
         h(
           'ul',
           { class: 'scale-labels' },
-          labels.map(([point, text]) => h('li', {}, h('b', {}, point), ' ', lt(text))),
+          labels.map(([point, text]) => h('li', {}, h('b', {}, point), ' ', localized(text))),
         ),
       );
     }
@@ -171,13 +173,13 @@ function showIfNote(question, byId) {
   const target = byId.get(question.showIf.question);
   const optionNames = (question.showIf.in ?? []).map((id) => {
     const option = target?.options?.find((o) => o.id === id);
-    return `“${option ? lt(option.text) : id}”`;
+    return `“${option ? localized(option.text) : id}”`;
   });
   return h(
     'p',
     { class: 'showif-note' },
     icon('info'),
-    t('q.showIf', { question: target ? lt(target.text) : question.showIf.question, options: optionNames.join(' / ') }),
+    t('q.showIf', { question: target ? localized(target.text) : question.showIf.question, options: optionNames.join(' / ') }),
   );
 }
 
@@ -192,20 +194,20 @@ function dimensionCard(dimension, index, share, model, byId, numbering) {
       h(
         'div',
         {},
-        h('h2', { id: `dim-view-${index}`, class: 'section-title' }, h('span', { class: 'dim-index' }, String(index + 1)), lt(dimension.title)),
+        h('h2', { id: `dim-view-${index}`, class: 'section-title' }, h('span', { class: 'dim-index' }, String(index + 1)), localized(dimension.title)),
         h('p', { class: 'row-sub mono' }, dimension.id),
       ),
       h(
         'p',
         { class: share === null ? 'weight-pill is-unscored' : 'weight-pill' },
-        share === null ? t('q.unscored') : [h('span', {}, `${t('q.weight')} ${formatNumber(dimension.weight, 2, 0)}`), h('b', {}, formatPercent(share))],
+        share === null ? t('q.unscored') : [h('span', {}, `${t('q.weight')} ${formatNumber(dimension.weight, { digits: 2, minDigits: 0 })}`), h('b', {}, formatPercent(share))],
       ),
     ),
-    dimension.description ? h('p', { class: 'dimension-view-desc' }, lt(dimension.description)) : null,
+    dimension.description ? h('p', { class: 'dimension-view-desc' }, localized(dimension.description)) : null,
     h(
       'table',
       { class: 'data-table question-table' },
-      h('caption', { class: 'sr-only' }, `${lt(dimension.title)} · ${t('q.questions')}`),
+      h('caption', { class: 'sr-only' }, `${localized(dimension.title)} · ${t('q.questions')}`),
       h(
         'thead',
         {},
@@ -231,9 +233,9 @@ function dimensionCard(dimension, index, share, model, byId, numbering) {
             h(
               'th',
               { scope: 'row', class: 'cell-main' },
-              h('span', { class: 'row-title' }, lt(question.text)),
+              h('span', { class: 'row-title' }, localized(question.text)),
               h('span', { class: 'row-sub mono' }, question.id),
-              question.description ? h('span', { class: 'row-sub' }, lt(question.description)) : null,
+              question.description ? h('span', { class: 'row-sub' }, localized(question.description)) : null,
               showIfNote(question, byId),
             ),
             h('td', { 'data-label': t('q.colQType') }, h('span', { class: `type-tag type-${question.type}` }, t(`qtype.${question.type}`))),
@@ -278,7 +280,7 @@ export async function renderOne(main, id, version) {
       numbering.set(question.id, numbering.size + 1);
     }
   }
-  const title = lt(definition.title) || id;
+  const title = localized(definition.title) || id;
   setTitle(title);
   const questionCount = numbering.size;
   const source = stored.source?.startsWith('file:') ? t('q.sourceFile', { name: stored.source.slice(5) }) : t('q.sourceApi');
@@ -348,7 +350,7 @@ export async function renderOne(main, id, version) {
         h(
           'dl',
           { class: 'facts' },
-          definition.description ? [h('dt', {}, t('q.description')), h('dd', {}, lt(definition.description))] : null,
+          definition.description ? [h('dt', {}, t('q.description')), h('dd', {}, localized(definition.description))] : null,
           h('dt', {}, t('q.locales')),
           h('dd', {}, localeList(definition.locales)),
           h('dt', {}, t('q.createdAt')),
@@ -373,7 +375,7 @@ export async function renderOne(main, id, version) {
         h(
           'ol',
           { class: 'grade-list' },
-          grades.map((grade) => h('li', {}, h('span', { class: 'grade-name' }, lt(grade.label)), h('span', { class: 'grade-min' }, t('q.gradeFrom', { min: grade.min })))),
+          grades.map((grade) => h('li', {}, h('span', { class: 'grade-name' }, localized(grade.label)), h('span', { class: 'grade-min' }, t('q.gradeFrom', { min: grade.min })))),
         ),
       ),
     ),

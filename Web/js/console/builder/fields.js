@@ -1,7 +1,8 @@
 // Labelled controls of the builder form: every field carries its definition path
 // (`data-path`), so the validator's messages find it, and an issue slot for them.
 
-import { h, icon, idFor, issueSlot } from '../dom.js';
+import { h, icon } from '../../shared/dom.js';
+import { idFor, issueSlot } from '../dom.js';
 import { move, numberText, parseNumber } from '../model.js';
 import { LOCALE_NAMES, state } from './state.js';
 import { edited, structural } from './sync.js';

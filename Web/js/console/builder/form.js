@@ -1,8 +1,10 @@
 // The builder form: basics, the dimensions with their questions, and the grades; and the
 // values derived from it (normalized weights next to the typed ones, card headings).
 
-import { fill, h, icon, idFor, issueSlot } from '../dom.js';
-import { formatPercent, lt, t } from '../i18n.js';
+import { localized, t } from '../../shared/i18n.js';
+import { formatPercent } from '../../shared/format.js';
+import { fill, h, icon } from '../../shared/dom.js';
+import { idFor, issueSlot } from '../dom.js';
 import { applyType, DEFAULT_GRADES, dimensionShares, editableText, ensureLocales, isScored, isScoredSingle, MEETING_TYPES, newDimension, newGrade, newQuestion, parseLocales, QUESTION_TYPES, questionShares } from '../model.js';
 import { checkField, details, field, hasAny, iconButton, itemTools, localizedField, numberInput, selectInput, textInput } from './fields.js';
 import { applyIssues } from './issues.js';
@@ -115,7 +117,7 @@ function dimensionCard(model, dimension, index, share, numbers) {
         { class: 'dim-card-title', id: idFor(path, 'heading') },
         h('span', { class: 'dim-index', 'aria-hidden': 'true' }, String(n)),
         h('span', { class: 'sr-only' }, `${t('b.dimensionN', { n })}: `),
-        h('span', { 'data-heading-for': path }, lt(dimension.title) || t('b.dimensionN', { n })),
+        h('span', { 'data-heading-for': path }, localized(dimension.title) || t('b.dimensionN', { n })),
       ),
       h('span', { class: 'share-pill', 'data-share': path }, share === null ? t('q.unscored') : formatPercent(share)),
       itemTools(
@@ -212,7 +214,7 @@ function questionCard(model, dimension, d, question, q, share, number) {
         { class: 'q-card-title', id: idFor(path, 'heading') },
         h('span', { class: 'q-badge' }, t('b.questionN', { n: number })),
         h('span', { class: `type-tag type-${question.type}` }, t(`qtype.${question.type}`)),
-        h('span', { class: 'q-card-text', 'data-heading-for': path }, lt(question.text)),
+        h('span', { class: 'q-card-text', 'data-heading-for': path }, localized(question.text)),
       ),
       itemTools(
         dimension.questions,
@@ -329,7 +331,7 @@ function gradesSection(model) {
 
 function refreshHeading(path, text, fallback) {
   const target = els?.form.querySelector(`[data-heading-for="${path}"]`);
-  if (target) target.textContent = lt(text) || fallback;
+  if (target) target.textContent = localized(text) || fallback;
 }
 
 /** Normalized weights next to the typed ones, and which weight fields apply. */

@@ -1,8 +1,8 @@
 // The validator's answer on screen: the status pill, each problem next to the field its
 // path names, and the folded summary of all problems with links to them.
 
-import { fill, h, icon } from '../dom.js';
-import { t } from '../i18n.js';
+import { t } from '../../shared/i18n.js';
+import { fill, h, icon } from '../../shared/dom.js';
 import { parentPath } from '../yaml.js';
 import { els, state } from './state.js';
 import { markYAMLLine, renderYAMLDecor, selectTab } from './yaml-pane.js';

@@ -2,8 +2,9 @@
 // labels, the options of choice questions (text per language, id, score, "not applicable"),
 // the maximum length of text answers, and the show-if condition on an earlier question.
 
-import { h, icon, idFor, issueSlot } from '../dom.js';
-import { lt, t } from '../i18n.js';
+import { localized, t } from '../../shared/i18n.js';
+import { h, icon } from '../../shared/dom.js';
+import { idFor, issueSlot } from '../dom.js';
 import { earlierChoiceQuestions, editableText, newOption, standardLabels } from '../model.js';
 import { checkField, field, iconButton, numberInput, textInput, wire } from './fields.js';
 import { LOCALE_NAMES } from './state.js';
@@ -254,7 +255,7 @@ export function showIfFields(model, question, d, q, path) {
     {},
     h('option', { value: '' }, t('b.choose')),
     candidates.map((c) =>
-      h('option', { value: c.id, selected: c.id === question.showIf.question }, `${t('b.questionN', { n: numbering.get(c) })} · ${lt(c.text) || c.id}`),
+      h('option', { value: c.id, selected: c.id === question.showIf.question }, `${t('b.questionN', { n: numbering.get(c) })} · ${localized(c.text) || c.id}`),
     ),
     // A reference the form does not offer (typed in YAML) stays visible so it can be fixed.
     question.showIf.question && !target ? h('option', { value: question.showIf.question, selected: true }, question.showIf.question) : null,
@@ -290,7 +291,7 @@ export function showIfFields(model, question, d, q, path) {
                 question.showIf.in = (target.options ?? []).map((o) => o.id).filter((id) => chosen.has(id));
                 edited();
               });
-              return h('label', { class: 'check check-chip', for: inputId }, box, h('span', {}, lt(option.text) || option.id));
+              return h('label', { class: 'check check-chip', for: inputId }, box, h('span', {}, localized(option.text) || option.id));
             }),
           ),
           issueSlot(idFor(inPath, 'issue')),

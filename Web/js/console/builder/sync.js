@@ -2,9 +2,10 @@
 // preview and asks the server's validator (debounced); a valid answer to typed YAML
 // becomes the form's content.
 
+import { t } from '../../shared/i18n.js';
+import { announce, fill, h, icon } from '../../shared/dom.js';
 import { api } from '../api.js';
-import { announce, failureMessage, fill, h, icon } from '../dom.js';
-import { t } from '../i18n.js';
+import { failureMessage } from '../dom.js';
 import { definitionFromModel, modelFromDefinition } from '../model.js';
 import { emitYAML } from '../yaml.js';
 import { refreshDerived, renderForm } from './form.js';

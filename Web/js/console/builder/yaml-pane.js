@@ -2,8 +2,9 @@
 // line numbers and the marks on lines with problems, the note when the form replaced typed
 // YAML, and copying the text.
 
-import { fill, h, icon, toast } from '../dom.js';
-import { t } from '../i18n.js';
+import { t } from '../../shared/i18n.js';
+import { fill, h, icon } from '../../shared/dom.js';
+import { toast } from '../dom.js';
 import { renderCheck } from './issues.js';
 import { els, state } from './state.js';
 import { refreshDirty, refreshPreview, scheduleValidate } from './sync.js';
