@@ -243,6 +243,8 @@ function openMakeDialog(page) {
     error.classList.add('is-visible');
   };
   cancel.addEventListener('click', finish);
+  // Closed from outside (the person went to another view): gone with it.
+  dialog.addEventListener('close', finish);
   dialog.addEventListener('cancel', (event) => {
     event.preventDefault();
     if (!submit.disabled) finish();

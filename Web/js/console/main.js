@@ -188,8 +188,10 @@ function route({ keepFocus = false } = {}) {
     address.parts = ['questionnaires'];
   }
   const { name, view, params } = views.resolve(address);
-  // The view on screen cleans up (closes streams, stops timers) before the next one is drawn.
+  // The view on screen cleans up (closes streams, stops timers, closes its dialogs) before
+  // the next one is drawn.
   views.clear();
+  for (const dialog of document.querySelectorAll('dialog[open]')) dialog.close();
   const key = location.hash;
   const sameView = shownKey === key;
   shownKey = key;
