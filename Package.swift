@@ -26,8 +26,19 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
-        // Questionnaire model, validation and answer validation. Foundation only.
-        .target(name: "MeetingEvalCore"),
+        // The application: questionnaire model and validation, the evaluation life cycle,
+        // submission and invitation rules, scoring, the persistence protocols and the services
+        // that own every rule. Foundation, and swift-crypto for digests; no HTTP, no SQL.
+        .target(name: "MeetingEvalCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // Password hashing with bcrypt for the account rules (the server and the command line).
+        .target(
+            name: "MeetingEvalPasswords",
+            dependencies: [
+                "MeetingEvalCore",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         // Reading questionnaire files (YAML with line numbers, JSON) into the core model.
         .target(
             name: "QuestionnaireYAML",
@@ -65,6 +76,7 @@ let package = Package(
                 "QuestionnaireYAML",
                 "MeetingEvalStorage",
                 "MeetingEvalReports",
+                "MeetingEvalPasswords",
                 "QRCode",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -87,6 +99,7 @@ let package = Package(
                 "MeetingEvalStorage",
                 "MeetingEvalServer",
                 "MeetingEvalReports",
+                "MeetingEvalPasswords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import MeetingEvalCore
 import MeetingEvalReports
 import MeetingEvalStorage
 
@@ -19,13 +20,13 @@ struct ScorecardCommand: AsyncParsableCommand {
     @Argument(help: "The evaluation's id or its attendee link code (slug).")
     var evaluation: String
 
-    @Option(help: "json, csv or html.")
+    @ArgumentParser.Option(help: "json, csv or html.")
     var format: Format = .json
 
-    @Option(help: "Write to this file instead of standard output.")
+    @ArgumentParser.Option(help: "Write to this file instead of standard output.")
     var output: String?
 
-    @Option(help: "Locale of titles and labels (default: the questionnaire's first locale).")
+    @ArgumentParser.Option(help: "Locale of titles and labels (default: the questionnaire's first locale).")
     var locale: String?
 
     @OptionGroup var store: StoreOptions

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import MeetingEvalCore
-import MeetingEvalServer
+import MeetingEvalPasswords
 import MeetingEvalStorage
 
 #if canImport(Glibc)
@@ -39,7 +39,7 @@ struct UserCommand: AsyncParsableCommand {
                 throw ValidationError("unknown role '\(role)'; use admin, organizer or evaluator")
             }
             let password: String? = generatePassword ? nil : try PasswordInput.read(for: name)
-            let service = AccountService(store: try store.open(logger: .quiet, create: true))
+            let service = AccountService(store: try store.open(logger: .quiet, create: true), passwords: Passwords())
             do {
                 let (account, generated) = try await service.createAccount(
                     name: name, role: role, password: password, actor: "cli")
@@ -87,7 +87,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let password: String? = generatePassword ? nil : try PasswordInput.read(for: name)
-            let service = AccountService(store: try store.open(logger: .quiet, create: false))
+            let service = AccountService(store: try store.open(logger: .quiet, create: false), passwords: Passwords())
             do {
                 let (account, generated) = try await service.setPassword(name: name, password: password, actor: "cli")
                 print("set a new password for \(account.name); its sessions have ended")
@@ -139,7 +139,7 @@ struct UserCommand: AsyncParsableCommand {
             }
             guard !account.disabled else { throw ValidationError("the account '\(name)' is disabled") }
             do {
-                let (token, secret) = try await AccountService(store: opened).createToken(
+                let (token, secret) = try await AccountService(store: opened, passwords: Passwords()).createToken(
                     for: account, label: label, actor: "cli")
                 print("token \(token.id) for \(account.name) (\(account.role.rawValue)):")
                 print(secret)
@@ -166,13 +166,10 @@ extension DomainError {
         switch self {
         case .invalid(let message, let issues):
             return ([message] + issues.map { "\($0.path): \($0.message)" }).joined(separator: "\n")
-        case .malformed(let message), .notFound(let message), .unsupportedMediaType(let message),
-            .unauthorized(let message):
+        case .notFound(let message), .unauthorized(let message):
             return message
-        case .conflict(let message, _), .forbidden(let message, _), .tooManyRequests(let message, _):
+        case .conflict(let message, _), .forbidden(let message, _):
             return message
-        case .tooLarge(let limit):
-            return "larger than \(limit) bytes"
         }
     }
 }

@@ -190,11 +190,11 @@ struct AbuseLimitsTests {
             .init(submissionsPerMinute: 1, loginsPerMinute: 1, codeAttemptsPerMinute: 1), clock: ManualClock().clock)
         for kind in AbuseLimits.Kind.allCases {
             try limits.admit(kind, key: "a")
-            #expect(throws: DomainError.self) { try limits.check(kind, key: "a") }
+            #expect(throws: RequestError.self) { try limits.check(kind, key: "a") }
             do {
                 try limits.admit(kind, key: "a")
                 Issue.record("\(kind) not limited")
-            } catch DomainError.tooManyRequests(let message, retryAfter: let retryAfter) {
+            } catch RequestError.tooManyRequests(let message, retryAfter: let retryAfter) {
                 #expect(retryAfter == 60)
                 #expect(message.contains("60 seconds") && message.contains("60 秒"))
             }

@@ -1,26 +1,19 @@
-/// Failures the API reports to callers, independent of HTTP. The server maps each case to a
-/// status code in one place (`DomainError+HTTP.swift`).
+/// Failures of the application's rules, independent of any transport. The server maps each
+/// case to a status code in one place (`DomainError+HTTP.swift`); failures of HTTP itself (a
+/// body that is not JSON, too large, of the wrong media type, too many requests) are the
+/// server's own `RequestError`.
 public enum DomainError: Error, Sendable, Equatable {
-    /// The request body is not parseable at all (400).
-    case malformed(String)
-    /// Something named in the path does not exist (404).
+    /// Something named does not exist.
     case notFound(String)
-    /// The request conflicts with what is stored, or with the evaluation's state (409).
+    /// The action conflicts with what is stored, or with the evaluation's state.
     case conflict(String, code: String)
-    /// The body is larger than allowed (413).
-    case tooLarge(limit: Int)
-    /// Well-formed input that breaks the rules (422), with every problem.
+    /// Well-formed input that breaks the rules, with every problem.
     case invalid(String, [ValidationIssue])
-    /// The media type of the body is not one this route reads (415).
-    case unsupportedMediaType(String)
-    /// No valid credentials came with a request that needs them (401).
+    /// No valid credentials came with an action that needs them.
     case unauthorized(String)
     /// The credentials are valid but their role may not do this, or a cross-site request
-    /// forgery check failed (403).
+    /// forgery check failed.
     case forbidden(String, code: String)
-    /// The client sent too many requests of one kind; it may try again after `retryAfter`
-    /// seconds (429).
-    case tooManyRequests(String, retryAfter: Int)
 
     /// A submission to an evaluation that does not accept responses now.
     public static func notAccepting(_ acceptance: Evaluation.Acceptance) -> DomainError {

@@ -86,7 +86,7 @@ public struct AbuseLimits: Sendable {
         }
     }
 
-    /// Throws `DomainError.tooManyRequests` (429 with `Retry-After`) when `key` has used up its
+    /// Throws `RequestError.tooManyRequests` (429 with `Retry-After`) when `key` has used up its
     /// budget of `kind`; spends nothing.
     public func check(_ kind: Kind, key: String) throws {
         if let seconds = self[kind].check(key) { throw Self.refusal(kind, retryAfter: seconds) }
@@ -164,7 +164,7 @@ public struct AbuseLimits: Sendable {
     }
 
     /// The attendee-readable refusal, in both languages.
-    static func refusal(_ kind: Kind, retryAfter seconds: Int) -> DomainError {
+    static func refusal(_ kind: Kind, retryAfter seconds: Int) -> RequestError {
         let message: String
         switch kind {
         case .submissions:

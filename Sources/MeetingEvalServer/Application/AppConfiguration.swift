@@ -1,4 +1,6 @@
 import Foundation
+import MeetingEvalCore
+import MeetingEvalPasswords
 
 /// How `meeting-eval serve` runs. Every field has a default that works from the repository root.
 public struct AppConfiguration: Sendable {

@@ -1,4 +1,6 @@
 import Foundation
+import MeetingEvalCore
+import MeetingEvalPasswords
 import Hummingbird
 import Logging
 import MeetingEvalReports

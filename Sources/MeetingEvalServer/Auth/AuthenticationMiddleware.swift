@@ -2,13 +2,12 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import MeetingEvalCore
-import MeetingEvalStorage
 
 /// Finds out who sent a request: an `Authorization: Bearer` token (the process's admin token or
 /// a stored API token) or the session cookie. It only identifies; `RequirePermission` on each
 /// non-public route decides. Requests without credentials (attendees) pass untouched and cost
 /// nothing.
-struct AuthenticationMiddleware<Store: AccountStore>: RouterMiddleware {
+struct AuthenticationMiddleware<Store: AccountPersistence>: RouterMiddleware {
     typealias Context = AppRequestContext
     let store: Store
     /// SHA-256 of the admin token given to `serve`, if any.

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import MeetingEvalCore
-import MeetingEvalStorage
 
 /// Accounts (admins) and API tokens (each user their own; admins any account's).
 struct AccountController<Store: EvaluationStore> {

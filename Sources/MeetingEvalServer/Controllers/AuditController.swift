@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import MeetingEvalCore
-import MeetingEvalStorage
 
 /// `GET /api/audit`: the audit log for admins, newest first, in pages.
 struct AuditController<Store: EvaluationStore> {

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import MeetingEvalCore
-import MeetingEvalStorage
 import QRCode
 
 /// How attendees reach an evaluation: one link per venue (the venue picker preset) and its QR

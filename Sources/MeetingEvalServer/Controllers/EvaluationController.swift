@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import MeetingEvalCore
-import MeetingEvalStorage
 
 /// Evaluations, for organizers and evaluators: create, list, read with live counts, open, close.
 struct EvaluationController<Store: EvaluationStore> {
@@ -18,59 +17,23 @@ struct EvaluationController<Store: EvaluationStore> {
         managers.post("evaluations/{id}/close", use: close)
     }
 
+    var service: EvaluationService<Store> { EvaluationService(store: store) }
+
     @Sendable func list(_ request: Request, context: some RequestContext) async throws -> Response {
-        let evaluations = try await store.evaluations()
-        let counts = try await store.counts(evaluationIds: evaluations.map(\.id))
         let now = Date()
-        let bodies = evaluations.map { EvaluationBody($0, counts: counts[$0.id] ?? ResponseCounts(), now: now) }
+        let bodies = try await service.list().map { EvaluationBody($0.evaluation, counts: $0.counts, now: now) }
         return try JSONResponse.make(.ok, EvaluationListBody(evaluations: bodies))
     }
 
     @Sendable func show(_ request: Request, context: some RequestContext) async throws -> Response {
-        let evaluation = try await find(context)
-        let counts = try await store.counts(evaluationId: evaluation.id)
-        return try JSONResponse.make(.ok, EvaluationBody(evaluation, counts: counts, now: Date()))
+        let found = try await service.counted(id: try context.parameters.require("id"))
+        return try JSONResponse.make(.ok, EvaluationBody(found.evaluation, counts: found.counts, now: Date()))
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let node = try await bodies.json(request)
-        let draft: EvaluationRequest
-        switch EvaluationRequest.read(node) {
-        case .success(let read): draft = read
-        case .failure(let list):
-            throw DomainError.invalid("The evaluation has \(list.issues.count) problem(s).", list.issues)
-        }
-        let stored: StoredQuestionnaire?
-        if let version = draft.questionnaireVersion {
-            stored = try await store.questionnaire(id: draft.questionnaireId, version: version)
-        } else {
-            stored = try await store.latestQuestionnaire(id: draft.questionnaireId)
-        }
-        guard let questionnaire = stored?.questionnaire else {
-            let path = draft.questionnaireVersion == nil ? "questionnaire.id" : "questionnaire.version"
-            throw DomainError.invalid(
-                "Unknown questionnaire.",
-                [
-                    ValidationIssue(
-                        path: path,
-                        message:
-                            "no stored questionnaire '\(draft.questionnaireId)'\(draft.questionnaireVersion.map { " version \($0)" } ?? "")"
-                    )
-                ]
-            )
-        }
-        let now = Timestamp.now()
-        let evaluation = Evaluation(
-            id: UUID().uuidString.lowercased(), slug: EvaluationCode.randomSlug(), questionnaireId: questionnaire.id,
-            questionnaireVersion: questionnaire.version, title: draft.title,
-            meetingType: draft.meetingType ?? questionnaire.meetingType, meetingDate: draft.meetingDate,
-            venues: draft.venues, raterGroups: draft.raterGroups, expectedRespondents: draft.expectedRespondents,
-            opensAt: draft.opensAt, closesAt: draft.closesAt, anonymous: draft.anonymous, access: draft.access,
-            screening: draft.screening,
-            status: .draft, createdAt: now
-        )
-        try await store.createEvaluation(evaluation, actor: context.actor)
-        return try JSONResponse.make(.created, EvaluationBody(evaluation, counts: ResponseCounts(), now: now))
+        let evaluation = try await service.create(try await bodies.json(request), actor: context.actor)
+        return try JSONResponse.make(
+            .created, EvaluationBody(evaluation, counts: ResponseCounts(), now: evaluation.createdAt))
     }
 
     @Sendable func open(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -82,14 +45,9 @@ struct EvaluationController<Store: EvaluationStore> {
     }
 
     private func transition(to status: EvaluationStatus, context: AppRequestContext) async throws -> Response {
-        let evaluation = try await find(context)
         let now = Date()
-        let updated = try await store.setStatus(status, evaluationId: evaluation.id, actor: context.actor, at: now)
-        let counts = try await store.counts(evaluationId: updated.id)
-        return try JSONResponse.make(.ok, EvaluationBody(updated, counts: counts, now: now))
-    }
-
-    private func find(_ context: some RequestContext) async throws -> Evaluation {
-        try await store.evaluation(idParameterOf: context)
+        let updated = try await service.setStatus(
+            status, id: try context.parameters.require("id"), actor: context.actor, at: now)
+        return try JSONResponse.make(.ok, EvaluationBody(updated.evaluation, counts: updated.counts, now: now))
     }
 }

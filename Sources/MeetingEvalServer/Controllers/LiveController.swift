@@ -1,8 +1,6 @@
 import Foundation
 import Hummingbird
 import MeetingEvalCore
-import MeetingEvalReports
-import MeetingEvalStorage
 import ServiceLifecycle
 
 /// `GET /api/evaluations/{id}/live`: the dashboard's server-sent events.
@@ -29,22 +27,18 @@ struct LiveController<Store: EvaluationStore> {
         let body = ResponseBody { [self] writer in
             var lastSent: LiveSnapshot?
             var overall: LiveSnapshot.Overall?
-            var scoredAt: ContinuousClock.Instant?
-            var scoreInterval = pollInterval
-            var scoredCounts: ResponseCounts?
+            var schedule = LiveScoreSchedule(pollInterval: pollInterval)
             var sentAt = ContinuousClock.now
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
                 let evaluation = try await store.evaluation(id: first.id) ?? first
                 let counts = try await store.counts(evaluationId: evaluation.id)
                 let now = ContinuousClock.now
-                if counts != scoredCounts, scoredAt.map({ now - $0 >= scoreInterval }) ?? true {
+                if schedule.isDue(counts: counts, now: now) {
                     let scorecard = try await ScorecardService(store: store).scorecard(for: evaluation)
-                    scoreInterval = max(pollInterval, (ContinuousClock.now - now) * 5)
+                    schedule.scored(counts: counts, started: now, took: ContinuousClock.now - now)
                     overall = LiveSnapshot.Overall(
                         score: scorecard.overall.score, grade: scorecard.overall.grade,
                         included: scorecard.responses.included)
-                    scoredAt = now
-                    scoredCounts = counts
                 }
                 let snapshot = LiveSnapshot(evaluation, counts: counts, overall: overall)
                 if snapshot != lastSent {

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import MeetingEvalCore
-import MeetingEvalStorage
 import QuestionnaireYAML
 
 /// Questionnaire definitions: list, read, validate and store new versions.
@@ -19,32 +18,27 @@ struct QuestionnaireController<Store: EvaluationStore> {
         readers.get("questionnaires/{id}/versions/{version}", use: version)
     }
 
+    var service: QuestionnaireService<Store> { QuestionnaireService(store: store) }
+
     @Sendable func list(_ request: Request, context: some RequestContext) async throws -> Response {
-        let summaries = try await store.questionnaireSummaries()
+        let summaries = try await service.summaries()
         return try JSONResponse.make(
             .ok, QuestionnaireListBody(questionnaires: summaries.map(QuestionnaireSummaryBody.init)))
     }
 
     @Sendable func latest(_ request: Request, context: some RequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        guard QuestionnaireValidator.isIdentifier(id), let stored = try await store.latestQuestionnaire(id: id) else {
-            throw DomainError.notFound("No questionnaire with this id.")
-        }
+        let stored = try await service.latest(id: try context.parameters.require("id"))
         return try JSONResponse.make(.ok, QuestionnaireVersionBody(stored))
     }
 
     @Sendable func version(_ request: Request, context: some RequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        guard QuestionnaireValidator.isIdentifier(id), let number = context.parameters.get("version", as: Int.self),
-            let stored = try await store.questionnaire(id: id, version: number)
-        else {
-            throw DomainError.notFound("No such questionnaire version.")
-        }
+        let stored = try await service.version(
+            id: try context.parameters.require("id"), number: context.parameters.get("version", as: Int.self))
         return try JSONResponse.make(.ok, QuestionnaireVersionBody(stored))
     }
 
     @Sendable func validate(_ request: Request, context: some RequestContext) async throws -> Response {
-        let result = try await read(request)
+        let result = try service.read(try await definition(request))
         return try JSONResponse.make(
             .ok,
             ValidationResultBody(
@@ -52,37 +46,27 @@ struct QuestionnaireController<Store: EvaluationStore> {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let result = try await read(request)
-        guard let questionnaire = result.questionnaire else { throw DomainError.malformed("Nothing to store.") }
-        let saved = try await store.save(questionnaire, source: "api", actor: context.actor)
+        let (saved, warnings) = try await service.save(try await definition(request), source: "api", actor: context.actor)
         return try JSONResponse.make(
             saved.created ? .created : .ok,
-            SavedQuestionnaireBody(
-                id: saved.id, version: saved.version, created: saved.created, warnings: result.warnings))
+            SavedQuestionnaireBody(id: saved.id, version: saved.version, created: saved.created, warnings: warnings))
     }
 
-    /// Reads a JSON or YAML definition (by Content-Type, or by its first character when none is
-    /// given) and validates it: 400 when it cannot be parsed, 422 when it breaks the rules.
-    private func read(_ request: Request) async throws -> QuestionnaireReader.Result {
+    /// Parses a JSON or YAML definition (by Content-Type, or by its first character when none is
+    /// given): 400 when it cannot be parsed (the service then reports what breaks the rules).
+    private func definition(_ request: Request) async throws -> DocumentNode {
         let data = try await bodies.data(request)
         guard !data.isEmpty else {
-            throw DomainError.malformed("The request body is empty; send a questionnaire definition.")
+            throw RequestError.malformed("The request body is empty; send a questionnaire definition.")
         }
         let format = try Self.format(of: request, data: data)
-        let node: DocumentNode
         switch QuestionnaireSource.parse(data, format: format) {
-        case .success(let parsed): node = parsed
+        case .success(let parsed): return parsed
         case .failure(let list):
-            throw DomainError.malformed(
+            throw RequestError.malformed(
                 list.issues.map { issue in issue.line.map { "line \($0): \(issue.message)" } ?? issue.message }
                     .joined(separator: "; "))
         }
-        let result = QuestionnaireReader.read(node)
-        guard result.questionnaire != nil else {
-            throw DomainError.invalid(
-                "The questionnaire definition has \(result.errors.count) problem(s).", result.errors)
-        }
-        return result
     }
 
     static func format(of request: Request, data: Data) throws -> QuestionnaireSource.Format {
@@ -94,7 +78,7 @@ struct QuestionnaireController<Store: EvaluationStore> {
             case "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml": return .yaml
             case "text/plain", "application/octet-stream", "": break
             default:
-                throw DomainError.unsupportedMediaType(
+                throw RequestError.unsupportedMediaType(
                     "Send the definition as application/json or application/yaml, not \(mediaType).")
             }
         }

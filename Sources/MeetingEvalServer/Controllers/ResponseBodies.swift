@@ -1,7 +1,6 @@
 import Foundation
 import MeetingEvalCore
 import MeetingEvalReports
-import MeetingEvalStorage
 
 /// JSON shapes the API sends. Times are ISO 8601 strings (UTC, milliseconds).
 

@@ -3,7 +3,6 @@ import Foundation
 import Hummingbird
 import MeetingEvalCore
 import MeetingEvalReports
-import MeetingEvalStorage
 
 /// What evaluators read and decide: scorecards (JSON, CSV, printable HTML), the raw answers
 /// export with its codebook, the screening list, and manual exclusions.
@@ -13,8 +12,7 @@ struct ScorecardController<Store: EvaluationStore> {
     /// Signs the JSON scorecard (see docs/security.md).
     var signer: ScorecardSigner = .ephemeral()
     var service: ScorecardService<Store> { ScorecardService(store: store) }
-
-    static var maxReasonLength: Int { 500 }
+    var screeningService: ScreeningService<Store> { ScreeningService(store: store) }
 
     /// The printable scorecard is one self-contained file with one inline style sheet, kept
     /// inline so that a saved copy prints the same: its policy allows exactly that style sheet
@@ -51,33 +49,9 @@ struct ScorecardController<Store: EvaluationStore> {
     /// scores, by meeting date: whether meetings are getting better. Dimensions are those of
     /// the latest version; an evaluation of an older version shows the ones it shares.
     @Sendable func comparison(_ request: Request, context: some RequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        guard QuestionnaireValidator.isIdentifier(id), let latest = try await store.latestQuestionnaire(id: id) else {
-            throw DomainError.notFound("No questionnaire with this id.")
-        }
-        let evaluations = try await store.evaluations()
-            .filter { $0.questionnaireId == id }
-            .sorted { ($0.meetingDate, $0.createdAt) < ($1.meetingDate, $1.createdAt) }
-        var rows: [ComparisonBody.Row] = []
-        for evaluation in evaluations {
-            let scorecard = try await service.scorecard(for: evaluation)
-            rows.append(
-                ComparisonBody.Row(
-                    id: evaluation.id, title: evaluation.title, meetingDate: evaluation.meetingDate,
-                    status: evaluation.status, questionnaireVersion: evaluation.questionnaireVersion,
-                    included: scorecard.responses.included, overall: scorecard.overall.score,
-                    grade: scorecard.overall.grade,
-                    dimensions: Dictionary(scorecard.dimensions.map { ($0.id, $0.score) }, uniquingKeysWith: { $1 })))
-        }
-        let questionnaire = latest.questionnaire
-        return try JSONResponse.make(
-            .ok,
-            ComparisonBody(
-                questionnaire: .init(id: questionnaire.id, title: questionnaire.title),
-                dimensions: questionnaire.dimensions.filter { $0.weight != nil }.map {
-                    .init(id: $0.id, title: $0.title)
-                },
-                evaluations: rows))
+        let comparison = try await ComparisonService(store: store).comparison(
+            questionnaireId: try context.parameters.require("id"))
+        return try JSONResponse.make(.ok, ComparisonBody(comparison))
     }
 
     /// Computed before the first byte is sent (so errors still get a proper status), then
@@ -104,7 +78,8 @@ struct ScorecardController<Store: EvaluationStore> {
 
     @Sendable func scorecardHTML(_ request: Request, context: some RequestContext) async throws -> Response {
         let evaluation = try await find(context)
-        let scored = try await service.document(for: evaluation, locale: request.uri.queryParameters.get("locale"))
+        let scored = try await service.scored(
+            evaluation, locale: request.uri.queryParameters.get("locale"), extras: .reported)
         let html = try ScorecardHTML.render(scored.scorecard, questionnaire: scored.questionnaire)
         var response = document(html, type: "text/html; charset=utf-8")
         response.headers[.contentSecurityPolicy] = Self.printablePolicy(for: html)
@@ -149,58 +124,39 @@ struct ScorecardController<Store: EvaluationStore> {
 
     @Sendable func exclude(_ request: Request, context: AppRequestContext) async throws -> Response {
         let evaluation = try await find(context)
-        let responseId = try responseId(context)
-        guard let reason = try await reason(request, required: true) else {
-            throw DomainError.invalid("Give a reason.", [ValidationIssue(path: "reason", message: "is required")])
-        }
-        let exclusion = try await store.exclude(
-            responseId: responseId, evaluationId: evaluation.id, reason: reason, actor: context.actor,
-            at: Timestamp.now())
+        let responseId = try context.parameters.require("responseId")
+        let exclusion = try await screeningService.exclude(
+            responseId: responseId, of: evaluation, body: try await reasonBody(request, allowEmpty: false)!,
+            actor: context.actor)
         return try JSONResponse.make(.created, ExclusionBody(exclusion, excluded: true))
     }
 
     @Sendable func include(_ request: Request, context: AppRequestContext) async throws -> Response {
         let evaluation = try await find(context)
-        let responseId = try responseId(context)
-        let reason = try await reason(request, required: false) ?? ""
-        let now = Timestamp.now()
-        try await store.include(
-            responseId: responseId, evaluationId: evaluation.id, reason: reason, actor: context.actor, at: now)
-        return try JSONResponse.make(
-            .ok,
-            ExclusionBody(
-                ManualExclusion(responseId: responseId, reason: reason, actor: context.actor, at: now), excluded: false)
-        )
+        let responseId = try context.parameters.require("responseId")
+        let inclusion = try await screeningService.include(
+            responseId: responseId, of: evaluation, body: try await reasonBody(request, allowEmpty: true), actor: context.actor)
+        return try JSONResponse.make(.ok, ExclusionBody(inclusion, excluded: false))
     }
 
     // MARK: Helpers
 
     private func scorecard(_ request: Request, _ context: some RequestContext) async throws -> Scorecard {
         let evaluation = try await find(context)
-        return try await service.scorecard(for: evaluation, locale: request.uri.queryParameters.get("locale"))
+        return try await service.scorecard(
+            for: evaluation, locale: request.uri.queryParameters.get("locale"), extras: .reported)
     }
 
-    /// `{"reason": "…"}`: required when excluding, optional (the body may be empty) when including.
-    private func reason(_ request: Request, required: Bool) async throws -> String? {
+    /// The parsed body of an exclusion or inclusion (`{"reason": "…"}`); nil when empty and
+    /// allowed to be (an inclusion's reason is optional).
+    private func reasonBody(_ request: Request, allowEmpty: Bool) async throws -> DocumentNode? {
         let data = try await bodies.data(request)
-        if data.isEmpty && !required { return nil }
-        let node: DocumentNode
+        if data.isEmpty && allowEmpty { return nil }
         do {
-            node = try DocumentNode.parseJSON(data)
+            return try DocumentNode.parseJSON(data)
         } catch {
-            throw DomainError.malformed(error.message)
+            throw RequestError.malformed(error.message)
         }
-        switch ExclusionRequest.read(node, required: required, maxLength: Self.maxReasonLength) {
-        case .success(let reason): return reason
-        case .failure(let list):
-            throw DomainError.invalid("The request has \(list.issues.count) problem(s).", list.issues)
-        }
-    }
-
-    private func responseId(_ context: some RequestContext) throws -> String {
-        let raw = try context.parameters.require("responseId")
-        guard let uuid = UUID(uuidString: raw) else { throw DomainError.notFound("Unknown response.") }
-        return uuid.uuidString.lowercased()
     }
 
     private func find(_ context: some RequestContext) async throws -> Evaluation {
@@ -224,6 +180,18 @@ struct ComparisonBody: Encodable {
     var questionnaire: Named
     var dimensions: [Named]
     var evaluations: [Row]
+
+    init<Store>(_ comparison: ComparisonService<Store>.Comparison) {
+        questionnaire = Named(id: comparison.questionnaire.id, title: comparison.questionnaire.title)
+        dimensions = comparison.dimensions.map { Named(id: $0.id, title: $0.title) }
+        evaluations = comparison.rows.map { row in
+            let evaluation = row.evaluation
+            return Row(
+                id: evaluation.id, title: evaluation.title, meetingDate: evaluation.meetingDate,
+                status: evaluation.status, questionnaireVersion: evaluation.questionnaireVersion,
+                included: row.included, overall: row.overall, grade: row.grade, dimensions: row.dimensions)
+        }
+    }
 
     struct Named: Encodable {
         var id: String

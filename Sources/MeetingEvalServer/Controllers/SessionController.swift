@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import MeetingEvalCore
-import MeetingEvalStorage
+import MeetingEvalPasswords
 
 /// Signing in and out of the pages: `POST /api/session` checks name and password and sets the
 /// session cookie; `GET /api/session` tells a page who is signed in and gives it the CSRF token
@@ -37,7 +37,7 @@ struct SessionController<Store: EvaluationStore> {
         }
         let client = limits.clientKey(request, context: context)
         try limits.admit(.logins, key: client)
-        guard current.utf8.count <= Passwords.maximumBytes,
+        guard current.utf8.count <= PasswordRules.maximumBytes,
             try await passwords.verify(current, hash: account.passwordHash)
         else {
             throw DomainError.invalid(
@@ -76,7 +76,7 @@ struct SessionController<Store: EvaluationStore> {
         let hash: String
         if let account { hash = account.passwordHash } else { hash = try await passwords.decoyHash() }
         var matches = false
-        if password.utf8.count <= Passwords.maximumBytes { matches = try await passwords.verify(password, hash: hash) }
+        if password.utf8.count <= PasswordRules.maximumBytes { matches = try await passwords.verify(password, hash: hash) }
         guard let account, matches, !account.disabled else {
             if let account {
                 try await store.recordAudit(

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import MeetingEvalCore
-import MeetingEvalStorage
 import Synchronization
 
 /// The browser pages: the landing page, the attendee page, the organizer console and the

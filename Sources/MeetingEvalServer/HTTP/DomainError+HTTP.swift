@@ -7,15 +7,11 @@ import MeetingEvalCore
 extension DomainError: HTTPResponseError {
     public var status: HTTPResponse.Status {
         switch self {
-        case .malformed: return .badRequest
         case .notFound: return .notFound
         case .conflict: return .conflict
-        case .tooLarge: return .contentTooLarge
         case .invalid: return .unprocessableContent
-        case .unsupportedMediaType: return .unsupportedMediaType
         case .unauthorized: return .unauthorized
         case .forbidden: return .forbidden
-        case .tooManyRequests: return .tooManyRequests
         }
     }
 
@@ -24,28 +20,61 @@ extension DomainError: HTTPResponseError {
 
     var body: ErrorBody {
         switch self {
-        case .malformed(let message): return ErrorBody(message: message, code: "malformed")
         case .notFound(let message): return ErrorBody(message: message, code: "not_found")
         case .conflict(let message, let code): return ErrorBody(message: message, code: code)
-        case .tooLarge(let limit):
-            return ErrorBody(message: "The request body is larger than \(limit) bytes.", code: "too_large")
         case .invalid(let message, let issues): return ErrorBody(message: message, code: "invalid", issues: issues)
-        case .unsupportedMediaType(let message): return ErrorBody(message: message, code: "unsupported_media_type")
         case .unauthorized(let message): return ErrorBody(message: message, code: "unauthorized")
         case .forbidden(let message, let code): return ErrorBody(message: message, code: code)
-        case .tooManyRequests(let message, _): return ErrorBody(message: message, code: "rate_limited")
         }
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var response = try JSONResponse.make(status, ErrorEnvelope(error: body))
-        switch self {
-        case .unauthorized: response.headers[.wwwAuthenticate] = "Bearer realm=\"meeting-eval\""
-        case .tooManyRequests(_, let retryAfter): response.headers[.retryAfter] = String(max(1, retryAfter))
-        default: break
-        }
+        if case .unauthorized = self { response.headers[.wwwAuthenticate] = "Bearer realm=\"meeting-eval\"" }
         return response
     }
+}
+
+/// Failures of HTTP itself, before any rule is looked at: a body that is not JSON (400), too
+/// large (413), of a media type the route does not read (415), or one request too many (429).
+enum RequestError: Error, Sendable, Equatable, HTTPResponseError {
+    case malformed(String)
+    case tooLarge(limit: Int)
+    case unsupportedMediaType(String)
+    /// The client may try again after `retryAfter` seconds.
+    case tooManyRequests(String, retryAfter: Int)
+
+    var status: HTTPResponse.Status {
+        switch self {
+        case .malformed: return .badRequest
+        case .tooLarge: return .contentTooLarge
+        case .unsupportedMediaType: return .unsupportedMediaType
+        case .tooManyRequests: return .tooManyRequests
+        }
+    }
+
+    var code: String { body.code }
+
+    var body: ErrorBody {
+        switch self {
+        case .malformed(let message): return ErrorBody(message: message, code: "malformed")
+        case .tooLarge(let limit):
+            return ErrorBody(message: "The request body is larger than \(limit) bytes.", code: "too_large")
+        case .unsupportedMediaType(let message): return ErrorBody(message: message, code: "unsupported_media_type")
+        case .tooManyRequests(let message, _): return ErrorBody(message: message, code: "rate_limited")
+        }
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        var response = try JSONResponse.make(status, ErrorEnvelope(error: body))
+        if case .tooManyRequests(_, let retryAfter) = self { response.headers[.retryAfter] = String(max(1, retryAfter)) }
+        return response
+    }
+}
+
+extension Error {
+    /// The error body's code of a failure the API reports (for the metrics' rejection reasons).
+    var apiCode: String? { (self as? DomainError)?.code ?? (self as? RequestError)?.code }
 }
 
 struct ErrorEnvelope: Encodable {

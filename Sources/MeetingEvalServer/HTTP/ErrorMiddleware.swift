@@ -12,6 +12,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as DomainError {
             return try error.response(from: request, context: context)
+        } catch let error as RequestError {
+            return try error.response(from: request, context: context)
         } catch let error as any HTTPResponseError {
             let message: String
             switch error.status {

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import MeetingEvalCore
-import MeetingEvalStorage
 
 /// Reads request bodies within the configured size limit.
 struct RequestBodyReader: Sendable {
@@ -13,18 +12,18 @@ struct RequestBodyReader: Sendable {
             let buffer = try await request.collectBody(upTo: maxBodySize)
             return Data(buffer.readableBytesView)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            throw DomainError.tooLarge(limit: maxBodySize)
+            throw RequestError.tooLarge(limit: maxBodySize)
         }
     }
 
     /// The body as a JSON document; 400 when it is not JSON.
     func json(_ request: Request) async throws -> DocumentNode {
         let data = try await data(request)
-        guard !data.isEmpty else { throw DomainError.malformed("The request body is empty; send a JSON object.") }
+        guard !data.isEmpty else { throw RequestError.malformed("The request body is empty; send a JSON object.") }
         do {
             return try DocumentNode.parseJSON(data)
         } catch {
-            throw DomainError.malformed(error.message)
+            throw RequestError.malformed(error.message)
         }
     }
 
@@ -42,10 +41,6 @@ struct RequestBodyReader: Sendable {
 extension EvaluationStore {
     /// The evaluation named by the route's `{id}`; 404 when there is none.
     func evaluation(idParameterOf context: some RequestContext) async throws -> Evaluation {
-        let id = try context.parameters.require("id")
-        guard id.utf8.count <= 64, let evaluation = try await evaluation(id: id.lowercased()) else {
-            throw DomainError.notFound("No evaluation with this id.")
-        }
-        return evaluation
+        try await EvaluationService(store: self).evaluation(id: try context.parameters.require("id"))
     }
 }

@@ -100,19 +100,18 @@ final class ResponseWriter: @unchecked Sendable {
         // Cached statements: the submission path prepares its two statements once per connection.
         let lookup = try db.cachedStatement(sql: "SELECT * FROM response WHERE id = ?")
         if let existing = try ResponseRecord.fetchOne(lookup, arguments: [response.id]) {
-            guard existing.evaluationId == response.evaluationId, existing.contentDigest == response.contentDigest
-            else {
-                throw DomainError.conflict("A different response with this id was already received.", code: "conflict")
-            }
+            try SubmissionRules.checkReplay(
+                storedEvaluationId: existing.evaluationId, storedDigest: existing.contentDigest,
+                evaluationId: response.evaluationId, digest: response.contentDigest)
             return .replayed(existing.stored)
         }
-        guard let evaluation = try evaluations.evaluation(response.evaluationId, db) else {
-            throw DomainError.notFound("Unknown evaluation.")
-        }
-        let acceptance = evaluation.acceptance(at: receivedAt)
-        guard acceptance == .accepting else { throw DomainError.notAccepting(acceptance) }
-        if evaluation.access == .invitation {
-            try InvitationUse.check(code, evaluationId: evaluation.id, db)
+        let evaluation = try SubmissionRules.checkAcceptance(
+            try evaluations.evaluation(response.evaluationId, db), at: receivedAt)
+        let needsCode = SubmissionRules.needsCode(evaluation)
+        if needsCode {
+            try SubmissionRules.checkCode(
+                presented: code != nil,
+                state: try code.flatMap { try InvitationUse.state($0, evaluationId: evaluation.id, db) })
         }
         try db.cachedStatement(
             sql: """
@@ -123,8 +122,10 @@ final class ResponseWriter: @unchecked Sendable {
             response.id, response.evaluationId, response.venue, response.raterGroup, response.answers,
             response.startedAt, response.receivedAt, response.locale, response.contentDigest,
         ])
-        if evaluation.access == .invitation, let code {
-            try InvitationUse.markUsed(code, response: response, anonymous: evaluation.anonymous, db)
+        if needsCode, let code {
+            guard try InvitationUse.markUsed(code, response: response, anonymous: evaluation.anonymous, db) else {
+                throw SubmissionRules.codeSpentElsewhere()
+            }
         }
         return .created(response.stored)
     }

@@ -3,7 +3,6 @@ import Foundation
 import GRDB
 import Logging
 import MeetingEvalCore
-import QuestionnaireYAML
 
 /// The embedded SQLite store: one file in WAL mode, foreign keys on, `synchronous=FULL` so that
 /// an acknowledged response survives a crash or power loss.
@@ -54,28 +53,34 @@ public final class SQLiteEvaluationStore: EvaluationStore {
 
     // MARK: Questionnaires
 
-    public func save(_ questionnaire: Questionnaire, source: String, actor: String) async throws -> SavedQuestionnaire {
+    public func storeQuestionnaireVersion(
+        _ questionnaire: Questionnaire, source: String, actor: String,
+        numbering: @escaping @Sendable (_ identical: Int?, _ latest: Int) -> QuestionnaireNumbering
+    ) async throws -> SavedQuestionnaire {
         var unnumbered = questionnaire
         unnumbered.version = 0
         let contentDigest = CanonicalJSON.sha256(unnumbered.canonicalJSON())
         return try await writer.write { db in
-            if let existing =
+            let identical =
                 try QuestionnaireVersionRecord
                 .filter(QuestionnaireVersionRecord.Columns.questionnaireId == questionnaire.id)
                 .filter(QuestionnaireVersionRecord.Columns.contentDigest == contentDigest)
                 .order(QuestionnaireVersionRecord.Columns.version.desc)
                 .fetchOne(db)
-            {
-                return SavedQuestionnaire(
-                    id: questionnaire.id, version: existing.version, created: false,
-                    requestedVersion: questionnaire.version)
-            }
             let latest =
                 try Int.fetchOne(
                     db, sql: "SELECT MAX(version) FROM questionnaireVersion WHERE questionnaireId = ?",
                     arguments: [questionnaire.id]) ?? 0
+            let version: Int
+            switch numbering(identical?.version, latest) {
+            case .existing(let existing):
+                return SavedQuestionnaire(
+                    id: questionnaire.id, version: existing, created: false, requestedVersion: questionnaire.version)
+            case .new(let new):
+                version = new
+            }
             var stored = questionnaire
-            stored.version = max(questionnaire.version, latest + 1)
+            stored.version = version
             let definition = stored.canonicalJSON()
             let now = Timestamp.now()
             try QuestionnaireVersionRecord(
@@ -175,45 +180,29 @@ public final class SQLiteEvaluationStore: EvaluationStore {
         return found
     }
 
-    public func setStatus(_ status: EvaluationStatus, evaluationId: String, actor: String, at now: Date) async throws
-        -> Evaluation
-    {
+    public func changeEvaluation(
+        id evaluationId: String, actor: String, at now: Date,
+        _ change: @escaping @Sendable (Evaluation) throws -> EvaluationChange?
+    ) async throws -> Evaluation {
         evaluationCache.remove(evaluationId)
-        let updated = try await transition(status, evaluationId: evaluationId, actor: actor, at: now)
-        evaluationCache.store(updated)
-        return updated
-    }
-
-    private func transition(_ status: EvaluationStatus, evaluationId: String, actor: String, at now: Date)
-        async throws -> Evaluation
-    {
-        try await writer.write { db in
+        let updated = try await writer.write { db -> Evaluation in
             guard var record = try EvaluationRecord.fetchOne(db, key: evaluationId) else {
                 throw DomainError.notFound("Unknown evaluation.")
             }
-            let current = EvaluationStatus(rawValue: record.status) ?? .closed
-            if current == status { return try record.evaluation() }
-            switch (current, status) {
-            case (.draft, .open):
-                record.openedAt = Timestamp.format(now)
-            case (.open, .closed):
-                record.closedAt = Timestamp.format(now)
-            case (.draft, .closed):
-                throw DomainError.conflict("A draft evaluation cannot be closed; open it first.", code: "wrong_state")
-            case (_, .draft):
-                throw DomainError.conflict("An evaluation never goes back to draft.", code: "wrong_state")
-            default:
-                throw DomainError.conflict(
-                    "A closed evaluation cannot be opened again; create a new evaluation instead.", code: "wrong_state")
-            }
-            record.status = status.rawValue
+            let current = try record.evaluation()
+            guard let decided = try change(current) else { return current }
+            let changed = decided.evaluation
+            record.status = changed.status.rawValue
+            record.openedAt = changed.openedAt.map(Timestamp.format)
+            record.closedAt = changed.closedAt.map(Timestamp.format)
             try record.update(db)
             try Self.audit(
-                db, actor: actor, action: "evaluation.\(status == .open ? "opened" : "closed")",
-                entityType: "evaluation", entityId: evaluationId,
-                detail: ["from": current.rawValue, "to": status.rawValue], at: now)
+                db, actor: actor, action: decided.action, entityType: "evaluation", entityId: evaluationId,
+                detail: decided.detail, at: now)
             return try record.evaluation()
         }
+        evaluationCache.store(updated)
+        return updated
     }
 
     public func counts(evaluationId: String) async throws -> ResponseCounts {

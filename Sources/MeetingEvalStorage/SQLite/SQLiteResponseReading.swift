@@ -49,32 +49,34 @@ extension SQLiteEvaluationStore {
         }
     }
 
-    public func exclude(responseId: String, evaluationId: String, reason: String, actor: String, at: Date)
-        async throws -> ManualExclusion
-    {
+    public func recordExclusion(
+        _ exclusion: ManualExclusion, excluded: Bool, evaluationId: String,
+        decide: @escaping @Sendable (_ responseExists: Bool, _ currentlyExcluded: Bool) throws -> Void
+    ) async throws {
         try await writer.write { db in
-            try Self.requireResponse(db, responseId: responseId, evaluationId: evaluationId)
-            if try Self.isExcluded(db, responseId: responseId, evaluationId: evaluationId) {
-                throw DomainError.conflict("This response is already excluded.", code: "already_excluded")
-            }
+            let exists = try Self.responseExists(db, responseId: exclusion.responseId, evaluationId: evaluationId)
+            let current = try Self.isExcluded(db, responseId: exclusion.responseId, evaluationId: evaluationId)
+            try decide(exists, current)
             try Self.recordExclusionEvent(
-                db, responseId: responseId, evaluationId: evaluationId, excluded: true, reason: reason, actor: actor,
-                at: at)
-            return ManualExclusion(responseId: responseId, reason: reason, actor: actor, at: at)
+                db, responseId: exclusion.responseId, evaluationId: evaluationId, excluded: excluded,
+                reason: exclusion.reason, actor: exclusion.actor, at: exclusion.at)
         }
     }
 
-    public func include(responseId: String, evaluationId: String, reason: String, actor: String, at: Date)
-        async throws
-    {
-        try await writer.write { db in
-            try Self.requireResponse(db, responseId: responseId, evaluationId: evaluationId)
-            guard try Self.isExcluded(db, responseId: responseId, evaluationId: evaluationId) else {
-                throw DomainError.conflict("This response is not excluded.", code: "not_excluded")
+    public func exclusionEvents(evaluationId: String) async throws -> [ExclusionEvent] {
+        try await reader.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT responseId, excluded, reason, actor, at FROM responseExclusion
+                    WHERE evaluationId = ? ORDER BY id
+                    """, arguments: [evaluationId]
+            ).map { row in
+                ExclusionEvent(
+                    action: (row["excluded"] as Bool) ? .excluded : .included, responseId: row["responseId"],
+                    reason: row["reason"], actor: row["actor"],
+                    at: Timestamp.parse(row["at"]) ?? Date(timeIntervalSince1970: 0))
             }
-            try Self.recordExclusionEvent(
-                db, responseId: responseId, evaluationId: evaluationId, excluded: false, reason: reason, actor: actor,
-                at: at)
         }
     }
 
@@ -98,11 +100,10 @@ extension SQLiteEvaluationStore {
         }
     }
 
-    private static func requireResponse(_ db: Database, responseId: String, evaluationId: String) throws {
-        let found = try Bool.fetchOne(
+    private static func responseExists(_ db: Database, responseId: String, evaluationId: String) throws -> Bool {
+        try Bool.fetchOne(
             db, sql: "SELECT EXISTS (SELECT 1 FROM response WHERE id = ? AND evaluationId = ?)",
-            arguments: [responseId, evaluationId])
-        guard found == true else { throw DomainError.notFound("Unknown response.") }
+            arguments: [responseId, evaluationId]) ?? false
     }
 
     private static func isExcluded(_ db: Database, responseId: String, evaluationId: String) throws -> Bool {

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import MeetingEvalStorage
 
 /// Random secrets and their digests. Secrets (session cookies, API tokens, invitation codes)
 /// are stored only as SHA-256 digests, and compared in constant time.
@@ -15,7 +14,7 @@ public enum Secrets {
 
     /// SHA-256 of the text's UTF-8 bytes, as lowercase hex.
     public static func sha256(_ text: String) -> String {
-        CanonicalText.hex(SHA256.hash(data: Data(text.utf8)))
+        Hex.lowercase(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// Compares two texts in time that depends only on their lengths.
@@ -26,5 +25,18 @@ public enum Secrets {
         var difference: UInt8 = 0
         for index in x.indices { difference |= x[index] ^ y[index] }
         return difference == 0
+    }
+}
+
+/// Lowercase hexadecimal text of digests.
+public enum Hex {
+    public static func lowercase(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -1,20 +1,17 @@
 import Foundation
 import HummingbirdBcrypt
+import MeetingEvalCore
 import NIOPosix
 import Synchronization
 
 /// Password hashing with bcrypt, off the request threads (a hash takes a quarter of a second
 /// at the default cost, on purpose).
-public final class Passwords: Sendable {
+public final class Passwords: PasswordHasher {
     /// bcrypt cost (log2 of the rounds); 12 by default.
     public let cost: UInt8
     private let decoy = Mutex<String?>(nil)
 
     public static let defaultCost: UInt8 = 12
-    public static let minimumLength = 10
-    /// bcrypt reads at most 72 bytes; a longer password would be cut silently, so it is refused.
-    public static let maximumBytes = 72
-
     public init(cost: UInt8 = defaultCost) {
         self.cost = min(max(cost, 4), 31)
     }
@@ -35,20 +32,5 @@ public final class Passwords: Sendable {
         let made = try await hash(Secrets.token(bytes: 12))
         decoy.withLock { $0 = $0 ?? made }
         return made
-    }
-
-    /// Why a password is not acceptable, or nil.
-    public static func problem(with password: String, name: String) -> String? {
-        if password.count < minimumLength { return "must be at least \(minimumLength) characters long" }
-        if password.utf8.count > maximumBytes { return "must be at most \(maximumBytes) bytes long (bcrypt's limit)" }
-        if password.lowercased() == name.lowercased() { return "must not be the account name" }
-        return nil
-    }
-
-    /// A password to print once: 16 characters from an alphabet without look-alikes (≈ 90 bits).
-    public static func generate() -> String {
-        let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789")
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<16).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
     }
 }

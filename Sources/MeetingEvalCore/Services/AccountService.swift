@@ -1,13 +1,11 @@
 import Foundation
-import MeetingEvalCore
-import MeetingEvalStorage
 
 /// Creating accounts and API tokens, with their rules, for the API and the command line alike.
-public struct AccountService<Store: AccountStore>: Sendable {
+public struct AccountService<Store: AccountPersistence>: Sendable {
     public let store: Store
-    public let passwords: Passwords
+    public let passwords: any PasswordHasher
 
-    public init(store: Store, passwords: Passwords = Passwords()) {
+    public init(store: Store, passwords: any PasswordHasher) {
         self.store = store
         self.passwords = passwords
     }
@@ -31,9 +29,9 @@ public struct AccountService<Store: AccountStore>: Sendable {
     {
         var issues: [ValidationIssue] = []
         if let problem = Self.problem(withName: name) { issues.append(ValidationIssue(path: "name", message: problem)) }
-        let generated = password == nil ? Passwords.generate() : nil
+        let generated = password == nil ? PasswordRules.generate() : nil
         let chosen = password ?? generated!
-        if let problem = Passwords.problem(with: chosen, name: name) {
+        if let problem = PasswordRules.problem(with: chosen, name: name) {
             issues.append(ValidationIssue(path: "password", message: problem))
         }
         guard issues.isEmpty else { throw DomainError.invalid("The account has \(issues.count) problem(s).", issues) }
@@ -48,9 +46,9 @@ public struct AccountService<Store: AccountStore>: Sendable {
     public func setPassword(name: String, password: String?, actor: String, keepingSession: String? = nil)
         async throws -> (account: Account, generatedPassword: String?)
     {
-        let generated = password == nil ? Passwords.generate() : nil
+        let generated = password == nil ? PasswordRules.generate() : nil
         let chosen = password ?? generated!
-        if let problem = Passwords.problem(with: chosen, name: name) {
+        if let problem = PasswordRules.problem(with: chosen, name: name) {
             throw DomainError.invalid(
                 "The password is not acceptable.", [ValidationIssue(path: "password", message: problem)])
         }

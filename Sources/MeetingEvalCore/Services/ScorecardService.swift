@@ -1,0 +1,148 @@
+import Crypto
+import Foundation
+
+/// Scores stored evaluations. The HTTP API, the live dashboard, the comparison and the command
+/// line all go through here, so they always give the same numbers.
+///
+/// A scorecard is computed in one pass over a consistent snapshot of the responses. What only
+/// some readers need is asked for: the included-responses digest and the exclusion history
+/// (`Extras`, shown by the reports) and every comment beyond the ones kept in memory (a
+/// `ScorecardCommentSink`, which only the signed JSON document streams). The live dashboard
+/// and the comparison pay for none of them.
+public struct ScorecardService<Store: EvaluationStore>: Sendable {
+    public let store: Store
+
+    public init(store: Store) {
+        self.store = store
+    }
+
+    public typealias Extras = ScorecardExtras
+
+    /// Comments a scorecard keeps in memory; a comment sink receives all of them.
+    public static var keptComments: Int { 1000 }
+
+    /// The scoring plan of an evaluation: its pinned questionnaire version and settings.
+    public func plan(for evaluation: Evaluation, locale: String? = nil) async throws -> ScoringPlan {
+        guard
+            let stored = try await store.questionnaire(
+                id: evaluation.questionnaireId, version: evaluation.questionnaireVersion)
+        else {
+            throw InconsistentDataError(
+                "questionnaire \(evaluation.questionnaireId)@\(evaluation.questionnaireVersion) is missing")
+        }
+        return ScoringPlan(questionnaire: stored.questionnaire, evaluation: evaluation, locale: locale)
+    }
+
+    /// The plan with the manual exclusions in force (also returned as a list, oldest first).
+    public func assessor(for evaluation: Evaluation, locale: String? = nil) async throws
+        -> (assessor: ResponseAssessor, exclusions: [ManualExclusion])
+    {
+        let plan = try await plan(for: evaluation, locale: locale)
+        let exclusions = try await store.manualExclusions(evaluationId: evaluation.id)
+        let byResponse = Dictionary(exclusions.map { ($0.responseId, $0) }, uniquingKeysWith: { _, last in last })
+        return (ResponseAssessor(plan: plan, exclusions: byResponse), exclusions)
+    }
+
+    /// The scorecard with at most `keptComments` comments, and the questionnaire version it was
+    /// scored with.
+    public func scored(
+        _ evaluation: Evaluation, locale: String? = nil, generatedAt: Date = Date(), extras: Extras = [],
+        comments sink: (any ScorecardCommentSink)? = nil
+    ) async throws -> (scorecard: Scorecard, questionnaire: Questionnaire) {
+        let (assessor, exclusions) = try await assessor(for: evaluation, locale: locale)
+        let history = extras.contains(.exclusionHistory) ? try await store.exclusionEvents(evaluationId: evaluation.id) : []
+        let plan = assessor.plan
+        let byResponse = assessor.exclusions
+        let scorecard = try await store.withResponses(evaluationId: evaluation.id) { cursor in
+            var sinkError: (any Error)?
+            var builder = ScorecardBuilder(plan: plan, exclusions: byResponse)
+            builder.commentLimit = Self.keptComments
+            if let sink {
+                builder.onComment = { comment in
+                    do { try sink.append(comment) } catch { sinkError = error }
+                }
+            }
+            var digest = extras.contains(.digest) ? SHA256() : nil
+            while let response = try cursor.next() {
+                if builder.add(response).isIncluded, digest != nil {
+                    digest!.update(data: Data("\(response.id) \(response.contentDigest)\n".utf8))
+                }
+            }
+            if let sinkError { throw sinkError }
+            var scorecard = builder.finish(manualExclusions: exclusions, generatedAt: generatedAt)
+            scorecard.includedResponsesDigest = digest.map { Hex.lowercase($0.finalize()) }
+            scorecard.exclusionHistory = history
+            return scorecard
+        }
+        return (scorecard, plan.questionnaire)
+    }
+
+    /// The scorecard with at most `keptComments` comments.
+    public func scorecard(
+        for evaluation: Evaluation, locale: String? = nil, generatedAt: Date = Date(), extras: Extras = []
+    ) async throws -> Scorecard {
+        try await scored(evaluation, locale: locale, generatedAt: generatedAt, extras: extras).scorecard
+    }
+}
+
+/// What a scorecard carries beyond its numbers.
+public struct ScorecardExtras: OptionSet, Sendable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    /// SHA-256 over the ids and content digests of the included responses, in receipt order.
+    public static let digest = ScorecardExtras(rawValue: 1)
+    /// Every manual exclusion and re-inclusion, oldest first.
+    public static let exclusionHistory = ScorecardExtras(rawValue: 2)
+    /// What the reports show.
+    public static let reported: ScorecardExtras = [.digest, .exclusionHistory]
+}
+
+/// Receives every comment of a scorecard as it is computed (the signed JSON document spools
+/// them to stream them out).
+public protocol ScorecardCommentSink: AnyObject, Sendable {
+    func append(_ comment: Scorecard.Comment) throws
+}
+
+/// Stored data that contradicts itself (not the caller's fault).
+public struct InconsistentDataError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// The responses an evaluator should look at: every flagged or manually excluded one.
+public struct ScreeningReport: Sendable {
+    public struct Entry: Sendable {
+        public var response: RecordedResponse
+        public var flags: ScreeningFlags
+        public var seconds: Double?
+        public var exclusionReasons: [ExclusionReason]
+        public var manualExclusion: ManualExclusion?
+    }
+
+    public var received: Int
+    public var entries: [Entry]
+}
+
+extension ScorecardService {
+    public func screening(of evaluation: Evaluation) async throws -> ScreeningReport {
+        let assessor = try await assessor(for: evaluation).assessor
+        return try await store.withResponses(evaluationId: evaluation.id) { cursor in
+            var report = ScreeningReport(received: 0, entries: [])
+            var assessment = assessor.makeAssessment()
+            while let response = try cursor.next() {
+                report.received += 1
+                assessor.assess(response, into: &assessment)
+                guard !assessment.flags.isEmpty || assessment.manualExclusion != nil else { continue }
+                report.entries.append(
+                    ScreeningReport.Entry(
+                        response: response, flags: assessment.flags, seconds: assessment.seconds,
+                        exclusionReasons: assessment.exclusionReasons, manualExclusion: assessment.manualExclusion))
+            }
+            return report
+        }
+    }
+}
