@@ -78,4 +78,62 @@ public struct AccountService<Store: AccountPersistence>: Sendable {
         try await store.createAPIToken(token, actor: actor)
         return (token, secret)
     }
+
+    /// Disables an account (its sessions and tokens stop working); nobody disables their own.
+    public func disable(name: String, by identity: Identity?) async throws -> Account {
+        if name.lowercased() == identity?.name.lowercased() {
+            throw DomainError.conflict("You cannot disable your own account.", code: "wrong_state")
+        }
+        return try await store.setDisabled(true, accountName: name, actor: identity?.actor ?? "anonymous", at: Date())
+    }
+
+    public func enable(name: String, by identity: Identity?) async throws -> Account {
+        try await store.setDisabled(false, accountName: name, actor: identity?.actor ?? "anonymous", at: Date())
+    }
+
+    /// The API tokens someone may see: an admin every account's, anyone else their own; with the
+    /// name of each token's account.
+    public func tokens(visibleTo identity: Identity) async throws -> [(token: StoredAPIToken, account: String)] {
+        let tokens = try await store.apiTokens(accountId: identity.role == .admin ? nil : identity.userId)
+        let names = Dictionary(try await store.accounts().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        return tokens.map { ($0, names[$0.accountId] ?? $0.accountId) }
+    }
+
+    /// Makes a token for `accountName` (nil: the caller's own account). Only an admin makes
+    /// tokens for other accounts; the admin token belongs to no account, so it must name one;
+    /// a disabled account gets none.
+    public func createToken(label: String, accountName: String?, by identity: Identity) async throws
+        -> (token: StoredAPIToken, secret: String, owner: Account)
+    {
+        let owner: Account
+        if let accountName, accountName.lowercased() != identity.name.lowercased() {
+            guard identity.role == .admin else {
+                throw DomainError.forbidden("Only an admin makes tokens for other accounts.", code: "forbidden")
+            }
+            guard let found = try await store.account(name: accountName) else {
+                throw DomainError.invalid(
+                    "Unknown account.", [ValidationIssue(path: "account", message: "no account '\(accountName)'")])
+            }
+            owner = found
+        } else {
+            guard identity.credential != .adminToken, let found = try await store.account(name: identity.name) else {
+                throw DomainError.invalid(
+                    "The admin token belongs to no account; name one.",
+                    [ValidationIssue(path: "account", message: "is required with the admin token")])
+            }
+            owner = found
+        }
+        guard !owner.disabled else { throw DomainError.conflict("The account is disabled.", code: "wrong_state") }
+        let (token, secret) = try await createToken(for: owner, label: label, actor: identity.actor)
+        return (token, secret, owner)
+    }
+
+    /// Revokes a token: an admin any, anyone else only their own.
+    public func revokeToken(id: String, by identity: Identity) async throws -> (token: StoredAPIToken, account: String) {
+        let token = try await store.revokeAPIToken(
+            id: id.lowercased(), accountId: identity.role == .admin ? nil : identity.userId, actor: identity.actor,
+            at: Date())
+        let owner = try await store.accounts().first { $0.id == token.accountId }?.name ?? token.accountId
+        return (token, owner)
+    }
 }

@@ -77,6 +77,14 @@ public struct ScorecardService<Store: EvaluationStore>: Sendable {
         return (scorecard, plan.questionnaire)
     }
 
+    /// Raw answers are about to leave the server: the audit log says who took them.
+    public func recordRawExport(of evaluation: Evaluation, actor: String) async throws {
+        try await store.recordAudit(
+            AuditEvent(
+                at: Date(), actor: actor, action: "responses.exported", entityType: "evaluation",
+                entityId: evaluation.id))
+    }
+
     /// The scorecard with at most `keptComments` comments.
     public func scorecard(
         for evaluation: Evaluation, locale: String? = nil, generatedAt: Date = Date(), extras: Extras = []

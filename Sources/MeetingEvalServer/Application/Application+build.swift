@@ -48,7 +48,7 @@ public func buildRouter<Store: EvaluationStore>(
     SessionController(
         store: store, bodies: bodies, passwords: passwords,
         settings: SessionSettings(lifetime: configuration.sessionLifetime, secure: configuration.secureCookies),
-        limits: limits, accounts: accounts
+        limits: limits
     ).addRoutes(to: api)
     AccountController(store: store, bodies: bodies, accounts: accounts).addRoutes(to: api)
     AuditController(store: store).addRoutes(to: api)

@@ -44,17 +44,12 @@ struct AccountController<Store: EvaluationStore> {
     }
 
     @Sendable func disable(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let name = try context.parameters.require("name")
-        if name.lowercased() == context.identity?.name.lowercased() {
-            throw DomainError.conflict("You cannot disable your own account.", code: "wrong_state")
-        }
-        let account = try await store.setDisabled(true, accountName: name, actor: context.actor, at: Date())
+        let account = try await accounts.disable(name: try context.parameters.require("name"), by: context.identity)
         return try JSONResponse.make(.ok, UserBody(account))
     }
 
     @Sendable func enable(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let name = try context.parameters.require("name")
-        let account = try await store.setDisabled(false, accountName: name, actor: context.actor, at: Date())
+        let account = try await accounts.enable(name: try context.parameters.require("name"), by: context.identity)
         return try JSONResponse.make(.ok, UserBody(account))
     }
 
@@ -71,11 +66,8 @@ struct AccountController<Store: EvaluationStore> {
 
     @Sendable func listTokens(_ request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        // Admins see every account's tokens; others their own.
-        let tokens = try await store.apiTokens(accountId: identity.role == .admin ? nil : identity.userId)
-        let names = Dictionary(try await store.accounts().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        return try JSONResponse.make(
-            .ok, TokenListBody(tokens: tokens.map { TokenBody($0, account: names[$0.accountId] ?? $0.accountId) }))
+        let tokens = try await accounts.tokens(visibleTo: identity)
+        return try JSONResponse.make(.ok, TokenListBody(tokens: tokens.map { TokenBody($0.token, account: $0.account) }))
     }
 
     @Sendable func createToken(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -87,37 +79,16 @@ struct AccountController<Store: EvaluationStore> {
         guard let label, !issues.hasErrors else {
             throw DomainError.invalid("The token has \(issues.errors.count) problem(s).", issues.errors)
         }
-        let owner: Account
-        if let accountName, accountName.lowercased() != identity.name.lowercased() {
-            guard identity.role == .admin else {
-                throw DomainError.forbidden("Only an admin makes tokens for other accounts.", code: "forbidden")
-            }
-            guard let found = try await store.account(name: accountName) else {
-                throw DomainError.invalid(
-                    "Unknown account.", [ValidationIssue(path: "account", message: "no account '\(accountName)'")])
-            }
-            owner = found
-        } else {
-            guard identity.credential != .adminToken, let found = try await store.account(name: identity.name) else {
-                throw DomainError.invalid(
-                    "The admin token belongs to no account; name one.",
-                    [ValidationIssue(path: "account", message: "is required with the admin token")])
-            }
-            owner = found
-        }
-        guard !owner.disabled else { throw DomainError.conflict("The account is disabled.", code: "wrong_state") }
-        let (token, secret) = try await accounts.createToken(for: owner, label: label, actor: context.actor)
+        let (token, secret, owner) = try await accounts.createToken(
+            label: label, accountName: accountName, by: identity)
         return try JSONResponse.make(
             .created, CreatedTokenBody(token: TokenBody(token, account: owner.name), secret: secret))
     }
 
     @Sendable func revokeToken(_ request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let id = try context.parameters.require("tokenId")
-        let token = try await store.revokeAPIToken(
-            id: id.lowercased(), accountId: identity.role == .admin ? nil : identity.userId, actor: context.actor,
-            at: Date())
-        let owner = try await store.accounts().first { $0.id == token.accountId }?.name ?? token.accountId
+        let (token, owner) = try await accounts.revokeToken(
+            id: try context.parameters.require("tokenId"), by: identity)
         return try JSONResponse.make(.ok, TokenBody(token, account: owner))
     }
 }

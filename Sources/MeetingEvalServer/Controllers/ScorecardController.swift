@@ -89,11 +89,7 @@ struct ScorecardController<Store: EvaluationStore> {
     /// Streams the raw export page by page; memory does not grow with the number of responses.
     @Sendable func responsesCSV(_ request: Request, context: AppRequestContext) async throws -> Response {
         let evaluation = try await find(context)
-        // Raw answers leave the server: the audit log says who took them.
-        try await store.recordAudit(
-            AuditEvent(
-                at: Date(), actor: context.actor, action: "responses.exported", entityType: "evaluation",
-                entityId: evaluation.id))
+        try await service.recordRawExport(of: evaluation, actor: context.actor)
         let service = self.service
         let body = ResponseBody { writer in
             try await service.exportResponses(of: evaluation) { chunk in

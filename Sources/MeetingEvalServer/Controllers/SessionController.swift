@@ -12,7 +12,6 @@ struct SessionController<Store: EvaluationStore> {
     let passwords: Passwords
     let settings: SessionSettings
     let limits: AbuseLimits
-    let accounts: AccountService<Store>
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("session", use: signIn)
@@ -21,13 +20,15 @@ struct SessionController<Store: EvaluationStore> {
         group.requiring(nil).post("session/password", use: changePassword)
     }
 
+    var service: SessionService<Store> {
+        SessionService(store: store, passwords: passwords, lifetime: settings.lifetime)
+    }
+
     /// Signed-in people change their own password with the current one; their other browser
     /// sessions end, this one goes on. Wrong current passwords count like failed sign-ins.
     @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        guard identity.credential != .adminToken, let account = try await store.account(name: identity.name) else {
-            throw DomainError.conflict("The admin token belongs to no account.", code: "wrong_state")
-        }
+        let account = try await service.ownAccount(identity)
         let (root, issues) = try await bodies.object(request, expecting: "Send {\"currentPassword\", \"newPassword\"}.")
         root.warnAboutUnknownKeys(["currentPassword", "newPassword"])
         let current = root.string("currentPassword", required: true)
@@ -37,24 +38,13 @@ struct SessionController<Store: EvaluationStore> {
         }
         let client = limits.clientKey(request, context: context)
         try limits.admit(.logins, key: client)
-        guard current.utf8.count <= PasswordRules.maximumBytes,
-            try await passwords.verify(current, hash: account.passwordHash)
-        else {
-            throw DomainError.invalid(
-                "The current password is wrong. 当前密码不正确。",
-                [ValidationIssue(path: "currentPassword", message: "is not this account's password")])
-        }
+        try await service.checkCurrentPassword(current, of: account)
         limits.refund(.logins, key: client)
         var keep: String?
         if case .session(let tokenHash, _) = identity.credential { keep = tokenHash }
-        do {
-            let (changed, _) = try await accounts.setPassword(
-                name: account.name, password: new, actor: context.actor, keepingSession: keep)
-            return try JSONResponse.make(.ok, UserBody(changed))
-        } catch DomainError.invalid(let message, let problems) {
-            throw DomainError.invalid(
-                message, problems.map { ValidationIssue(path: "newPassword", message: $0.message) })
-        }
+        let changed = try await service.changePassword(
+            of: account, to: new, keepingSession: keep, actor: context.actor)
+        return try JSONResponse.make(.ok, UserBody(changed))
     }
 
     @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -71,39 +61,15 @@ struct SessionController<Store: EvaluationStore> {
         guard let name, let password, !issues.hasErrors else {
             throw DomainError.invalid("Send {\"name\", \"password\"}.", issues.errors)
         }
-        let account = name.count <= 64 ? try await store.account(name: name) : nil
-        // A wrong name costs as much time as a wrong password.
-        let hash: String
-        if let account { hash = account.passwordHash } else { hash = try await passwords.decoyHash() }
-        var matches = false
-        if password.utf8.count <= PasswordRules.maximumBytes { matches = try await passwords.verify(password, hash: hash) }
-        guard let account, matches, !account.disabled else {
-            if let account {
-                try await store.recordAudit(
-                    AuditEvent(
-                        at: Date(), actor: account.name, action: "session.refused", entityType: "account",
-                        entityId: account.name,
-                        detail: account.disabled ? #"{"reason":"disabled"}"# : #"{"reason":"password"}"#))
-            }
-            throw DomainError.unauthorized("Wrong name or password. 用户名或密码错误。")
-        }
+        let started = try await service.signIn(name: name, password: password)
         limits.refund(.logins, key: client)
-        let secret = Secrets.token()
-        let now = Date()
-        let session = StoredSession(
-            tokenHash: Secrets.sha256(secret), accountId: account.id, csrfToken: Secrets.token(),
-            createdAt: now, expiresAt: now.addingTimeInterval(settings.lifetime))
-        try await store.createSession(session)
-        try await store.recordAudit(
-            AuditEvent(
-                at: now, actor: account.name, action: "session.started", entityType: "account",
-                entityId: account.name))
+        let session = started.session
         var response = try JSONResponse.make(
             .ok,
             SessionBody(
-                name: account.name, role: account.role, credential: "session", csrfToken: session.csrfToken,
-                expiresAt: Timestamp.format(session.expiresAt)))
-        response.headers[.setCookie] = settings.cookie(value: secret, maxAge: Int(settings.lifetime))
+                name: started.account.name, role: started.account.role, credential: "session",
+                csrfToken: session.csrfToken, expiresAt: Timestamp.format(session.expiresAt)))
+        response.headers[.setCookie] = settings.cookie(value: started.secret, maxAge: Int(settings.lifetime))
         return response
     }
 
@@ -130,15 +96,7 @@ struct SessionController<Store: EvaluationStore> {
 
     @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let identity = context.identity else { throw DomainError.unauthorized("Sign in first.") }
-        guard case .session(let tokenHash, _) = identity.credential else {
-            throw DomainError.conflict(
-                "Only a browser session can be signed out; revoke an API token instead.", code: "wrong_state")
-        }
-        try await store.deleteSession(tokenHash: tokenHash)
-        try await store.recordAudit(
-            AuditEvent(
-                at: Date(), actor: identity.name, action: "session.ended", entityType: "account",
-                entityId: identity.name))
+        try await service.signOut(identity)
         var response = Response(status: .noContent)
         response.headers[.setCookie] = settings.cookie(value: "", maxAge: 0)
         return response

@@ -1,4 +1,5 @@
 import Hummingbird
+import MeetingEvalCore
 import NIOCore
 
 /// The request context of every route: the framework's core context, the client's address

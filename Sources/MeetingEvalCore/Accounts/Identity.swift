@@ -1,4 +1,5 @@
-import MeetingEvalCore
+import Foundation
+
 
 /// Who sent a request, and with which credential.
 public struct Identity: Sendable, Equatable {
@@ -15,6 +16,13 @@ public struct Identity: Sendable, Equatable {
     public var name: String
     public var role: Role
     public var credential: Credential
+
+    public init(userId: String, name: String, role: Role, credential: Credential) {
+        self.userId = userId
+        self.name = name
+        self.role = role
+        self.credential = credential
+    }
 
     /// The name recorded in the audit log.
     public var actor: String {
