@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ADMIN_TOKEN, ARTIFACTS, PHONE, REPO_ROOT, TEST_PASSWORD, api, create_user, set_viewport
+from support import ADMIN_TOKEN, ARTIFACTS, PHONE, REPO_ROOT, TEST_PASSWORD, api, create_user, start_chromium
 
 SERVER_START_TIMEOUT = 60.0
 
@@ -141,40 +141,11 @@ def accounts(server) -> dict:
     return made
 
 
-def _chromium_paths() -> tuple[str | None, str | None]:
-    browser = next(
-        (p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(p).exists()),
-        shutil.which("chromium") or shutil.which("chromium-browser"),
-    )
-    driver = "/usr/bin/chromedriver" if Path("/usr/bin/chromedriver").exists() else shutil.which("chromedriver")
-    return browser, driver
-
-
 @pytest.fixture
 def browser():
     """A headless Chromium at the size of a phone, new profile (empty storage) per test."""
-    from selenium import webdriver  # installed by scripts/install-test-deps; a missing one is a failure
-    from selenium.webdriver.chrome.service import Service
-
-    binary, driver_path = _chromium_paths()
-    options = webdriver.ChromeOptions()
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--disable-gpu",
-        "--hide-scrollbars",
-        "--lang=zh-CN",
-        f"--window-size={PHONE[0]},{PHONE[1]}",
-    ):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    if binary:
-        options.binary_location = binary
-    service = Service(executable_path=driver_path) if driver_path else Service()
-    driver = webdriver.Chrome(service=service, options=options)
+    driver = start_chromium(PHONE, mobile=True)
     try:
-        set_viewport(driver, PHONE, mobile=True)
         yield driver
     finally:
         driver.quit()

@@ -29,6 +29,42 @@ def set_viewport(driver, size: tuple[int, int], mobile: bool) -> None:
     )
 
 
+def start_chromium(size: tuple[int, int] = PHONE, mobile: bool = True):
+    """A new headless Chromium (new profile, empty storage) showing `size`; the caller quits it."""
+    import shutil
+
+    from selenium import webdriver  # installed by scripts/install-test-deps; a missing one is a failure
+    from selenium.webdriver.chrome.service import Service
+
+    binary = next(
+        (p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(p).exists()),
+        shutil.which("chromium") or shutil.which("chromium-browser"),
+    )
+    driver_path = "/usr/bin/chromedriver" if Path("/usr/bin/chromedriver").exists() else shutil.which("chromedriver")
+    options = webdriver.ChromeOptions()
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--hide-scrollbars",
+        "--lang=zh-CN",
+        f"--window-size={size[0]},{size[1]}",
+    ):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    if binary:
+        options.binary_location = binary
+    service = Service(executable_path=driver_path) if driver_path else Service()
+    driver = webdriver.Chrome(service=service, options=options)
+    try:
+        set_viewport(driver, size, mobile=mobile)
+    except Exception:
+        driver.quit()
+        raise
+    return driver
+
+
 def api(base_url: str, method: str, path: str, body: object | None = None, token: str | None = ADMIN_TOKEN) -> tuple[int, object]:
     """One JSON request (as the admin token unless `token` says otherwise; None: no credentials);
     returns (status, parsed body or None)."""
