@@ -14,6 +14,8 @@ import QuestionnaireYAML
 // teleconference questionnaire (10 venues, 3 rater groups, remarks, speeders, straight-liners),
 // then measures, on the same data in the same run:
 //   - baseline: reading every response row through the store's cursor, with no scoring;
+//   - the scorecard's numbers alone (as the live dashboard and the comparison compute them),
+//     then with the digest and the exclusion history (as the CSV and printable reports do);
 //   - the JSON scorecard: one pass of the scorecard builder plus serialization;
 //   - the raw responses CSV export, streamed page by page (bytes are counted, not kept).
 // Peak memory is the process's resident high-water mark (VmHWM), reset before each phase.
@@ -156,6 +158,10 @@ for size in runSizes {
         try await service.scorecard(for: evaluation)
     }
     report("scorecard (computed)", buildSeconds, buildPeak)
+    let (_, reportedSeconds, reportedPeak) = try await measure {
+        try await service.scorecard(for: evaluation, extras: .reported)
+    }
+    report("scorecard + digest, trail", reportedSeconds, reportedPeak)
     let (documentBytes, scorecardSeconds, scorecardPeak) = try await measure {
         try await jsonBytes(service, evaluation)
     }
