@@ -295,7 +295,11 @@ def test_console_views(server, site, checker):
     click(driver, driver.find_element(By.ID, "tab-preview"))
     wait(driver, lambda d: d.find_element(By.ID, "panel-preview").is_displayed(), "the preview is not shown")
     axe.check("builder (preview)")
+    # A new questionnaire starts with problems to fix: marked YAML lines and the list of issues.
     view("/questionnaires/new", "builder", "builder (new)", languages=False)
+    click(driver, wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "#issue-summary summary"), "no list of issues"))
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#issue-summary[open], #issue-summary details[open]"), "the issues did not open")
+    axe.check_both_languages("builder (new, issues)", lambda d: console_view(d, "builder"))
 
     view("/evaluations", "evaluation-list")
     view("/evaluations/new?questionnaire=teleconference", "evaluation-new")
@@ -314,7 +318,14 @@ def test_console_views(server, site, checker):
     view(f"/evaluations/{main_id}/print", "print", languages=False)
 
     view("/accounts", "accounts")
+    click(driver, driver.find_element(By.ID, "add-user"))
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#new-user-form [aria-invalid='true']"), "no errors for an empty new account")
+    axe.check("accounts (form errors)")
     view("/accounts/tokens", "tokens")
+    driver.find_element(By.ID, "new-token-label").send_keys("无障碍检查 / accessibility check")
+    click(driver, driver.find_element(By.ID, "add-token"))
+    wait(driver, lambda d: d.find_element(By.ID, "new-token-value"), "the new token's secret was not shown")
+    axe.check("tokens (new secret)")
     view("/audit", "audit")
     view("/no-such-view", "not-found", languages=False)
     axe.assert_clean()
