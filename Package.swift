@@ -40,7 +40,6 @@ let package = Package(
             name: "MeetingEvalStorage",
             dependencies: [
                 "MeetingEvalCore",
-                "QuestionnaireYAML",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -69,7 +69,7 @@ public struct ScorecardService<Store: EvaluationStore>: Sendable {
             }
             if let spoolError { throw spoolError }
             var scorecard = builder.finish(manualExclusions: exclusions, generatedAt: generatedAt)
-            scorecard.includedResponsesDigest = CanonicalText.hex(digest.finalize())
+            scorecard.includedResponsesDigest = HexText.lowercase(digest.finalize())
             scorecard.exclusionHistory = history
             return ScorecardDocument(scorecard: scorecard, questionnaire: plan.questionnaire, spool: spool)
         }

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import MeetingEvalStorage
+import MeetingEvalCore
 
 /// Random secrets and their digests. Secrets (session cookies, API tokens, invitation codes)
 /// are stored only as SHA-256 digests, and compared in constant time.
@@ -15,7 +15,7 @@ public enum Secrets {
 
     /// SHA-256 of the text's UTF-8 bytes, as lowercase hex.
     public static func sha256(_ text: String) -> String {
-        CanonicalText.hex(SHA256.hash(data: Data(text.utf8)))
+        HexText.lowercase(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// Compares two texts in time that depends only on their lengths.

@@ -3,7 +3,6 @@ import Foundation
 import GRDB
 import Logging
 import MeetingEvalCore
-import QuestionnaireYAML
 
 /// The embedded SQLite store: one file in WAL mode, foreign keys on, `synchronous=FULL` so that
 /// an acknowledged response survives a crash or power loss.
