@@ -51,7 +51,6 @@ let package = Package(
             name: "MeetingEvalStorage",
             dependencies: [
                 "MeetingEvalCore",
-                "QuestionnaireYAML",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -63,7 +62,6 @@ let package = Package(
             name: "MeetingEvalReports",
             dependencies: [
                 "MeetingEvalCore",
-                "MeetingEvalStorage",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

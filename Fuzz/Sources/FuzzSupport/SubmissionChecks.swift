@@ -138,7 +138,7 @@ public enum SubmissionChecks {
     {
         let plan = ScoringPlan(questionnaire: questionnaire, evaluation: evaluation)
         let json = StoredAnswersChecks.canonicalAnswers(submission.answers)
-        invariant(StoredAnswersChecks.fastPathAccepts(json), "the fast reader refuses the canonical form: \(json)")
+        invariant(StoredAnswersChecks.readerAccepts(json), "the stored-answers reader refuses the canonical form: \(json)")
         let cells = StoredAnswersChecks.cells(json, plan: plan)
         let expected = StoredAnswersChecks.expectedCells(submission.answers, questionnaire: questionnaire)
         invariant(cells == expected, "stored \(json) reads back as \(brief(cells)), not \(brief(expected))")

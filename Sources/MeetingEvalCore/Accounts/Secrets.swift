@@ -14,7 +14,7 @@ public enum Secrets {
 
     /// SHA-256 of the text's UTF-8 bytes, as lowercase hex.
     public static func sha256(_ text: String) -> String {
-        Hex.lowercase(SHA256.hash(data: Data(text.utf8)))
+        HexText.lowercase(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// Compares two texts in time that depends only on their lengths.
@@ -28,15 +28,3 @@ public enum Secrets {
     }
 }
 
-/// Lowercase hexadecimal text of digests.
-public enum Hex {
-    public static func lowercase(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
-}

@@ -76,32 +76,8 @@ public indirect enum JSONOutput: Sendable, Equatable {
         return "\(value)"
     }
 
+    /// `text` as a JSON string in the form of API bodies (`JSONStringEscaper.output`).
     static func writeString(_ text: String, to output: inout String) {
-        output += "\""
-        // Most texts need no escape at all: copy them whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
-            output += text
-            output += "\""
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{2028}": output += "\\u2028"
-            case "\u{2029}": output += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        output += "\""
+        JSONStringEscaper.output.append(text, to: &output)
     }
 }

@@ -15,6 +15,23 @@ public enum SubmissionRules {
         }
     }
 
+    /// Digest of everything the attendee sent, so that a retry can be told from a different
+    /// response: SHA-256 of the canonical JSON object of the answers' stored text, locale,
+    /// rater group, start time and venue (absent fields left out).
+    public static func contentDigest(of submission: ResponseSubmission, answersJSON: String, startedAt: String?)
+        -> String
+    {
+        let fields: [(key: String, value: String?)] = [
+            ("answers", answersJSON), ("locale", submission.locale), ("raterGroup", submission.raterGroup),
+            ("startedAt", startedAt), ("venue", submission.venue),
+        ]
+        var writer = CanonicalJSONWriter()
+        writer.object(fields.compactMap { field in field.value.map { (key: field.key, value: $0) } }) {
+            $0.string($1)
+        }
+        return CanonicalJSON.sha256(writer.bytes)
+    }
+
     /// The evaluation as committed must accept responses at `receivedAt`.
     public static func checkAcceptance(_ evaluation: Evaluation?, at receivedAt: Date) throws -> Evaluation {
         guard let evaluation else { throw DomainError.notFound("Unknown evaluation.") }

@@ -70,7 +70,7 @@ public struct ScorecardService<Store: EvaluationStore>: Sendable {
             }
             if let sinkError { throw sinkError }
             var scorecard = builder.finish(manualExclusions: exclusions, generatedAt: generatedAt)
-            scorecard.includedResponsesDigest = digest.map { Hex.lowercase($0.finalize()) }
+            scorecard.includedResponsesDigest = digest.map { HexText.lowercase($0.finalize()) }
             scorecard.exclusionHistory = history
             return scorecard
         }

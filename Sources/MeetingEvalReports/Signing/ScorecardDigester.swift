@@ -1,7 +1,6 @@
 import Crypto
 import Foundation
 import MeetingEvalCore
-import MeetingEvalStorage
 
 /// SHA-256 of a scorecard's canonical bytes (`JSONCanonicalization`, without the `signature`
 /// member) and the manifest of its parts, computed member by member so that the comments can
@@ -52,7 +51,7 @@ struct ScorecardDigester {
         let bytes = JSONCanonicalization.bytes(of: value)
         writeKey(key)
         document.update(data: bytes)
-        parts.append((key, CanonicalText.hex(SHA256.hash(data: bytes))))
+        parts.append((key, HexText.lowercase(SHA256.hash(data: bytes))))
     }
 
     mutating func beginArray(_ key: String, elementParts: Bool) {
@@ -77,7 +76,7 @@ struct ScorecardDigester {
         if open.perElement {
             var id: String?
             if case .string(let text)? = node["id"]?.value { id = text }
-            open.elements.append((id, CanonicalText.hex(SHA256.hash(data: bytes))))
+            open.elements.append((id, HexText.lowercase(SHA256.hash(data: bytes))))
         }
         array = open
     }
@@ -88,7 +87,7 @@ struct ScorecardDigester {
         document.update(data: [UInt8(ascii: "]")])
         open.whole.update(data: [UInt8(ascii: "]")])
         guard open.perElement, open.count > 0 else {
-            parts.append((open.key, CanonicalText.hex(open.whole.finalize())))
+            parts.append((open.key, HexText.lowercase(open.whole.finalize())))
             return
         }
         let ids = open.elements.compactMap(\.id)
@@ -102,12 +101,12 @@ struct ScorecardDigester {
     mutating func finish() -> String {
         precondition(array == nil, "a list is still open")
         document.update(data: [UInt8(ascii: "}")])
-        return CanonicalText.hex(document.finalize())
+        return HexText.lowercase(document.finalize())
     }
 
     private mutating func writeKey(_ key: String) {
         var bytes: [UInt8] = members > 0 ? [UInt8(ascii: ",")] : []
-        CanonicalText.appendJSONString(key, to: &bytes)
+        JSONStringEscaper.canonical.append(key, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
         document.update(data: bytes)
         members += 1

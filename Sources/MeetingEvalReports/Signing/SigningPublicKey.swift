@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import MeetingEvalStorage
+import MeetingEvalCore
 
 /// The public half of the scorecard signing key, in the forms people and tools exchange it:
 /// 32 raw bytes in base64, PEM (SubjectPublicKeyInfo, as `openssl pkey -pubout` writes it) and
@@ -32,7 +32,7 @@ public struct SigningPublicKey: Sendable, Equatable {
     public var fingerprint: String { Self.fingerprint(ofRaw: key.rawRepresentation) }
 
     public static func fingerprint(ofRaw raw: Data) -> String {
-        "SHA256:" + CanonicalText.hex(SHA256.hash(data: raw))
+        "SHA256:" + HexText.lowercase(SHA256.hash(data: raw))
     }
 
     public var pem: String { PEM.encode(PEM.publicKeyPrefix + key.rawRepresentation, label: "PUBLIC KEY") }
@@ -55,9 +55,8 @@ public struct SigningPublicKey: Sendable, Equatable {
         if trimmed.hasPrefix("-----BEGIN PRIVATE KEY-----") {
             return try ScorecardSigner(pem: trimmed).publicKey
         }
-        if trimmed.hasPrefix("{"), let data = trimmed.data(using: .utf8),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let base64 = object["publicKey"] as? String
+        if trimmed.hasPrefix("{"), let object = try? DocumentNode.parseJSON(Data(trimmed.utf8)),
+            case .string(let base64)? = object["publicKey"]?.value
         {
             return try parse(base64)
         }

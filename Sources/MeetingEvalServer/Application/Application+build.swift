@@ -4,7 +4,6 @@ import MeetingEvalPasswords
 import Hummingbird
 import Logging
 import MeetingEvalReports
-import MeetingEvalStorage
 
 /// The router with every route and middleware; tests drive exactly this. `abuseLimits` (the
 /// server's one set of rate limiters, handed to the controllers that limit) is built from

@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import MeetingEvalCore
-import MeetingEvalStorage
 
 /// Creates a clearly marked demo evaluation of the teleconference questionnaire, opens it and
 /// fills it with simulated responses across venues and rater groups, so that a newcomer sees a

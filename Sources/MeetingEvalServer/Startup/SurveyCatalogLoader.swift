@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import MeetingEvalCore
-import MeetingEvalStorage
 import QuestionnaireYAML
 
 /// Loads the questionnaire files of a folder into the store at start.

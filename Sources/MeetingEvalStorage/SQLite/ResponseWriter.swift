@@ -50,7 +50,7 @@ final class ResponseWriter: @unchecked Sendable {
             id: submission.id, evaluationId: evaluationId, venue: submission.venue,
             raterGroup: submission.raterGroup, answers: answers, startedAt: startedAt,
             receivedAt: Timestamp.format(receivedAt), locale: submission.locale,
-            contentDigest: Self.contentDigest(of: submission, answersJSON: answers, startedAt: startedAt)
+            contentDigest: SubmissionRules.contentDigest(of: submission, answersJSON: answers, startedAt: startedAt)
         )
         return try await withCheckedThrowingContinuation { continuation in
             let startDrain = lock.withLock { () -> Bool in
@@ -128,21 +128,6 @@ final class ResponseWriter: @unchecked Sendable {
             }
         }
         return .created(response.stored)
-    }
-
-    /// Digest of everything the attendee sent, so that a retry can be told from a different
-    /// response: SHA-256 of the canonical JSON object of the answers' stored text, locale,
-    /// rater group, start time and venue (absent fields left out).
-    static func contentDigest(of submission: ResponseSubmission, answersJSON: String, startedAt: String?) -> String {
-        let fields: [(key: String, value: String?)] = [
-            ("answers", answersJSON), ("locale", submission.locale), ("raterGroup", submission.raterGroup),
-            ("startedAt", startedAt), ("venue", submission.venue),
-        ]
-        var writer = CanonicalJSONWriter()
-        writer.object(fields.compactMap { field in field.value.map { (key: field.key, value: $0) } }) {
-            $0.string($1)
-        }
-        return CanonicalJSON.sha256(writer.bytes)
     }
 }
 

@@ -3,8 +3,9 @@ import Testing
 
 @testable import MeetingEvalCore
 
-/// The stored-answers reader: the fast byte parser for the canonical form, and the fallback to
-/// Foundation's parser for documents it refuses.
+/// The stored-answers reader (the JSON reader's member-by-member entry point), on the canonical
+/// form and on every other JSON object; "slow" cases put a member that is no answer (a nested
+/// object) in front, which the reader reads whole and skips.
 @Suite("Stored answers reader")
 struct StoredAnswersTests {
     static let questionnaire = Build.questionnaire([

@@ -1,7 +1,3 @@
-import Foundation
-import MeetingEvalCore
-import MeetingEvalStorage
-
 /// The JSON Canonicalization Scheme (RFC 8785, "JCS"): one byte sequence for a parsed JSON
 /// value, so that a signature made over a scorecard can be checked again from a downloaded
 /// file, whatever whitespace and member order the file has.
@@ -17,34 +13,17 @@ import MeetingEvalStorage
 public enum JSONCanonicalization {
     /// The canonical UTF-8 bytes of `node`.
     public static func bytes(of node: DocumentNode) -> [UInt8] {
-        var output: [UInt8] = []
-        write(node, to: &output)
-        return output
+        var writer = CanonicalJSONWriter()
+        writer.node(node)
+        return writer.bytes
     }
 
+    /// Appends the canonical UTF-8 bytes of `node` to `output`.
     public static func write(_ node: DocumentNode, to output: inout [UInt8]) {
-        switch node.value {
-        case .null: output.append(contentsOf: "null".utf8)
-        case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
-        case .number(let value): output.append(contentsOf: number(value).utf8)
-        case .string(let value): CanonicalText.appendJSONString(value, to: &output)
-        case .array(let items):
-            output.append(UInt8(ascii: "["))
-            for (position, item) in items.enumerated() {
-                if position > 0 { output.append(UInt8(ascii: ",")) }
-                write(item, to: &output)
-            }
-            output.append(UInt8(ascii: "]"))
-        case .object(let pairs):
-            output.append(UInt8(ascii: "{"))
-            for (position, pair) in sortedMembers(pairs).enumerated() {
-                if position > 0 { output.append(UInt8(ascii: ",")) }
-                CanonicalText.appendJSONString(pair.key, to: &output)
-                output.append(UInt8(ascii: ":"))
-                write(pair.value, to: &output)
-            }
-            output.append(UInt8(ascii: "}"))
-        }
+        var writer = CanonicalJSONWriter(appendingTo: output)
+        output = []
+        writer.node(node)
+        output = writer.bytes
     }
 
     /// Members in canonical order (by the UTF-16 code units of the keys).
@@ -106,21 +85,5 @@ public enum JSONCanonicalization {
         let exponentText = "e" + (power < 0 ? "-" : "+") + String(power.magnitude)
         if k == 1 { return sign + digitText + exponentText }
         return sign + String(digitText.prefix(1)) + "." + String(digitText.dropFirst()) + exponentText
-    }
-}
-
-extension JSONOutput {
-    /// This value as a parsed document would hold it: what a verifier reads back from the
-    /// serialized text (integers and doubles both become doubles; objects keep their members).
-    var documentNode: DocumentNode {
-        switch self {
-        case .null: return DocumentNode(.null)
-        case .bool(let value): return DocumentNode(.bool(value))
-        case .integer(let value): return DocumentNode(.number(Double(value)))
-        case .number(let value): return DocumentNode(value.isFinite ? .number(value) : .null)
-        case .string(let value): return DocumentNode(.string(value))
-        case .array(let items): return DocumentNode(.array(items.map(\.documentNode)))
-        case .object(let pairs): return DocumentNode(.object(pairs.map { (key: $0.0, value: $0.1.documentNode) }))
-        }
     }
 }
