@@ -181,7 +181,7 @@ def site(server, accounts) -> dict:
 
 @pytest.fixture(scope="module", params=list(WIDTHS))
 def checker(request):
-    """One browser per width, shared by this file's tests; yields a fresh Checker per test."""
+    """One browser per width, shared by this file's tests; each test makes its own Checker with it."""
     size, mobile = WIDTHS[request.param]
     driver = start_chromium(size, mobile=mobile)
     driver.set_script_timeout(60)
