@@ -61,16 +61,22 @@ struct PublicController<Store: EvaluationStore> {
         }
     }
 
-    /// The client's invitation-code attempts, counted by the rate limiter.
-    private func attempts(_ request: Request, _ context: some RemoteAddressRequestContext) -> CodeAttempts {
-        CodeAttempts(limits: limits, client: limits.clientKey(request, context: context))
+    /// The client's invitation-code attempts, counted by the rate limiter. The client's key is
+    /// worked out only when a code is looked at.
+    private func attempts<Context: RemoteAddressRequestContext>(_ request: Request, _ context: Context)
+        -> CodeAttempts<Context>
+    {
+        CodeAttempts(limits: limits, request: request, context: context)
     }
 }
 
-/// The rate limiter's code-attempt limit for one client.
-struct CodeAttempts: CodeAttemptLimit {
+/// The rate limiter's code-attempt limit for the client of one request.
+struct CodeAttempts<Context: RemoteAddressRequestContext>: CodeAttemptLimit {
     let limits: AbuseLimits
-    let client: String
+    let request: Request
+    let context: Context
+
+    private var client: String { limits.clientKey(request, context: context) }
 
     func check() throws { try limits.check(.codeAttempts, key: client) }
     func recordFailure() { limits.consume(.codeAttempts, key: client) }
