@@ -91,21 +91,38 @@ struct JSONDocumentParser {
                 index += 1
                 skipWhitespace()
                 body(key, try memberValue())
-                skipWhitespace()
-                guard index < end else { throw fail("the text ends inside an object") }
-                let separator = bytes[index]
-                index += 1
-                if separator == UInt8(ascii: ",") { continue }
-                guard separator == UInt8(ascii: "}") else {
-                    index -= 1
-                    throw fail("expected ',' or '}' in an object")
-                }
+                if try continues(inside: .object) { continue }
                 break
             }
         }
         depth -= 1
         skipWhitespace()
         guard index == end else { throw fail("unexpected text after the JSON value") }
+    }
+
+    /// What a separator closes.
+    private enum Container {
+        case object, list
+
+        var close: UInt8 { self == .object ? UInt8(ascii: "}") : UInt8(ascii: "]") }
+        var ending: String { self == .object ? "the text ends inside an object" : "the text ends inside a list" }
+        var expected: String { self == .object ? "expected ',' or '}' in an object" : "expected ',' or ']' in a list" }
+    }
+
+    /// After a member or an item: true when a `,` says another follows, false at the closing
+    /// bracket, which it consumes.
+    @inline(__always)
+    private mutating func continues(inside container: Container) throws(DocumentError) -> Bool {
+        skipWhitespace()
+        guard index < end else { throw fail(container.ending) }
+        let separator = bytes[index]
+        index += 1
+        if separator == UInt8(ascii: ",") { return true }
+        guard separator == container.close else {
+            index -= 1
+            throw fail(container.expected)
+        }
+        return false
     }
 
     private mutating func memberValue() throws(DocumentError) -> JSONMemberValue {
@@ -143,15 +160,7 @@ struct JSONDocumentParser {
                 onlyStrings = false
                 _ = try value()
             }
-            skipWhitespace()
-            guard index < end else { throw fail("the text ends inside a list") }
-            let separator = bytes[index]
-            index += 1
-            if separator == UInt8(ascii: ",") { continue }
-            guard separator == UInt8(ascii: "]") else {
-                index -= 1
-                throw fail("expected ',' or ']' in a list")
-            }
+            if try continues(inside: .list) { continue }
             break
         }
         depth -= 1
@@ -201,15 +210,7 @@ struct JSONDocumentParser {
             index += 1
             skipWhitespace()
             pairs.append((key, try value()))
-            skipWhitespace()
-            guard index < end else { throw fail("the text ends inside an object") }
-            let separator = bytes[index]
-            index += 1
-            if separator == UInt8(ascii: ",") { continue }
-            guard separator == UInt8(ascii: "}") else {
-                index -= 1
-                throw fail("expected ',' or '}' in an object")
-            }
+            if try continues(inside: .object) { continue }
             break
         }
         depth -= 1
@@ -235,15 +236,7 @@ struct JSONDocumentParser {
         while true {
             skipWhitespace()
             items.append(try value())
-            skipWhitespace()
-            guard index < end else { throw fail("the text ends inside a list") }
-            let separator = bytes[index]
-            index += 1
-            if separator == UInt8(ascii: ",") { continue }
-            guard separator == UInt8(ascii: "]") else {
-                index -= 1
-                throw fail("expected ',' or ']' in a list")
-            }
+            if try continues(inside: .list) { continue }
             break
         }
         depth -= 1
