@@ -153,6 +153,33 @@ def teleconference_answers(level: int, suggestion: str | None = None) -> dict:
     return answers
 
 
+def create_bilingual_evaluation(
+    base_url: str, title: str, date: str, *, expected: int = 20, min_seconds: float = 30,
+    access: str | None = None, open_it: bool = True,
+) -> dict:
+    """Creates a teleconference evaluation with two venues and two rater groups named in both
+    languages (opened unless asked otherwise); returns it as created."""
+    body = {
+        "questionnaire": {"id": "teleconference"},
+        "title": title,
+        "meetingDate": date,
+        "venues": [{"id": "hefei", "name": {"zh": "合肥分会场", "en": "Hefei branch venue"}},
+                   {"id": "wuhu", "name": {"zh": "芜湖分会场", "en": "Wuhu branch venue"}}],
+        "raterGroups": [{"id": "leaders", "name": {"zh": "领导", "en": "Leaders"}, "weight": 1},
+                        {"id": "attendees", "name": {"zh": "参会人员", "en": "Attendees"}, "weight": 2}],
+        "expectedRespondents": expected,
+        "screening": {"minSeconds": min_seconds, "excludeFlagged": False},
+    }
+    if access is not None:
+        body["access"] = access
+    status, created = api(base_url, "POST", "/api/evaluations", body)
+    assert status == 201, (status, created)
+    if open_it:
+        status, opened = api(base_url, "POST", f"/api/evaluations/{created['id']}/open")
+        assert status == 200, (status, opened)
+    return created
+
+
 def submit_response(base_url: str, slug: str, venue: str, group: str, answers: dict, seconds: float) -> str:
     """Submits one response that took `seconds` from start to submit; returns its id."""
     import datetime

@@ -32,6 +32,7 @@ from support import (  # noqa: E402
     api,
     click,
     console_view,
+    create_bilingual_evaluation,
     is_shown,
     public_evaluation,
     sign_in,
@@ -131,32 +132,12 @@ def switch_language(driver, code: str) -> None:
 # ---------------------------------------------------------------- data and browsers
 
 
-def _evaluation(server: str, title: str, date: str, *, access: str = "open", open_it: bool = True) -> dict:
-    status, created = api(server, "POST", "/api/evaluations", {
-        "questionnaire": {"id": "teleconference"},
-        "title": title,
-        "meetingDate": date,
-        "venues": [{"id": "hefei", "name": {"zh": "合肥分会场", "en": "Hefei branch venue"}},
-                   {"id": "wuhu", "name": {"zh": "芜湖分会场", "en": "Wuhu branch venue"}}],
-        "raterGroups": [{"id": "leaders", "name": {"zh": "领导", "en": "Leaders"}, "weight": 1},
-                        {"id": "attendees", "name": {"zh": "参会人员", "en": "Attendees"}, "weight": 2}],
-        "expectedRespondents": 20,
-        "access": access,
-        "screening": {"minSeconds": 30, "excludeFlagged": False},
-    })
-    assert status == 201, (status, created)
-    if open_it:
-        status, opened = api(server, "POST", f"/api/evaluations/{created['id']}/open")
-        assert status == 200, (status, opened)
-    return created
-
-
 @pytest.fixture(scope="module")
 def site(server, accounts) -> dict:
     """Evaluations in every state the pages show: one open with responses (one a speeder), an
     earlier closed one, a draft, an invitation-only one with a batch of codes, and an API token."""
     tag = uuid.uuid4().hex[:6]
-    main = _evaluation(server, f"全省政务服务工作电视电话会议（无障碍检查 {tag}）", "2026-11-20")
+    main = create_bilingual_evaluation(server, f"全省政务服务工作电视电话会议（无障碍检查 {tag}）", "2026-11-20")
     for venue, group, level, words in [
         ("hefei", "leaders", 5, "会议紧凑，任务明确。"),
         ("wuhu", "leaders", 4, None),
@@ -165,13 +146,13 @@ def site(server, accounts) -> dict:
     ]:
         submit_response(server, main["slug"], venue, group, teleconference_answers(level, words), seconds=150)
     submit_response(server, main["slug"], "wuhu", "attendees", teleconference_answers(5), seconds=3)
-    earlier = _evaluation(server, f"全省政务服务工作电视电话会议（上半年 {tag}）", "2026-05-14")
+    earlier = create_bilingual_evaluation(server, f"全省政务服务工作电视电话会议（上半年 {tag}）", "2026-05-14")
     for venue, group, level in [("hefei", "leaders", 3), ("wuhu", "attendees", 2)]:
         submit_response(server, earlier["slug"], venue, group, teleconference_answers(level), seconds=120)
     status, body = api(server, "POST", f"/api/evaluations/{earlier['id']}/close")
     assert status == 200, (status, body)
-    draft = _evaluation(server, f"季度安全生产调度会（草稿 {tag}）", "2026-12-01", open_it=False)
-    invited = _evaluation(server, f"营商环境优化推进会（邀请码 {tag}）", "2026-11-25", access="invitation")
+    draft = create_bilingual_evaluation(server, f"季度安全生产调度会（草稿 {tag}）", "2026-12-01", open_it=False)
+    invited = create_bilingual_evaluation(server, f"营商环境优化推进会（邀请码 {tag}）", "2026-11-25", access="invitation")
     status, batch = api(server, "POST", f"/api/evaluations/{invited['id']}/invitations", {"count": 3, "venue": "hefei"})
     assert status == 201, (status, batch)
     status, token = api(server, "POST", "/api/tokens", {"label": f"无障碍检查 {tag}", "account": accounts["admin"]["name"]})

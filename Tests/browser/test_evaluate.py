@@ -23,7 +23,7 @@ from selenium.webdriver.support.ui import WebDriverWait as _WebDriverWait  # noq
 
 from support import (
     click,  # noqa: E402
-    DESKTOP, PHONE, api, full_page_screenshot, fetch_raw, set_viewport, sign_in, submit_response, teleconference_answers,
+    DESKTOP, PHONE, api, create_bilingual_evaluation, full_page_screenshot, fetch_raw, set_viewport, sign_in, submit_response, teleconference_answers,
 )
 
 WAIT = 15
@@ -35,21 +35,7 @@ MIN_SECONDS = 30
 
 
 def _create(server: str, title: str, date: str, expected: int) -> dict:
-    status, created = api(server, "POST", "/api/evaluations", {
-        "questionnaire": {"id": "teleconference"},
-        "title": title,
-        "meetingDate": date,
-        "venues": [{"id": "hefei", "name": {"zh": "合肥分会场", "en": "Hefei branch venue"}},
-                   {"id": "wuhu", "name": {"zh": "芜湖分会场", "en": "Wuhu branch venue"}}],
-        "raterGroups": [{"id": "leaders", "name": {"zh": "领导", "en": "Leaders"}, "weight": 1},
-                        {"id": "attendees", "name": {"zh": "参会人员", "en": "Attendees"}, "weight": 2}],
-        "expectedRespondents": expected,
-        "screening": {"minSeconds": MIN_SECONDS, "excludeFlagged": False},
-    })
-    assert status == 201, (status, created)
-    status, opened = api(server, "POST", f"/api/evaluations/{created['id']}/open")
-    assert status == 200, (status, opened)
-    return created
+    return create_bilingual_evaluation(server, title, date, expected=expected, min_seconds=MIN_SECONDS)
 
 
 @pytest.fixture(scope="module")

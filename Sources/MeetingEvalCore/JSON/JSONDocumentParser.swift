@@ -82,14 +82,7 @@ struct JSONDocumentParser {
             index += 1
         } else {
             while true {
-                skipWhitespace()
-                guard index < end else { throw fail("the text ends inside an object") }
-                guard peek(UInt8(ascii: "\"")) else { throw fail("expected a quoted key") }
-                let key = try string()
-                skipWhitespace()
-                guard peek(UInt8(ascii: ":")) else { throw fail("expected ':' after a key") }
-                index += 1
-                skipWhitespace()
+                let key = try memberKey()
                 body(key, try memberValue())
                 if try continues(inside: .object) { continue }
                 break
@@ -98,6 +91,20 @@ struct JSONDocumentParser {
         depth -= 1
         skipWhitespace()
         guard index == end else { throw fail("unexpected text after the JSON value") }
+    }
+
+    /// A member's quoted key and its `:`, leaving the index at the value.
+    @inline(__always)
+    private mutating func memberKey() throws(DocumentError) -> String {
+        skipWhitespace()
+        guard index < end else { throw fail("the text ends inside an object") }
+        guard peek(UInt8(ascii: "\"")) else { throw fail("expected a quoted key") }
+        let key = try string()
+        skipWhitespace()
+        guard peek(UInt8(ascii: ":")) else { throw fail("expected ':' after a key") }
+        index += 1
+        skipWhitespace()
+        return key
     }
 
     /// What a separator closes.
@@ -201,14 +208,7 @@ struct JSONDocumentParser {
             return DocumentNode(.object(pairs))
         }
         while true {
-            skipWhitespace()
-            guard index < end else { throw fail("the text ends inside an object") }
-            guard peek(UInt8(ascii: "\"")) else { throw fail("expected a quoted key") }
-            let key = try string()
-            skipWhitespace()
-            guard peek(UInt8(ascii: ":")) else { throw fail("expected ':' after a key") }
-            index += 1
-            skipWhitespace()
+            let key = try memberKey()
             pairs.append((key, try value()))
             if try continues(inside: .object) { continue }
             break

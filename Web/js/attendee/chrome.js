@@ -1,8 +1,8 @@
 // Around the screens: the page title, the language switch (keeping the reader's place) and
 // the progress bar.
 
-import { h } from '../shared/dom.js';
-import { languageName, languageTag } from '../shared/i18n.js';
+import { languageButtons } from '../shared/dom.js';
+import { languageTag } from '../shared/i18n.js';
 import { otherLanguage, text } from './messages.js';
 import { app, page, persist, questionnaire, render, tr } from './state.js';
 
@@ -28,21 +28,7 @@ function renderLanguageSwitch() {
   }
   languageSwitch.hidden = false;
   languageSwitch.setAttribute('aria-label', `${text('language', {}, page.locale)} / ${text('language', {}, otherLanguage(page.locale))}`);
-  const buttons = locales.map((locale) =>
-    h(
-      'button',
-      {
-        type: 'button',
-        class: 'lang-button',
-        lang: languageTag(locale),
-        'aria-pressed': locale === page.locale ? 'true' : 'false',
-        'data-locale': locale,
-        onclick: () => switchLocale(locale),
-      },
-      languageName(locale),
-    ),
-  );
-  languageSwitch.replaceChildren(...buttons);
+  languageSwitch.replaceChildren(...languageButtons(locales, page.locale, switchLocale));
 }
 
 function switchLocale(locale) {
@@ -55,7 +41,7 @@ function switchLocale(locale) {
   }
   render();
   if (anchor) restoreScrollAnchor(anchor);
-  const button = languageSwitch.querySelector(`[data-locale="${CSS.escape(locale)}"]`);
+  const button = languageSwitch.querySelector(`[data-lang="${CSS.escape(locale)}"]`);
   if (button) button.focus();
 }
 

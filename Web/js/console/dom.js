@@ -64,6 +64,26 @@ export function issueSlot(id) {
   return h('p', { class: 'field-error issue-slot', id, 'aria-live': 'off' });
 }
 
+/** One labelled control: `control` gets the id, the hint and the issue slot wired up. The
+ * builder wraps the control (with `after` beside it) in `.field-control`; `bare` leaves it
+ * unwrapped, as the evaluation form lays it out. */
+export function field(path, label, control, { hint = null, className = '', after = null, required = false, bare = false } = {}) {
+  const inputId = idFor(path);
+  const slotId = idFor(path, 'issue');
+  const hintId = hint ? idFor(path, 'hint') : null;
+  control.id = inputId;
+  control.setAttribute('aria-describedby', [hintId, slotId].filter(Boolean).join(' '));
+  if (required) control.setAttribute('aria-required', 'true');
+  return h(
+    'div',
+    { class: `field ${className}`.trim(), 'data-path': path },
+    h('label', { class: 'field-label', for: inputId }, label, required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
+    bare ? control : h('div', { class: 'field-control' }, control, after),
+    hint ? h('p', { class: 'field-hint', id: hintId }, hint) : null,
+    issueSlot(slotId),
+  );
+}
+
 /** A horizontal bar: `value` of `max` (both numbers), with an accessible text. */
 export function bar(value, max, label) {
   const fraction = max > 0 ? Math.max(0, Math.min(1, value / max)) : 0;

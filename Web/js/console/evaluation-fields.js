@@ -4,7 +4,7 @@
 
 import { localized, t } from '../shared/i18n.js';
 import { fill, h, icon } from '../shared/dom.js';
-import { failureMessage, idFor, issueSlot } from './dom.js';
+import { failureMessage, field, idFor, issueSlot } from './dom.js';
 import { slugify, venuesFromText } from './model.js';
 
 const GROUP_PRESETS = [
@@ -13,21 +13,9 @@ const GROUP_PRESETS = [
   { id: 'public', name: { zh: '群众代表', en: 'Public representatives' }, weight: 1 },
 ];
 
-export function simpleField(path, label, control, { hint = null, required = false, className = '' } = {}) {
-  const inputId = idFor(path);
-  const slotId = idFor(path, 'issue');
-  const hintId = hint ? idFor(path, 'hint') : null;
-  control.id = inputId;
-  control.setAttribute('aria-describedby', [hintId, slotId].filter(Boolean).join(' '));
-  if (required) control.setAttribute('aria-required', 'true');
-  return h(
-    'div',
-    { class: `field ${className}`.trim(), 'data-path': path },
-    h('label', { class: 'field-label', for: inputId }, label, required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
-    control,
-    hint ? h('p', { class: 'field-hint', id: hintId }, hint) : null,
-    issueSlot(slotId),
-  );
+/** A labelled control laid out as the evaluation form has it (no `.field-control` wrapper). */
+export function simpleField(path, label, control, options = {}) {
+  return field(path, label, control, { ...options, bare: true });
 }
 
 /** A control whose value is `draft[key]`, kept as the person types. */

@@ -2,7 +2,7 @@
 // the frame (top bar, navigation, language switch) and routes to the views.
 
 import './i18n.js';
-import { h } from '../shared/dom.js';
+import { h, languageButtons } from '../shared/dom.js';
 import { createViews, parseHash } from '../shared/views.js';
 import { language, LANGUAGES, languageTag, setLanguage, t } from '../shared/i18n.js';
 import { may, session, startSession } from '../shared/session.js';
@@ -146,22 +146,7 @@ function renderFrame() {
       : [{ href: '#/accounts/tokens', label: t('nav.myTokens'), id: 'menu-tokens' }],
   });
   switcher.setAttribute('aria-label', `${t('language')} / Language`);
-  switcher.replaceChildren(
-    ...LANGUAGES.map((entry) =>
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'lang-button',
-          lang: entry.tag,
-          'aria-pressed': entry.code === language() ? 'true' : 'false',
-          'data-lang': entry.code,
-          onclick: () => switchLanguage(entry.code),
-        },
-        entry.name,
-      ),
-    ),
-  );
+  switcher.replaceChildren(...languageButtons(LANGUAGES.map((entry) => entry.code), language(), switchLanguage));
 }
 
 function markNavigation(section) {

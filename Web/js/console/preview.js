@@ -6,8 +6,8 @@
 import { flattenQuestions, localize } from '../attendee/form-logic.js';
 import { text as attendeeText } from '../attendee/messages.js';
 import { domId, questionPositions, readAnswer, refreshQuestions, renderDimension } from '../attendee/question-view.js';
-import { h } from '../shared/dom.js';
-import { languageName, languageTag, t } from '../shared/i18n.js';
+import { h, languageButtons } from '../shared/dom.js';
+import { languageTag, t } from '../shared/i18n.js';
 
 const FRAME_DOCUMENT = `<!doctype html>
 <html lang="zh-CN">
@@ -53,21 +53,7 @@ export function createPreview(host, { title }) {
 
   function drawLocaleButtons() {
     if (!outerGroup) return;
-    outerGroup.replaceChildren(
-      ...locales().map((code) =>
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'seg-button',
-            lang: languageTag(code),
-            'aria-pressed': code === locale ? 'true' : 'false',
-            onclick: () => setLocale(code),
-          },
-          languageName(code),
-        ),
-      ),
-    );
+    outerGroup.replaceChildren(...languageButtons(locales(), locale, setLocale, { className: 'seg-button' }));
   }
 
   function view() {
@@ -85,21 +71,7 @@ export function createPreview(host, { title }) {
     const lang = doc.getElementById('lang');
     const list = locales();
     lang.hidden = list.length < 2;
-    lang.replaceChildren(
-      ...list.map((code) =>
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'lang-button',
-            lang: languageTag(code),
-            'aria-pressed': code === locale ? 'true' : 'false',
-            onclick: () => setLocale(code),
-          },
-          languageName(code),
-        ),
-      ),
-    );
+    lang.replaceChildren(...languageButtons(list, locale, setLocale));
     const q = definition;
     const text = (value) => localize(value, locale, list[0]);
     const count = flattenQuestions(q).length;

@@ -4,7 +4,7 @@
 //   #/evaluations/ID/screening         flagged and excluded responses; exclude / include
 //   #/compare/QUESTIONNAIRE_ID         every evaluation of one questionnaire over time
 
-import { announce, fill, h } from '../shared/dom.js';
+import { announce, fill, h, languageButtons } from '../shared/dom.js';
 import { LANGUAGES, language, languageTag, missingTexts, setLanguage, t } from '../shared/i18n.js';
 import { may, session, startSession } from '../shared/session.js';
 import { renderAccountMenu, roleName } from '../shared/account-menu.js';
@@ -68,14 +68,7 @@ function applyShellLanguage() {
 
 function buildLanguageSwitch() {
   const group = document.getElementById('lang-switch');
-  fill(group, LANGUAGES.map((choice) => h('button', {
-    type: 'button',
-    class: 'lang-button',
-    lang: choice.tag,
-    dataset: { lang: choice.code },
-    'aria-pressed': String(choice.code === language()),
-    on: { click: () => switchLanguage(choice.code) },
-  }, choice.name)));
+  fill(group, languageButtons(LANGUAGES.map((choice) => choice.code), language(), switchLanguage));
 }
 
 function switchLanguage(code) {

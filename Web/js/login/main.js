@@ -3,7 +3,7 @@
 // site, else the console. Bilingual; the language is remembered (shared/i18n.js) for the page
 // that follows. One screen, drawn as the one view of its registry (shared/views.js).
 
-import { h, icon } from '../shared/dom.js';
+import { h, icon, languageButtons } from '../shared/dom.js';
 import { request } from '../shared/http.js';
 import { LANGUAGES, language, setLanguage, t } from '../shared/i18n.js';
 import { createViews } from '../shared/views.js';
@@ -71,18 +71,7 @@ function drawTexts() {
   set('footer-text', t('footer'));
   els.switcher.setAttribute('aria-label', `${t('language')} / Language`);
   els.switcher.replaceChildren(
-    ...LANGUAGES.map((choice) => h(
-      'button',
-      {
-        type: 'button',
-        class: 'lang-button',
-        lang: choice.tag,
-        dataset: { lang: choice.code },
-        'aria-pressed': String(choice.code === language()),
-        on: { click: () => switchLanguage(choice.code) },
-      },
-      choice.name,
-    )),
+    ...languageButtons(LANGUAGES.map((choice) => choice.code), language(), switchLanguage),
   );
   drawButton();
   drawNotice();

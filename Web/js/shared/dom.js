@@ -14,6 +14,12 @@
 // - `icon(name, className)` a decorative icon (hidden from assistive technology), `ICON_NAMES`.
 // - `uid(prefix)` a page-unique id.
 // - `announce(message)` says a message through the page's polite live region (#live, or #status).
+// - `languageButtons(codes, current, onChoose, {className = 'lang-button'})` the buttons of a
+//   language switch (中文 / English):
+//   one per language code, named in its own language, the current one pressed, `data-lang`
+//   naming each; a click calls `onChoose(code)`.
+
+import { languageName, languageTag } from './i18n.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const PROPERTIES = new Set(['value', 'checked', 'selected', 'disabled']);
@@ -143,4 +149,21 @@ export function announce(message) {
   announceTimer = setTimeout(() => {
     live.textContent = message;
   }, 50);
+}
+
+export function languageButtons(codes, current, onChoose, { className = 'lang-button' } = {}) {
+  return codes.map((code) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: className,
+        lang: languageTag(code),
+        'aria-pressed': String(code === current),
+        'data-lang': code,
+        onclick: () => onChoose(code),
+      },
+      languageName(code),
+    ),
+  );
 }

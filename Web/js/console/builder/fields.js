@@ -53,24 +53,6 @@ export function localizedField(path, label, text, { multiline = false, required 
   );
 }
 
-/** One labelled control: `control` gets the id, the hint and the issue slot wired up. */
-export function field(path, label, control, { hint = null, className = '', after = null, required = false } = {}) {
-  const inputId = idFor(path);
-  const slotId = idFor(path, 'issue');
-  const hintId = hint ? idFor(path, 'hint') : null;
-  control.id = inputId;
-  control.setAttribute('aria-describedby', [hintId, slotId].filter(Boolean).join(' '));
-  if (required) control.setAttribute('aria-required', 'true');
-  return h(
-    'div',
-    { class: `field ${className}`.trim(), 'data-path': path },
-    h('label', { class: 'field-label', for: inputId }, label, required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
-    h('div', { class: 'field-control' }, control, after),
-    hint ? h('p', { class: 'field-hint', id: hintId }, hint) : null,
-    issueSlot(slotId),
-  );
-}
-
 export function textInput(value, onValue, attrs = {}) {
   const input = h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', ...attrs });
   input.value = value ?? '';

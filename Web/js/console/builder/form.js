@@ -4,9 +4,9 @@
 import { localized, t } from '../../shared/i18n.js';
 import { formatPercent } from '../../shared/format.js';
 import { fill, h, icon } from '../../shared/dom.js';
-import { idFor, issueSlot } from '../dom.js';
+import { field, idFor, issueSlot } from '../dom.js';
 import { applyType, DEFAULT_GRADES, dimensionShares, editableText, ensureLocales, isScored, isScoredSingle, MEETING_TYPES, newDimension, newGrade, newQuestion, parseLocales, QUESTION_TYPES, questionShares } from '../model.js';
-import { checkField, details, field, hasAny, iconButton, itemTools, localizedField, numberInput, selectInput, textInput } from './fields.js';
+import { checkField, details, hasAny, iconButton, itemTools, localizedField, numberInput, selectInput, textInput } from './fields.js';
 import { applyIssues } from './issues.js';
 import { optionFields, ratingFields, showIfFields } from './options.js';
 import { els, state } from './state.js';

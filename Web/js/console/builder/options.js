@@ -4,9 +4,9 @@
 
 import { localized, t } from '../../shared/i18n.js';
 import { h, icon } from '../../shared/dom.js';
-import { idFor, issueSlot } from '../dom.js';
+import { field, idFor, issueSlot } from '../dom.js';
 import { earlierChoiceQuestions, editableText, newOption, standardLabels } from '../model.js';
-import { checkField, field, iconButton, numberInput, textInput, wire } from './fields.js';
+import { checkField, iconButton, numberInput, textInput, wire } from './fields.js';
 import { LOCALE_NAMES } from './state.js';
 import { edited, structural } from './sync.js';
 
