@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // The application: questionnaire model and validation, the evaluation life cycle,
@@ -53,6 +54,18 @@ let package = Package(
                 "MeetingEvalCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ]
+        ),
+        // PostgreSQL storage through postgres-nio, behind the same `EvaluationStore` protocol: the
+        // path past one machine (several servers on one database).
+        .target(
+            name: "MeetingEvalPostgres",
+            dependencies: [
+                "MeetingEvalCore",
+                "MeetingEvalStorage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
@@ -95,6 +108,7 @@ let package = Package(
                 "MeetingEvalCore",
                 "QuestionnaireYAML",
                 "MeetingEvalStorage",
+                "MeetingEvalPostgres",
                 "MeetingEvalServer",
                 "MeetingEvalReports",
                 "MeetingEvalPasswords",
@@ -126,6 +140,7 @@ let package = Package(
             name: "MeetingEvalStorageTests",
             dependencies: [
                 "MeetingEvalStorage",
+                "MeetingEvalPostgres",
                 "MeetingEvalCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),

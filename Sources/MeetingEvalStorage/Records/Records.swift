@@ -21,55 +21,112 @@ struct QuestionnaireVersionRecord: Codable, FetchableRecord, PersistableRecord {
     }
 }
 
-/// Row of `evaluation`. Venues, rater groups and screening settings are JSON columns: they are
-/// read and written with the evaluation as a whole.
-struct EvaluationRecord: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "evaluation"
-    var id: String
-    var slug: String
-    var questionnaireId: String
-    var questionnaireVersion: Int
-    var title: String
-    var meetingType: String
-    var meetingDate: String
-    var venues: String
-    var raterGroups: String
-    var expectedRespondents: Int?
-    var opensAt: String?
-    var closesAt: String?
-    var anonymous: Bool
-    var access: String
-    var screening: String
-    var status: String
-    var createdAt: String
-    var openedAt: String?
-    var closedAt: String?
+/// Row of `evaluation`, in both stores. Venues, rater groups and screening settings are JSON
+/// columns: they are read and written with the evaluation as a whole.
+public struct EvaluationRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+    public static let databaseTableName = "evaluation"
+    public var id: String
+    public var slug: String
+    public var questionnaireId: String
+    public var questionnaireVersion: Int
+    public var title: String
+    public var meetingType: String
+    public var meetingDate: String
+    public var venues: String
+    public var raterGroups: String
+    public var expectedRespondents: Int?
+    public var opensAt: String?
+    public var closesAt: String?
+    public var anonymous: Bool
+    public var access: String
+    public var screening: String
+    public var status: String
+    public var createdAt: String
+    public var openedAt: String?
+    public var closedAt: String?
 
-    enum Columns {
-        static let slug = Column(CodingKeys.slug)
-        static let createdAt = Column(CodingKeys.createdAt)
+    public init(
+        id: String, slug: String, questionnaireId: String, questionnaireVersion: Int, title: String, meetingType: String,
+        meetingDate: String, venues: String, raterGroups: String, expectedRespondents: Int?, opensAt: String?, closesAt: String?,
+        anonymous: Bool, access: String, screening: String, status: String, createdAt: String, openedAt: String?, closedAt: String?
+    ) {
+        self.id = id
+        self.slug = slug
+        self.questionnaireId = questionnaireId
+        self.questionnaireVersion = questionnaireVersion
+        self.title = title
+        self.meetingType = meetingType
+        self.meetingDate = meetingDate
+        self.venues = venues
+        self.raterGroups = raterGroups
+        self.expectedRespondents = expectedRespondents
+        self.opensAt = opensAt
+        self.closesAt = closesAt
+        self.anonymous = anonymous
+        self.access = access
+        self.screening = screening
+        self.status = status
+        self.createdAt = createdAt
+        self.openedAt = openedAt
+        self.closedAt = closedAt
+    }
+
+    /// The columns in table order, as the stores name them in SQL.
+    public static let columnList =
+        "id, slug, questionnaireId, questionnaireVersion, title, meetingType, meetingDate, venues, raterGroups, expectedRespondents, opensAt, closesAt, anonymous, access, screening, status, createdAt, openedAt, closedAt"
+
+    public enum Columns {
+        public static let slug = Column(CodingKeys.slug)
+        public static let createdAt = Column(CodingKeys.createdAt)
     }
 }
 
-/// Row of `response`.
-struct ResponseRecord: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "response"
-    var id: String
-    var evaluationId: String
-    var venue: String?
-    var raterGroup: String?
-    var answers: String
-    var startedAt: String?
-    var receivedAt: String
-    var locale: String?
-    var contentDigest: String
+/// Row of `response`, in both stores.
+public struct ResponseRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+    public static let databaseTableName = "response"
+    public var id: String
+    public var evaluationId: String
+    public var venue: String?
+    public var raterGroup: String?
+    public var answers: String
+    public var startedAt: String?
+    public var receivedAt: String
+    public var locale: String?
+    public var contentDigest: String
 
-    enum Columns {
-        static let evaluationId = Column(CodingKeys.evaluationId)
-        static let receivedAt = Column(CodingKeys.receivedAt)
+    public init(
+        id: String, evaluationId: String, venue: String?, raterGroup: String?, answers: String, startedAt: String?,
+        receivedAt: String, locale: String?, contentDigest: String
+    ) {
+        self.id = id
+        self.evaluationId = evaluationId
+        self.venue = venue
+        self.raterGroup = raterGroup
+        self.answers = answers
+        self.startedAt = startedAt
+        self.receivedAt = receivedAt
+        self.locale = locale
+        self.contentDigest = contentDigest
     }
 
-    var stored: StoredResponse {
+    /// A submission as it is stored: canonical answers, ISO 8601 times and the content digest
+    /// that tells a replay from a conflict.
+    public init(_ submission: ResponseSubmission, evaluationId: String, receivedAt: Date) {
+        let answers = CanonicalJSON.answers(submission.answers)
+        let startedAt = submission.startedAt.map(Timestamp.format)
+        self.init(
+            id: submission.id, evaluationId: evaluationId, venue: submission.venue,
+            raterGroup: submission.raterGroup, answers: answers, startedAt: startedAt,
+            receivedAt: Timestamp.format(receivedAt), locale: submission.locale,
+            contentDigest: SubmissionRules.contentDigest(of: submission, answersJSON: answers, startedAt: startedAt))
+    }
+
+    public enum Columns {
+        public static let evaluationId = Column(CodingKeys.evaluationId)
+        public static let receivedAt = Column(CodingKeys.receivedAt)
+    }
+
+    public var stored: StoredResponse {
         StoredResponse(
             id: id, evaluationId: evaluationId, venue: venue, raterGroup: raterGroup, answersJSON: answers,
             startedAt: startedAt.flatMap(Timestamp.parse), receivedAt: Timestamp.parse(receivedAt) ?? Date(),
@@ -87,7 +144,7 @@ extension AuditEvent: FetchableRecord, MutablePersistableRecord {
 }
 
 extension EvaluationRecord {
-    init(_ evaluation: Evaluation) throws {
+    public init(_ evaluation: Evaluation) throws {
         self.init(
             id: evaluation.id, slug: evaluation.slug, questionnaireId: evaluation.questionnaireId,
             questionnaireVersion: evaluation.questionnaireVersion, title: evaluation.title,
@@ -103,7 +160,7 @@ extension EvaluationRecord {
         )
     }
 
-    func evaluation() throws -> Evaluation {
+    public func evaluation() throws -> Evaluation {
         let decoder = JSONDecoder()
         return Evaluation(
             id: id, slug: slug, questionnaireId: questionnaireId, questionnaireVersion: questionnaireVersion,
@@ -117,5 +174,33 @@ extension EvaluationRecord {
             status: EvaluationStatus(rawValue: status) ?? .closed, createdAt: Timestamp.parse(createdAt) ?? Date(),
             openedAt: openedAt.flatMap(Timestamp.parse), closedAt: closedAt.flatMap(Timestamp.parse)
         )
+    }
+}
+
+extension StoredQuestionnaire {
+    /// A stored version read back from its row (both stores keep the same columns).
+    public init(definition: String, digest: String, source: String?, createdAt: String, id: String, version: Int) throws
+    {
+        let result = QuestionnaireReader.read(try DocumentNode.parseJSON(Data(definition.utf8)))
+        guard let questionnaire = result.questionnaire else {
+            throw StorageError.corrupt("stored questionnaire \(id)@\(version) no longer validates")
+        }
+        self.init(
+            questionnaire: questionnaire, digest: digest, source: source,
+            createdAt: Timestamp.parse(createdAt) ?? Date())
+    }
+}
+
+/// Parsed questionnaire versions. Versions are immutable, so entries never go stale, in this
+/// process or any other.
+public final class StoredQuestionnaireCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: StoredQuestionnaire] = [:]
+
+    public init() {}
+
+    public subscript(id: String, version: Int) -> StoredQuestionnaire? {
+        get { lock.withLock { entries["\(id)@\(version)"] } }
+        set { lock.withLock { entries["\(id)@\(version)"] = newValue } }
     }
 }

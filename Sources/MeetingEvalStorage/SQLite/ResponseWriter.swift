@@ -44,14 +44,7 @@ final class ResponseWriter: @unchecked Sendable {
     func submit(_ submission: ResponseSubmission, evaluationId: String, receivedAt: Date, code: PresentedCode? = nil)
         async throws -> SubmissionOutcome
     {
-        let answers = CanonicalJSON.answers(submission.answers)
-        let startedAt = submission.startedAt.map(Timestamp.format)
-        let record = ResponseRecord(
-            id: submission.id, evaluationId: evaluationId, venue: submission.venue,
-            raterGroup: submission.raterGroup, answers: answers, startedAt: startedAt,
-            receivedAt: Timestamp.format(receivedAt), locale: submission.locale,
-            contentDigest: SubmissionRules.contentDigest(of: submission, answersJSON: answers, startedAt: startedAt)
-        )
+        let record = ResponseRecord(submission, evaluationId: evaluationId, receivedAt: receivedAt)
         return try await withCheckedThrowingContinuation { continuation in
             let startDrain = lock.withLock { () -> Bool in
                 queue.append(Pending(record: record, receivedAt: receivedAt, code: code, continuation: continuation))

@@ -10,7 +10,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     let writer: any DatabaseWriter
     var reader: any DatabaseReader { writer }
     private let responseWriter: ResponseWriter
-    private let cache = QuestionnaireCache()
+    private let cache = StoredQuestionnaireCache()
     private let evaluationCache = EvaluationCache()
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
@@ -134,13 +134,9 @@ public final class SQLiteEvaluationStore: EvaluationStore {
             try QuestionnaireVersionRecord.fetchOne(db, key: ["questionnaireId": id, "version": version])
         }
         guard let record else { return nil }
-        let result = QuestionnaireReader.read(try DocumentNode.parseJSON(Data(record.definition.utf8)))
-        guard let questionnaire = result.questionnaire else {
-            throw StorageError.corrupt("stored questionnaire \(id)@\(version) no longer validates")
-        }
-        let stored = StoredQuestionnaire(
-            questionnaire: questionnaire, digest: record.digest, source: record.source,
-            createdAt: Timestamp.parse(record.createdAt) ?? Date())
+        let stored = try StoredQuestionnaire(
+            definition: record.definition, digest: record.digest, source: record.source, createdAt: record.createdAt,
+            id: id, version: version)
         cache[id, version] = stored
         return stored
     }
@@ -310,13 +306,3 @@ final class EvaluationCache: @unchecked Sendable {
     }
 }
 
-/// Parsed questionnaire versions. Versions are immutable, so entries never go stale.
-final class QuestionnaireCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var entries: [String: StoredQuestionnaire] = [:]
-
-    subscript(id: String, version: Int) -> StoredQuestionnaire? {
-        get { lock.withLock { entries["\(id)@\(version)"] } }
-        set { lock.withLock { entries["\(id)@\(version)"] = newValue } }
-    }
-}

@@ -1,0 +1,219 @@
+import Foundation
+import MeetingEvalCore
+import Logging
+import PostgresNIO
+
+/// The PostgreSQL schema, as numbered migrations applied in order, each once, recorded in
+/// `schemaMigration`. Two servers starting at once serialize on an advisory lock, so a
+/// migration never runs twice. Shipped migrations are never edited: changes come as new ones.
+///
+/// The tables, columns and times are those of the SQLite store (times are ISO 8601 text, JSON
+/// columns are text), so that `meeting-eval migrate` copies rows unchanged and digests agree.
+/// Identifiers are unquoted, so PostgreSQL folds them to lower case. Columns that order rows
+/// compare as bytes (`COLLATE "C"`), as SQLite does, whatever the database's locale. Triggers make responses,
+/// exclusion events, questionnaire versions and the audit log append-only, keep accounts and
+/// invitation codes from being deleted, and let an invitation code change once (used or
+/// withdrawn) and never again.
+enum PostgresMigrations {
+    struct Migration {
+        var id: String
+        var sql: [String]
+    }
+
+    /// `pg_advisory_xact_lock` key: "meeting-eval" in ASCII, truncated to 64 bits.
+    static let lockKey: Int64 = 0x6D65_6574_696E_6765
+
+    static let all: [Migration] = [
+        Migration(
+            id: "v1-initial-schema",
+            sql: [
+                """
+                CREATE FUNCTION meeting_eval_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'restrict_violation';
+                END
+                $$
+                """,
+                """
+                CREATE TABLE questionnaireVersion (
+                    questionnaireId TEXT COLLATE "C" NOT NULL,
+                    version INTEGER NOT NULL CHECK (version > 0),
+                    definition TEXT NOT NULL,
+                    digest TEXT NOT NULL,
+                    contentDigest TEXT NOT NULL,
+                    source TEXT,
+                    createdAt TEXT NOT NULL,
+                    PRIMARY KEY (questionnaireId, version)
+                )
+                """,
+                "CREATE INDEX questionnaireVersionContent ON questionnaireVersion (questionnaireId, contentDigest)",
+                """
+                CREATE TRIGGER questionnaireVersionImmutable BEFORE UPDATE OR DELETE ON questionnaireVersion
+                FOR EACH ROW EXECUTE FUNCTION meeting_eval_refuse('questionnaire versions are immutable')
+                """,
+                """
+                CREATE TABLE evaluation (
+                    id TEXT PRIMARY KEY,
+                    slug TEXT NOT NULL UNIQUE,
+                    questionnaireId TEXT NOT NULL,
+                    questionnaireVersion INTEGER NOT NULL,
+                    title TEXT NOT NULL,
+                    meetingType TEXT NOT NULL,
+                    meetingDate TEXT NOT NULL,
+                    venues TEXT NOT NULL,
+                    raterGroups TEXT NOT NULL,
+                    expectedRespondents INTEGER,
+                    opensAt TEXT,
+                    closesAt TEXT,
+                    anonymous BOOLEAN NOT NULL,
+                    access TEXT NOT NULL DEFAULT 'open' CHECK (access IN ('open', 'invitation')),
+                    screening TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('draft', 'open', 'closed')),
+                    createdAt TEXT COLLATE "C" NOT NULL,
+                    openedAt TEXT,
+                    closedAt TEXT,
+                    FOREIGN KEY (questionnaireId, questionnaireVersion)
+                        REFERENCES questionnaireVersion (questionnaireId, version)
+                )
+                """,
+                """
+                CREATE TABLE response (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    evaluationId TEXT NOT NULL REFERENCES evaluation (id),
+                    venue TEXT,
+                    raterGroup TEXT,
+                    answers TEXT NOT NULL,
+                    startedAt TEXT,
+                    receivedAt TEXT COLLATE "C" NOT NULL,
+                    locale TEXT,
+                    contentDigest TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX responseInReceiptOrder ON response (evaluationId, receivedAt, id)",
+                """
+                CREATE TRIGGER responseAppendOnly BEFORE UPDATE OR DELETE ON response
+                FOR EACH ROW EXECUTE FUNCTION meeting_eval_refuse('responses are append-only')
+                """,
+                """
+                CREATE TABLE responseExclusion (
+                    id BIGSERIAL PRIMARY KEY,
+                    evaluationId TEXT NOT NULL REFERENCES evaluation (id),
+                    responseId TEXT NOT NULL REFERENCES response (id),
+                    excluded BOOLEAN NOT NULL,
+                    reason TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    at TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX responseExclusionByEvaluation ON responseExclusion (evaluationId, responseId, id)",
+                """
+                CREATE TRIGGER responseExclusionAppendOnly BEFORE UPDATE OR DELETE ON responseExclusion
+                FOR EACH ROW EXECUTE FUNCTION meeting_eval_refuse('exclusion events are append-only')
+                """,
+                """
+                CREATE TABLE auditEvent (
+                    id BIGSERIAL PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    entityType TEXT NOT NULL,
+                    entityId TEXT NOT NULL,
+                    detail TEXT
+                )
+                """,
+                "CREATE INDEX auditEventByEntity ON auditEvent (entityId, id)",
+                """
+                CREATE TRIGGER auditEventAppendOnly BEFORE UPDATE OR DELETE ON auditEvent
+                FOR EACH ROW EXECUTE FUNCTION meeting_eval_refuse('the audit log is append-only')
+                """,
+                """
+                CREATE TABLE account (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('admin', 'organizer', 'evaluator')),
+                    passwordHash TEXT NOT NULL,
+                    disabled BOOLEAN NOT NULL DEFAULT false,
+                    createdAt TEXT NOT NULL,
+                    disabledAt TEXT
+                )
+                """,
+                "CREATE UNIQUE INDEX accountName ON account (lower(name))",
+                """
+                CREATE TRIGGER accountKept BEFORE DELETE ON account
+                FOR EACH ROW EXECUTE FUNCTION meeting_eval_refuse('accounts are disabled, never deleted')
+                """,
+                """
+                CREATE TABLE session (
+                    tokenHash TEXT PRIMARY KEY,
+                    accountId TEXT NOT NULL REFERENCES account (id),
+                    csrfToken TEXT NOT NULL,
+                    createdAt TEXT NOT NULL,
+                    expiresAt TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX sessionByAccount ON session (accountId)",
+                """
+                CREATE TABLE apiToken (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    accountId TEXT NOT NULL REFERENCES account (id),
+                    label TEXT NOT NULL,
+                    tokenHash TEXT NOT NULL UNIQUE,
+                    createdAt TEXT COLLATE "C" NOT NULL,
+                    revokedAt TEXT
+                )
+                """,
+                "CREATE INDEX apiTokenByAccount ON apiToken (accountId)",
+                """
+                CREATE TABLE invitation (
+                    codeHash TEXT PRIMARY KEY,
+                    evaluationId TEXT NOT NULL REFERENCES evaluation (id),
+                    batch TEXT COLLATE "C" NOT NULL,
+                    venue TEXT,
+                    raterGroup TEXT,
+                    createdAt TEXT COLLATE "C" NOT NULL,
+                    used BOOLEAN NOT NULL DEFAULT false,
+                    usedAt TEXT,
+                    responseId TEXT REFERENCES response (id),
+                    withdrawnAt TEXT
+                )
+                """,
+                "CREATE INDEX invitationByEvaluation ON invitation (evaluationId, batch)",
+                """
+                CREATE TRIGGER invitationKept BEFORE DELETE ON invitation
+                FOR EACH ROW EXECUTE FUNCTION meeting_eval_refuse('invitation codes are never deleted')
+                """,
+                """
+                CREATE TRIGGER invitationUsedOnce BEFORE UPDATE ON invitation
+                FOR EACH ROW WHEN (OLD.used OR NEW.codeHash IS DISTINCT FROM OLD.codeHash
+                    OR NEW.evaluationId IS DISTINCT FROM OLD.evaluationId OR NEW.venue IS DISTINCT FROM OLD.venue
+                    OR NEW.raterGroup IS DISTINCT FROM OLD.raterGroup)
+                EXECUTE FUNCTION meeting_eval_refuse('an invitation code is used once, and otherwise never changes')
+                """,
+            ]),
+    ]
+
+    /// Applies the migrations not yet applied, in one transaction under the advisory lock.
+    static func migrate(_ client: PostgresClient, logger: Logger) async throws {
+        try await client.withTransaction(logger: logger) { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
+            try await connection.query(
+                "CREATE TABLE IF NOT EXISTS schemaMigration (id TEXT PRIMARY KEY, appliedAt TEXT NOT NULL)",
+                logger: logger)
+            var applied: Set<String> = []
+            for try await id in try await connection.query("SELECT id FROM schemaMigration", logger: logger)
+                .decode(String.self)
+            {
+                applied.insert(id)
+            }
+            for migration in all where !applied.contains(migration.id) {
+                for statement in migration.sql {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                let now = Timestamp.format(Date())
+                try await connection.query(
+                    "INSERT INTO schemaMigration (id, appliedAt) VALUES (\(migration.id), \(now))", logger: logger)
+                logger.info("database migrated", metadata: ["migration": "\(migration.id)"])
+            }
+        }
+    }
+}

@@ -1,0 +1,236 @@
+import Foundation
+import Logging
+import MeetingEvalCore
+import MeetingEvalStorage
+import PostgresNIO
+
+/// Group commit on PostgreSQL: the one place where this store writes responses.
+///
+/// Submissions queue up; one drain loop takes every queued submission (up to `maxBatch`) and
+/// stores them in one transaction, with a constant number of round trips whatever the batch
+/// size:
+/// 1. the batch's evaluations, `FOR SHARE`, so that a close (which takes the row `FOR UPDATE`,
+///    on any server) either waits for this batch or is seen by it;
+/// 2. the responses already stored under the batch's ids;
+/// 3. the presented invitation codes, `FOR UPDATE` in a fixed order, so that a code raced to
+///    two servers is checked by one after the other has committed;
+/// 4. the rules of `SubmissionRules` (Core) decide each submission in arrival order, in memory
+///    (replay or conflict, acceptance at its receipt time, the code);
+/// 5. one multi-row `INSERT … ON CONFLICT DO NOTHING` of the accepted responses and one
+///    `UPDATE` of the spent codes; then COMMIT.
+///
+/// A caller is resumed only after COMMIT has succeeded, so a 201 means "committed". If another
+/// server stored one of the ids in between (the insert skips it), the batch is rolled back and
+/// decided again, now seeing that row. A lost connection or a database that is away fails the
+/// whole batch with `StoreUnavailable` (503): nothing is acknowledged that might not be stored,
+/// and the client's retry with the same id is answered by the replay rule.
+final class PostgresResponseWriter: @unchecked Sendable {
+    let access: PostgresAccess
+    let maxBatch: Int
+    let metrics: WriterMetrics?
+    private let lock = NSLock()
+    private var queue: [Pending] = []
+    private var draining = false
+
+    static let defaultMaxBatch = 512
+    /// Rounds of a batch that lost a race for an id to another server, or a deadlock.
+    static let attempts = 4
+
+    struct Pending: Sendable {
+        var record: ResponseRecord
+        var receivedAt: Date
+        var code: PresentedCode?
+        var continuation: CheckedContinuation<SubmissionOutcome, any Error>
+    }
+
+    init(access: PostgresAccess, maxBatch: Int, metrics: WriterMetrics?) {
+        self.access = access
+        self.maxBatch = max(1, maxBatch)
+        self.metrics = metrics
+    }
+
+    func submit(_ submission: ResponseSubmission, evaluationId: String, receivedAt: Date, code: PresentedCode?)
+        async throws -> SubmissionOutcome
+    {
+        let record = ResponseRecord(submission, evaluationId: evaluationId, receivedAt: receivedAt)
+        return try await withCheckedThrowingContinuation { continuation in
+            let startDrain = lock.withLock { () -> Bool in
+                queue.append(Pending(record: record, receivedAt: receivedAt, code: code, continuation: continuation))
+                guard !draining else { return false }
+                draining = true
+                return true
+            }
+            if startDrain { Task { await self.drain() } }
+        }
+    }
+
+    private func drain() async {
+        while true {
+            let batch = lock.withLock { () -> [Pending] in
+                let batch = Array(queue.prefix(maxBatch))
+                queue.removeFirst(batch.count)
+                if batch.isEmpty { draining = false }
+                return batch
+            }
+            guard !batch.isEmpty else { return }
+            let started = DispatchTime.now().uptimeNanoseconds
+            do {
+                let outcomes = try await commit(batch)
+                metrics?.committed(batch: batch.count, nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
+                for (pending, outcome) in zip(batch, outcomes) { pending.continuation.resume(with: outcome) }
+            } catch {
+                for pending in batch { pending.continuation.resume(throwing: error) }
+            }
+        }
+    }
+
+    /// Decides and stores one batch, retrying when another server won a race for one of its ids.
+    private func commit(_ batch: [Pending]) async throws -> [Result<SubmissionOutcome, any Error>] {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                let logger = access.logger
+                return try await access.transaction { db in try await Self.store(batch, db, logger) }
+            } catch let error where Self.isRetryable(error) {
+                guard attempt < Self.attempts else {
+                    throw StoreUnavailable("submissions kept racing with another server; try again")
+                }
+            }
+        }
+    }
+
+    /// Serialization failures and deadlocks are decided again from the start.
+    static func isRetryable(_ error: any Error) -> Bool {
+        if error is RaceLost { return true }
+        let state = PostgresAccess.sqlState(error)
+        return state == "40001" || state == "40P01"
+    }
+
+    private struct Accepted {
+        var record: ResponseRecord
+        var code: PresentedCode?
+        var anonymous: Bool
+    }
+
+    /// One round of a batch inside its transaction; throws `RaceLost` (which rolls it back) when
+    /// another server stored one of its ids or spent one of its codes after they were looked up.
+    private static func store(_ batch: [Pending], _ db: PostgresConnection, _ logger: Logger) async throws
+        -> [Result<SubmissionOutcome, any Error>]
+    {
+        let ids = batch.map(\.record.id)
+        let evaluationIds = Array(Set(batch.map(\.record.evaluationId))).sorted()
+        var evaluations: [String: Evaluation] = [:]
+        for evaluation in try await PostgresAccess.rows(
+            """
+            SELECT \(unescaped: EvaluationRecord.columnList) FROM evaluation
+            WHERE id = ANY(\(evaluationIds)) ORDER BY id FOR SHARE
+            """, on: db, logger: logger, PostgresEvaluationStore.evaluation(row:))
+        {
+            evaluations[evaluation.id] = evaluation
+        }
+        var existing: [String: ResponseRecord] = [:]
+        for record in try await PostgresAccess.rows(
+            "SELECT \(unescaped: PostgresEvaluationStore.responseColumns) FROM response WHERE id = ANY(\(ids))",
+            on: db, logger: logger, PostgresEvaluationStore.responseRecord(row:))
+        {
+            existing[record.id] = record
+        }
+        let codeHashes = Array(Set(batch.compactMap(\.code?.codeHash))).sorted()
+        var codes: [String: (evaluationId: String, state: InvitationState)] = [:]
+        if !codeHashes.isEmpty {
+            for (hash, evaluationId, used, withdrawn) in try await PostgresAccess.rows(
+                """
+                SELECT codeHash, evaluationId, used, withdrawnAt IS NOT NULL FROM invitation
+                WHERE codeHash = ANY(\(codeHashes)) ORDER BY codeHash FOR UPDATE
+                """, on: db, logger: logger, { try $0.decode((String, String, Bool, Bool).self) })
+            {
+                codes[hash] = (evaluationId, InvitationState(used: used, withdrawn: withdrawn))
+            }
+        }
+
+        var outcomes: [Result<SubmissionOutcome, any Error>] = []
+        var accepted: [Accepted] = []
+        for pending in batch {
+            let response = pending.record
+            outcomes.append(
+                Result {
+                    if let stored = existing[response.id] {
+                        try SubmissionRules.checkReplay(
+                            storedEvaluationId: stored.evaluationId, storedDigest: stored.contentDigest,
+                            evaluationId: response.evaluationId, digest: response.contentDigest)
+                        return .replayed(stored.stored)
+                    }
+                    let evaluation = try SubmissionRules.checkAcceptance(
+                        evaluations[response.evaluationId], at: pending.receivedAt)
+                    let needsCode = SubmissionRules.needsCode(evaluation)
+                    if needsCode {
+                        let state = pending.code.flatMap { code in
+                            codes[code.codeHash].flatMap { $0.evaluationId == evaluation.id ? $0.state : nil }
+                        }
+                        try SubmissionRules.checkCode(presented: pending.code != nil, state: state)
+                    }
+                    existing[response.id] = response
+                    if needsCode, let code = pending.code {
+                        codes[code.codeHash]?.state.used = true
+                        accepted.append(Accepted(record: response, code: code, anonymous: evaluation.anonymous))
+                    } else {
+                        accepted.append(Accepted(record: response, code: nil, anonymous: evaluation.anonymous))
+                    }
+                    return .created(response.stored)
+                })
+        }
+        guard !accepted.isEmpty else { return outcomes }
+
+        // Inserted in id order, so that two servers' batches wait for each other in one order.
+        let rows = accepted.sorted { $0.record.id < $1.record.id }
+        var bindings = PostgresBindings(capacity: rows.count * 9)
+        var values: [String] = []
+        values.reserveCapacity(rows.count)
+        for (index, row) in rows.enumerated() {
+            let r = row.record
+            bindings.append(r.id)
+            bindings.append(r.evaluationId)
+            bindings.append(r.venue)
+            bindings.append(r.raterGroup)
+            bindings.append(r.answers)
+            bindings.append(r.startedAt)
+            bindings.append(r.receivedAt)
+            bindings.append(r.locale)
+            bindings.append(r.contentDigest)
+            let base = index * 9
+            values.append("(" + (1...9).map { "$\(base + $0)" }.joined(separator: ",") + ")")
+        }
+        let insert = PostgresQuery(
+            unsafeSQL: """
+                INSERT INTO response (\(PostgresEvaluationStore.responseColumns))
+                VALUES \(values.joined(separator: ",")) ON CONFLICT (id) DO NOTHING RETURNING id
+                """, binds: bindings)
+        let inserted = try await PostgresAccess.rows(insert, on: db, logger: logger) { try $0.decode(String.self) }
+        guard inserted.count == rows.count else {
+            // Another server stored one of these ids since the look-up: decide again.
+            throw RaceLost()
+        }
+
+        let spent = rows.filter { $0.code != nil }
+        if !spent.isEmpty {
+            let hashes = spent.map { $0.code!.codeHash }
+            // Anonymous evaluations: only the flag, so that no stored byte links a response to its code.
+            let responseIds = spent.map { $0.anonymous ? nil : $0.record.id as String? }.map { $0 ?? "" }
+            let times = spent.map { $0.anonymous ? "" : $0.record.receivedAt }
+            let marked = try await PostgresAccess.rows(
+                """
+                UPDATE invitation SET used = true, usedAt = NULLIF(spent.usedAt, ''),
+                    responseId = NULLIF(spent.responseId, '')
+                FROM unnest(\(hashes)::text[], \(responseIds)::text[], \(times)::text[])
+                    AS spent(codeHash, responseId, usedAt)
+                WHERE invitation.codeHash = spent.codeHash AND NOT invitation.used
+                RETURNING invitation.codeHash
+                """, on: db, logger: logger, { try $0.decode(String.self) })
+            guard marked.count == spent.count else { throw RaceLost() }
+        }
+        return outcomes
+    }
+
+    struct RaceLost: Error {}
+}
