@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import MeetingEvalCore
 import MeetingEvalServer
 import MeetingEvalStorage
 
@@ -11,13 +12,13 @@ struct DemoCommand: AsyncParsableCommand {
         abstract: "Create a clearly marked demo evaluation with simulated responses and print its scorecard links."
     )
 
-    @Option(help: "Number of simulated responses.")
+    @ArgumentParser.Option(help: "Number of simulated responses.")
     var responses = 600
 
-    @Option(help: "Folder of questionnaire files to load first (env MEETING_EVAL_SURVEYS; default Surveys).")
+    @ArgumentParser.Option(help: "Folder of questionnaire files to load first (env MEETING_EVAL_SURVEYS; default Surveys).")
     var surveys: String?
 
-    @Option(help: "Base URL printed in the links.")
+    @ArgumentParser.Option(help: "Base URL printed in the links.")
     var baseURL = "http://127.0.0.1:8080"
 
     @OptionGroup var store: StoreOptions
@@ -25,11 +26,14 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         guard (1...100_000).contains(responses) else { throw ValidationError("--responses must be 1…100000") }
         let logger = Logger.quiet
-        let store = try store.open(logger: logger, create: true)
+        try await seed(try await store.open(logger: logger, create: true), logger: logger)
+        print("Start the server with `meeting-eval serve` (database \(self.store.shownLocation)) to open them.")
+    }
+
+    private func seed(_ store: some EvaluationStore, logger: Logger) async throws {
         let folder = surveys ?? ProcessInfo.processInfo.environment["MEETING_EVAL_SURVEYS"] ?? "Surveys"
         try await SurveyCatalogLoader(store: store, logger: logger).load(directory: folder)
         let evaluation = try await DemoSeeder(store: store, logger: logger).seed(responses: responses)
         print(DemoMeeting.links(for: evaluation, baseURL: baseURL))
-        print("Start the server with `meeting-eval serve` (database \(self.store.path)) to open them.")
     }
 }

@@ -32,12 +32,15 @@ struct ScorecardCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let store = try store.open(logger: .quiet, create: false)
+        try await write(from: try await store.open(logger: .quiet, create: false))
+    }
+
+    private func write(from store: some EvaluationStore) async throws {
         let key = evaluation.lowercased()
         var found = try await store.evaluation(id: key)
         if found == nil { found = try await store.evaluation(slug: evaluation) }
         guard let found else {
-            throw ValidationError("no evaluation '\(evaluation)' in \(self.store.path)")
+            throw ValidationError("no evaluation '\(evaluation)' in \(self.store.shownLocation)")
         }
         let service = ScorecardService(store: store)
         let document = try await service.document(for: found, locale: locale)
@@ -45,7 +48,7 @@ struct ScorecardCommand: AsyncParsableCommand {
         // has not made it yet (CSV and HTML are not signed).
         var keyLogger = Logger.quiet
         keyLogger.logLevel = .notice
-        let signer = format == .json ? try self.store.signingKey(logger: keyLogger) : nil
+        let signer = format == .json ? try self.store.loadSigningKey(logger: keyLogger) : nil
         let destination = try Destination(path: output)
         switch (format, signer) {
         case (.json, let signer?): try await document.writeJSON(signedBy: signer) { destination.write($0) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import MeetingEvalCore
 import MeetingEvalReports
 import MeetingEvalServer
 import MeetingEvalStorage
@@ -13,27 +14,27 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the HTTP server: API, attendee pages and questionnaires from the surveys folder."
     )
 
-    @Option(help: "Address to listen on (env MEETING_EVAL_HOST; default 127.0.0.1).")
+    @ArgumentParser.Option(help: "Address to listen on (env MEETING_EVAL_HOST; default 127.0.0.1).")
     var host: String?
 
-    @Option(help: "Port to listen on (env MEETING_EVAL_PORT; default 8080).")
+    @ArgumentParser.Option(help: "Port to listen on (env MEETING_EVAL_PORT; default 8080).")
     var port: Int?
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "Folder of questionnaire files loaded at start (env MEETING_EVAL_SURVEYS; default Surveys).")
+    @ArgumentParser.Option(help: "Folder of questionnaire files loaded at start (env MEETING_EVAL_SURVEYS; default Surveys).")
     var surveys: String?
 
     @Flag(help: "Load no questionnaire files at start.")
     var noSurveys = false
 
-    @Option(help: "Folder of the web front end (env MEETING_EVAL_WEB; default Web).")
+    @ArgumentParser.Option(help: "Folder of the web front end (env MEETING_EVAL_WEB; default Web).")
     var web: String?
 
-    @Option(help: "Largest request body in bytes (env MEETING_EVAL_MAX_BODY; default 262144).")
+    @ArgumentParser.Option(help: "Largest request body in bytes (env MEETING_EVAL_MAX_BODY; default 262144).")
     var maxBody: Int?
 
-    @Option(
+    @ArgumentParser.Option(
         help:
             "Pending connections the kernel may queue (env MEETING_EVAL_BACKLOG; default 4096; the kernel caps it at net.core.somaxconn)."
     )
@@ -45,13 +46,13 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var noGroupCommit = false
 
-    @Option(
+    @ArgumentParser.Option(
         help:
             "Address attendees use to reach the server, for links and QR codes, e.g. https://eval.example.gov.cn (env MEETING_EVAL_PUBLIC_URL; default: the host each request names)."
     )
     var publicURL: String?
 
-    @Option(
+    @ArgumentParser.Option(
         help: ArgumentHelp(
             "Make this value an admin API token for the life of the process, for automation and tests (env MEETING_EVAL_ADMIN_TOKEN; at least 16 characters).",
             valueName: "token"))
@@ -66,19 +67,19 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Also create a demo evaluation with simulated responses at start, and log its links.")
     var demo = false
 
-    @Option(
+    @ArgumentParser.Option(
         help:
             "Submissions per minute per client address, also the burst allowed at once; 0 = no limit (env MEETING_EVAL_SUBMISSIONS_PER_MINUTE; default 1200)."
     )
     var submissionsPerMinute: Int?
 
-    @Option(
+    @ArgumentParser.Option(
         help:
             "Failed sign-ins per minute per client address; 0 = no limit (env MEETING_EVAL_LOGINS_PER_MINUTE; default 10)."
     )
     var loginsPerMinute: Int?
 
-    @Option(
+    @ArgumentParser.Option(
         help:
             "Wrong invitation codes per minute per client address; 0 = no limit (env MEETING_EVAL_CODE_ATTEMPTS_PER_MINUTE; default 30)."
     )
@@ -93,7 +94,7 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var trustForwardedFor = false
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error (env MEETING_EVAL_LOG_LEVEL; default info).")
+    @ArgumentParser.Option(help: "Log level: trace, debug, info, notice, warning, error (env MEETING_EVAL_LOG_LEVEL; default info).")
     var logLevel: String?
 
     func run() async throws {
@@ -130,10 +131,16 @@ struct ServeCommand: AsyncParsableCommand {
                 metadata: ["limit": "\(descriptors)", "backlog": "\(configuration.listenBacklog)"])
         }
         let metrics = ServerMetrics()
-        let store = try self.store.open(
+        let signer = try self.store.loadSigningKey(logger: logger)
+        let store = try await self.store.open(
             logger: logger, create: true, groupCommit: groupCommit, metrics: metrics.factory)
-        let signer = try self.store.signingKey(logger: logger)
+        try await serve(store, configuration: configuration, metrics: metrics, signer: signer, logger: logger)
+    }
 
+    private func serve<Store: EvaluationStore>(
+        _ store: Store, configuration: AppConfiguration, metrics: ServerMetrics,
+        signer: ScorecardSigner, logger: Logger
+    ) async throws {
         if try await store.accounts().isEmpty && configuration.adminToken == nil {
             logger.notice(
                 "no accounts yet: the console and evaluator pages need one; add it with `meeting-eval user add NAME --role admin`"
@@ -148,7 +155,7 @@ struct ServeCommand: AsyncParsableCommand {
             do {
                 let saved = try await SurveyCatalogLoader(store: store, logger: logger).load(directory: surveys)
                 logger.info("questionnaires ready", metadata: ["folder": "\(surveys)", "files": "\(saved.count)"])
-            } catch let error as SurveyCatalogLoader<SQLiteEvaluationStore>.LoadError {
+            } catch let error as SurveyCatalogLoader<Store>.LoadError {
                 logger.critical("questionnaire files do not validate; fix them or start with --no-surveys:\n\(error)")
                 throw ExitCode(1)
             }

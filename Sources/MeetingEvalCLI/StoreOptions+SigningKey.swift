@@ -4,11 +4,13 @@ import Logging
 import MeetingEvalReports
 
 extension StoreOptions {
-    /// The data folder's scorecard signing key (`signing-key.pem` beside the database), made
-    /// on first use. A key file that cannot be used stops the command with its reason: a new
-    /// key would silently disown every scorecard signed so far.
-    func signingKey(logger: Logger) throws -> ScorecardSigner {
-        let file = SigningKeyFile(databasePath: path)
+    /// The scorecard signing key: `--signing-key` (env `MEETING_EVAL_SIGNING_KEY`), or the
+    /// data folder's `signing-key.pem` beside the SQLite file; made on first use. With
+    /// PostgreSQL the file must be named, because every server on the database signs with the
+    /// same key. A key file that cannot be used stops the command with its reason: a new key
+    /// would silently disown every scorecard signed so far.
+    func loadSigningKey(logger: Logger) throws -> ScorecardSigner {
+        let file = try signingKeyFile()
         let loaded: SigningKeyFile.Loaded
         do {
             loaded = try file.loadOrCreate()
@@ -30,5 +32,17 @@ extension StoreOptions {
                 metadata: ["file": "\(file.path)"])
         }
         return loaded.signer
+    }
+
+    func signingKeyFile() throws -> SigningKeyFile {
+        if let named = signingKey ?? ProcessInfo.processInfo.environment["MEETING_EVAL_SIGNING_KEY"], !named.isEmpty {
+            return SigningKeyFile(path: named)
+        }
+        guard !isPostgres else {
+            throw ValidationError(
+                "with PostgreSQL, name the scorecard signing key that every server shares: --signing-key FILE (env MEETING_EVAL_SIGNING_KEY); it is made on first use"
+            )
+        }
+        return SigningKeyFile(databasePath: path)
     }
 }

@@ -2,22 +2,60 @@ import ArgumentParser
 import CoreMetrics
 import Foundation
 import Logging
+import MeetingEvalCore
+import MeetingEvalPostgres
 import MeetingEvalServer
 import MeetingEvalStorage
 
-/// `--database`, shared by the commands that open the store.
+/// `--database` and `--signing-key`, shared by the commands that open the store.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "SQLite database file (env MEETING_EVAL_DATABASE; default data/meeting-eval.sqlite).")
+    @ArgumentParser.Option(
+        help:
+            "SQLite database file, or a PostgreSQL URL postgres://user[:password]@host[:port]/database (also postgresql://, and ?host=/socket/folder; ?pool=N sets the connections per process, default 10) (env MEETING_EVAL_DATABASE; default data/meeting-eval.sqlite)."
+    )
     var database: String?
 
-    var path: String {
+    @ArgumentParser.Option(
+        help:
+            "Scorecard signing key file, made on first use (env MEETING_EVAL_SIGNING_KEY; default signing-key.pem beside the SQLite file; with PostgreSQL, give every server the same file)."
+    )
+    var signingKey: String?
+
+    /// What `--database` names: a file path or a PostgreSQL URL.
+    var location: String {
         database ?? ProcessInfo.processInfo.environment["MEETING_EVAL_DATABASE"] ?? AppConfiguration().databasePath
     }
 
-    /// Opens the database, creating its folder and file when `create` is true.
+    var isPostgres: Bool { PostgresLocation.isPostgresURL(location) }
+
+    /// The SQLite file (for commands that only work on one).
+    var path: String { location }
+
+    /// The database for messages: the file, or the URL without its password.
+    var shownLocation: String {
+        guard isPostgres else { return location }
+        return (try? PostgresLocation(url: location))?.description ?? "the PostgreSQL database"
+    }
+
+    /// Opens the database (SQLite: creating its folder and file when `create` is true;
+    /// PostgreSQL: the database must exist, and its tables are made or migrated).
     func open(
         logger: Logger, create: Bool, groupCommit: Bool = true, metrics: (any MetricsFactory)? = nil
-    ) throws -> SQLiteEvaluationStore {
+    ) async throws -> any EvaluationStore {
+        if isPostgres {
+            let postgres: PostgresLocation
+            do {
+                postgres = try PostgresLocation(url: location)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+            do {
+                return try await PostgresEvaluationStore.open(
+                    postgres, logger: logger, groupCommit: groupCommit, metrics: metrics)
+            } catch let error as StoreUnavailable {
+                throw ValidationError("cannot reach \(postgres): \(error.reason)")
+            }
+        }
         let path = self.path
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw ValidationError("no database at \(path); start `meeting-eval serve` once, or pass --database")

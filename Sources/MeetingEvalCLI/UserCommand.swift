@@ -39,7 +39,11 @@ struct UserCommand: AsyncParsableCommand {
                 throw ValidationError("unknown role '\(role)'; use admin, organizer or evaluator")
             }
             let password: String? = generatePassword ? nil : try PasswordInput.read(for: name)
-            let service = AccountService(store: try store.open(logger: .quiet, create: true), passwords: Passwords())
+            try await add(role: role, password: password, store: try await store.open(logger: .quiet, create: true))
+        }
+
+        private func add(role: Role, password: String?, store: some EvaluationStore) async throws {
+            let service = AccountService(store: store, passwords: Passwords())
             do {
                 let (account, generated) = try await service.createAccount(
                     name: name, role: role, password: password, actor: "cli")
@@ -87,7 +91,11 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let password: String? = generatePassword ? nil : try PasswordInput.read(for: name)
-            let service = AccountService(store: try store.open(logger: .quiet, create: false), passwords: Passwords())
+            try await setPassword(password, store: try await store.open(logger: .quiet, create: false))
+        }
+
+        private func setPassword(_ password: String?, store: some EvaluationStore) async throws {
+            let service = AccountService(store: store, passwords: Passwords())
             do {
                 let (account, generated) = try await service.setPassword(name: name, password: password, actor: "cli")
                 print("set a new password for \(account.name); its sessions have ended")
@@ -133,7 +141,10 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let opened = try store.open(logger: .quiet, create: false)
+            try await makeToken(store: try await store.open(logger: .quiet, create: false))
+        }
+
+        private func makeToken(store opened: some EvaluationStore) async throws {
             guard let account = try await opened.account(name: name) else {
                 throw ValidationError("no account named '\(name)'")
             }

@@ -72,9 +72,28 @@ enum RequestError: Error, Sendable, Equatable, HTTPResponseError {
     }
 }
 
+/// The database is away (restarting, failing over) or a commit's outcome is unknown: 503 with
+/// `Retry-After`, never a 500 and never a success. A submission retried with the same id is
+/// then answered by the replay rule.
+extension StoreUnavailable: HTTPResponseError {
+    public var status: HTTPResponse.Status { .serviceUnavailable }
+
+    var body: ErrorBody {
+        ErrorBody(message: "The database is unavailable just now; nothing was stored. Try again shortly.", code: "unavailable")
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var response = try JSONResponse.make(status, ErrorEnvelope(error: body))
+        response.headers[.retryAfter] = String(max(1, retryAfter))
+        return response
+    }
+}
+
 extension Error {
     /// The error body's code of a failure the API reports (for the metrics' rejection reasons).
-    var apiCode: String? { (self as? DomainError)?.code ?? (self as? RequestError)?.code }
+    var apiCode: String? {
+        (self as? DomainError)?.code ?? (self as? RequestError)?.code ?? (self as? StoreUnavailable)?.body.code
+    }
 }
 
 struct ErrorEnvelope: Encodable {

@@ -14,6 +14,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try error.response(from: request, context: context)
         } catch let error as RequestError {
             return try error.response(from: request, context: context)
+        } catch let error as StoreUnavailable {
+            context.logger.warning("database unavailable", metadata: ["reason": "\(error.reason)"])
+            return try error.response(from: request, context: context)
         } catch let error as any HTTPResponseError {
             let message: String
             switch error.status {
