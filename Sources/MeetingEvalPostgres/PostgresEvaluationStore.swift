@@ -24,9 +24,11 @@ public final class PostgresEvaluationStore: EvaluationStore {
 
     /// Connects (with a pool of `location.poolSize` connections), applies the migrations and
     /// starts the response writer. `groupCommit: false` commits every submission alone (the
-    /// benchmark's baseline).
+    /// benchmark's baseline). A database that cannot be reached within `startTimeout` is
+    /// `StoreUnavailable`.
     public static func open(
-        _ location: PostgresLocation, logger: Logger, groupCommit: Bool = true, metrics: (any MetricsFactory)? = nil
+        _ location: PostgresLocation, logger: Logger, groupCommit: Bool = true, metrics: (any MetricsFactory)? = nil,
+        startTimeout: Duration = .seconds(15)
     ) async throws -> PostgresEvaluationStore {
         let client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: logger)
         let runner = Task { await client.run() }
@@ -35,9 +37,9 @@ public final class PostgresEvaluationStore: EvaluationStore {
             maxBatch: groupCommit ? PostgresResponseWriter.defaultMaxBatch : 1,
             metrics: metrics.map(WriterMetrics.init(factory:)))
         do {
-            try await PostgresAccess.translatingFailures {
-                try await PostgresMigrations.migrate(client, logger: logger)
-            }
+            var starting = store.access
+            starting.leaseTimeout = startTimeout
+            try await PostgresMigrations.migrate(starting)
         } catch {
             store.close()
             throw error

@@ -193,8 +193,9 @@ enum PostgresMigrations {
     ]
 
     /// Applies the migrations not yet applied, in one transaction under the advisory lock.
-    static func migrate(_ client: PostgresClient, logger: Logger) async throws {
-        try await client.withTransaction(logger: logger) { connection in
+    static func migrate(_ access: PostgresAccess) async throws {
+        let logger = access.logger
+        try await access.transaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
             try await connection.query(
                 "CREATE TABLE IF NOT EXISTS schemaMigration (id TEXT PRIMARY KEY, appliedAt TEXT NOT NULL)",

@@ -298,3 +298,86 @@ struct StoreConformanceTests {
         }
     }
 }
+
+@Suite("PostgreSQL store")
+struct PostgresStoreTests {
+    @Test("where the PostgreSQL tests are required (scripts/test), a test server is there")
+    func requiredServer() {
+        if ProcessInfo.processInfo.environment["MEETING_EVAL_REQUIRE_POSTGRES"] == "1" {
+            #expect(PostgresTestServer.available, "MEETING_EVAL_REQUIRE_POSTGRES=1 but MEETING_EVAL_TEST_POSTGRES is not set")
+        }
+    }
+
+    @Test(
+        "servers starting at once on an empty database migrate it once",
+        .enabled(
+            if: PostgresTestServer.available,
+            "no PostgreSQL test server: set MEETING_EVAL_TEST_POSTGRES to a URL whose user may create databases (scripts/test starts a throwaway cluster and sets it)"
+        ))
+    func concurrentMigration() async throws {
+        try await withTemporaryDirectory { folder in
+            let location = try PostgresTestServer.database(for: folder)
+            let stores = try await withThrowingTaskGroup(of: PostgresEvaluationStore.self) { group in
+                for _ in 0..<4 {
+                    group.addTask { try await PostgresEvaluationStore.open(location, logger: Logger(label: "test")) }
+                }
+                var all: [PostgresEvaluationStore] = []
+                for try await store in group { all.append(store) }
+                return all
+            }
+            let evaluation = try await StoreSamples.populate(stores[0])
+            for store in stores { #expect(try await store.evaluation(id: evaluation.id)?.slug == evaluation.slug) }
+            for store in stores { store.close() }
+            PostgresTestServer.drop(folder: folder)
+        }
+    }
+
+    @Test(
+        "a database that cannot be reached is StoreUnavailable, not a wait without end",
+        .enabled(if: PostgresTestServer.available, "no PostgreSQL test server"))
+    func unreachable() async throws {
+        // A port nobody listens on: connecting is refused at once.
+        let location = try PostgresLocation(url: "postgres://nobody@127.0.0.1:1/none?sslmode=disable")
+        await #expect(throws: StoreUnavailable.self) {
+            _ = try await PostgresEvaluationStore.open(
+                location, logger: Logger(label: "test"), startTimeout: .seconds(2))
+        }
+    }
+}
+
+@Suite("PostgreSQL locations")
+struct PostgresLocationTests {
+    @Test("URLs name the host, port, socket folder, user, password, database, TLS mode and pool size")
+    func parsing() throws {
+        let tcp = try PostgresLocation(url: "postgres://eval:s%40cret@db.example.org:6543/meetings?pool=24&sslmode=require")
+        #expect(tcp.endpoint == .tcp(host: "db.example.org", port: 6543))
+        #expect(tcp.username == "eval" && tcp.password == "s@cret" && tcp.database == "meetings")
+        #expect(tcp.poolSize == 24 && tcp.tls == .require)
+        #expect(tcp.description == "postgres://eval@db.example.org:6543/meetings")
+        let socket = try PostgresLocation(url: "postgresql://eval@/meetings?host=/var/run/postgresql")
+        #expect(socket.endpoint == .socket(folder: "/var/run/postgresql", port: 5432))
+        #expect(socket.poolSize == PostgresLocation.defaultPoolSize && socket.tls == .prefer)
+        let encoded = try PostgresLocation(url: "postgres://eval@%2Ftmp%2Fpg:5433/meetings")
+        #expect(encoded.endpoint == .socket(folder: "/tmp/pg", port: 5433))
+        #expect(PostgresLocation.isPostgresURL("POSTGRES://x@y/z") && !PostgresLocation.isPostgresURL("data/x.sqlite"))
+    }
+
+    @Test(
+        "a URL without user, host or database, or with a bad port, pool or sslmode, is refused with its reason",
+        arguments: [
+            ("postgres://db.example.org/meetings", "no user"),
+            ("postgres://eval@db.example.org", "no database"),
+            ("postgres://eval@/meetings", "no host"),
+            ("postgres://eval@db.example.org:0/meetings", "port"),
+            ("postgres://eval@db.example.org/meetings?pool=0", "pool"),
+            ("postgres://eval@db.example.org/meetings?sslmode=maybe", "sslmode"),
+            ("mysql://eval@db.example.org/meetings", "not a PostgreSQL URL"),
+        ])
+    func refused(url: String, reason: String) {
+        #expect {
+            _ = try PostgresLocation(url: url)
+        } throws: { error in
+            String(describing: error).contains(reason)
+        }
+    }
+}
