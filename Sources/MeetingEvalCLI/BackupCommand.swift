@@ -18,6 +18,10 @@ struct BackupCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
+        guard !store.isPostgres else {
+            throw ValidationError(
+                "backup copies a SQLite file; back up PostgreSQL with pg_dump or base backups (docs/deployment.md)")
+        }
         do {
             let result = try DatabaseBackup.copy(from: store.path, to: file, overwrite: force)
             print("backed up \(store.path) to \(file): \(result.pages) pages, \(result.bytes) bytes, integrity ok")

@@ -8,6 +8,7 @@ struct MeetingEvalCommand: AsyncParsableCommand {
         abstract: "Meeting quality evaluation: questionnaires, attendee responses, weighted scores.",
         subcommands: [
             ServeCommand.self, ValidateCommand.self, ScorecardCommand.self, DemoCommand.self, BackupCommand.self,
+            MigrateCommand.self,
             UserCommand.self, VerifyCommand.self,
         ],
         defaultSubcommand: nil

@@ -23,11 +23,9 @@ import http.client
 import json
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -39,46 +37,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO_ROOT / "Benchmarks" / "submissions"))
 from harness import ADMIN_TOKEN, free_port, make_response, open_evaluation  # noqa: E402
 
-CLUSTER = REPO_ROOT / "scripts" / "postgres-test-cluster"
-
-
-def binary() -> str:
-    configured = os.environ.get("MEETING_EVAL_BIN")
-    path = Path(configured) if configured else REPO_ROOT / ".build" / "debug" / "meeting-eval"
-    if not path.is_absolute():
-        path = REPO_ROOT / path
-    assert path.exists(), f"{path} is missing: run `swift build` first or set MEETING_EVAL_BIN"
-    return str(path)
-
-
-class Cluster:
-    def __init__(self):
-        self.folder = Path(tempfile.mkdtemp(prefix="meeting-eval-pg-"))
-        started = subprocess.run([str(CLUSTER), "start", str(self.folder)], capture_output=True, text=True)
-        if started.returncode != 0:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            raise RuntimeError(f"could not start PostgreSQL:\n{started.stderr}")
-        self.url = started.stdout.strip().splitlines()[-1]
-
-    def database(self) -> str:
-        """A new empty database; its URL."""
-        name = "meeting_eval_" + uuid.uuid4().hex[:12]
-        self.psql(f"CREATE DATABASE {name}")
-        return self.url.replace("/postgres?", f"/{name}?")
-
-    def psql(self, sql: str, url: str | None = None) -> str:
-        target = (url or self.url).replace("postgres://", "postgresql://", 1)
-        result = subprocess.run(["psql", "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", target, "-c", sql],
-                                capture_output=True, text=True, timeout=60)
-        assert result.returncode == 0, result.stderr
-        return result.stdout.strip()
-
-    def restart_immediately(self) -> None:
-        subprocess.run([str(CLUSTER), "restart", str(self.folder)], check=True, timeout=120)
-
-    def stop(self) -> None:
-        subprocess.run([str(CLUSTER), "stop", str(self.folder)], timeout=120)
-
+from conftest import binary  # noqa: E402
 
 class Server:
     """`meeting-eval serve` on a free port, on the given PostgreSQL database."""
@@ -134,18 +93,6 @@ class Server:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 self.kill()
-
-
-@pytest.fixture(scope="module")
-def cluster():
-    try:
-        running = Cluster()
-    except RuntimeError as error:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(str(error))
-    yield running
-    running.stop()
 
 
 @pytest.fixture()
