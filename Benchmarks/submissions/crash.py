@@ -4,7 +4,11 @@
 Usage (from anywhere; paths are found from this file's location):
 
     python3 Benchmarks/submissions/crash.py [--rounds 10] [--threads 16] [--sample 100]
-        [--seed N] [--binary PATH]
+        [--seed N] [--binary PATH] [--postgres]
+
+With --postgres the server runs on PostgreSQL (a throwaway cluster started in the temporary
+folder with scripts/postgres-test-cluster); (b) is then PostgreSQL's own: the primary key and
+the foreign keys hold by construction, and the rows are read with psql.
 
 Without --binary the release binary is built first (`swift build -c release --scratch-path
 .build-release --product meeting-eval`) and `.build-release/release/meeting-eval` is used.
@@ -51,7 +55,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from harness import free_port, log_tail, make_response, open_evaluation, release_binary, serve, wait_until_up
+from harness import ROOT, free_port, log_tail, make_response, open_evaluation, release_binary, serve, wait_until_up
 
 REQUEST_TIMEOUT = 30.0
 
@@ -62,10 +66,12 @@ REQUEST_TIMEOUT = 30.0
 class Server:
     """`meeting-eval serve` on a fixed port and database; started again after every kill."""
 
-    def __init__(self, binary: str, folder: Path):
+    def __init__(self, binary: str, folder: Path, database: str | None = None):
         self.binary = binary
         self.port = free_port()
-        self.database = folder / "crash.sqlite"
+        self.database = database or folder / "crash.sqlite"
+        # PostgreSQL: the signing key must be named (every server on the database shares it).
+        self.extra = ["--signing-key", str(folder / "signing-key.pem")] if database else []
         self.log_path = folder / "serve.log"
         self.process: subprocess.Popen | None = None
 
@@ -73,7 +79,7 @@ class Server:
         with open(self.log_path, "a") as log:
             log.write(f"---- start at {time.strftime('%H:%M:%S')}\n")
             log.flush()
-            self.process = serve(self.binary, self.port, self.database, log)
+            self.process = serve(self.binary, self.port, self.database, log, self.extra)
         problem = wait_until_up(self.process, self.port)
         if problem:
             raise Failure(problem)
@@ -166,8 +172,19 @@ def resubmit(port: int, path: str, body: bytes) -> tuple[int, bytes]:
 # ----------------------------------------------------------------------------- checks
 
 
-def read_database(database: Path) -> tuple[dict[str, str], list, list, list]:
+def read_database(database: Path | str) -> tuple[dict[str, str], list, list, list]:
     """(id → receivedAt, duplicate ids, integrity_check rows, foreign_key_check rows), read-only."""
+    if isinstance(database, str):
+        target = database.replace("postgres://", "postgresql://", 1)
+
+        def psql(sql: str) -> list[list[str]]:
+            out = subprocess.run(["psql", "-X", "-A", "-t", "-F", "|", "-d", target, "-c", sql],
+                                 capture_output=True, text=True, check=True).stdout
+            return [line.split("|") for line in out.splitlines() if line]
+
+        duplicates = psql("SELECT id, COUNT(*) FROM response GROUP BY id HAVING COUNT(*) > 1")
+        stored = {row[0]: row[1] for row in psql("SELECT id, receivedAt FROM response")}
+        return stored, duplicates, [("ok",)], []
     with sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True, timeout=30) as db:
         duplicates = db.execute("SELECT id, COUNT(*) FROM response GROUP BY id HAVING COUNT(*) > 1").fetchall()
         stored = dict(db.execute("SELECT id, receivedAt FROM response").fetchall())
@@ -241,9 +258,9 @@ def check_replays(port: int, path: str, acknowledged: dict[str, Acknowledged], i
 # ----------------------------------------------------------------------------- main
 
 
-def run(args: argparse.Namespace, binary: str, folder: Path) -> int:
+def run(args: argparse.Namespace, binary: str, folder: Path, database: str | None = None) -> int:
     rng = random.Random(args.seed)
-    server = Server(binary, folder)
+    server = Server(binary, folder, database)
     server.start()
     evaluation = open_evaluation(server.port, "崩溃恢复测试")
     path = f"/api/public/evaluations/{evaluation['slug']}/responses"
@@ -339,6 +356,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--binary", help="meeting-eval binary (default: build the release binary)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (database and log)")
+    parser.add_argument("--postgres", action="store_true", help="run the server on a throwaway PostgreSQL")
     args = parser.parse_args()
     if args.seed is None:
         args.seed = random.SystemRandom().randrange(1, 2**31)
@@ -346,14 +364,26 @@ def main() -> None:
     if not os.access(binary, os.X_OK):
         raise SystemExit(f"{binary} is not an executable")
     folder = Path(tempfile.mkdtemp(prefix="meeting-eval-crash-"))
+    cluster = ROOT / "scripts" / "postgres-test-cluster"
+    # A folder of its own: as root the cluster belongs to the postgres user, who cannot enter ours.
+    cluster_folder = Path(tempfile.mkdtemp(prefix="meeting-eval-pg-"))
     try:
-        code = run(args, binary, folder)
+        database = None
+        if args.postgres:
+            url = subprocess.run([str(cluster), "start", str(cluster_folder)], capture_output=True, text=True,
+                                 check=True).stdout.strip().splitlines()[-1]
+            subprocess.run(["psql", "-X", "-q", "-d", url.replace("postgres://", "postgresql://", 1), "-c",
+                            "CREATE DATABASE crash"], check=True)
+            database = url.replace("/postgres?", "/crash?")
+        code = run(args, binary, folder, database)
     except Failure as failure:
         print(f"FAILED: {failure}", file=sys.stderr)
         log = folder / "serve.log"
         if log.exists():
             print(f"server log (tail):\n{log.read_text(errors='replace')[-4000:]}", file=sys.stderr)
         code = 1
+    finally:
+        subprocess.run([str(cluster), "stop", str(cluster_folder)], check=False)
     if args.keep or code != 0:
         print(f"database and server log kept in {folder}", file=sys.stderr)
     else:

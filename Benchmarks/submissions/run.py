@@ -6,16 +6,29 @@ baselines measured in the same run on the same machine:
   2. submissions, one transaction each    `serve --no-group-commit`
   3. submissions with group commit        the default
 
+With --postgres, the runs are on PostgreSQL instead (a throwaway cluster started with
+scripts/postgres-test-cluster), next to SQLite in the same run:
+
+  1. GET /healthz                         the HTTP ceiling of the server
+  2. SQLite, group commit                 the embedded default
+  3. PostgreSQL, one transaction each     `serve --no-group-commit`
+  4. PostgreSQL, group commit             the default
+  5. two servers on one PostgreSQL        wrk against each with half the connections
+  6. pgbench                              PostgreSQL's own ceiling for the same inserts, one
+                                          durable transaction each, with as many clients
+
 Usage (from the repository root): python3 Benchmarks/submissions/run.py [--duration 30]
-[--connections 64] [--threads 2] [--binary PATH]. Builds the release binary unless --binary
-is given; needs wrk (Debian package `wrk`). After each submission run the database's row
-count is compared with the number of 2xx answers wrk saw (requests still in flight when wrk
-stops may add up to one row per connection that wrk did not count).
+[--connections 64] [--threads 2] [--binary PATH] [--postgres]. Builds the release binary unless
+--binary is given; needs wrk (Debian package `wrk`), and pgbench for --postgres. After each
+submission run the database's row count is compared with the number of 2xx answers wrk saw
+(requests still in flight when wrk stops may add up to one row per connection that wrk did
+not count).
 """
 
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import os
 import re
 import sqlite3
@@ -27,12 +40,16 @@ from pathlib import Path
 from harness import ROOT, free_port, open_evaluation, serve, wait_until_up
 
 LUA = Path(__file__).with_name("submit.lua")
+CLUSTER = ROOT / "scripts" / "postgres-test-cluster"
 
 
 class Server:
-    def __init__(self, binary: str, folder: Path, extra: list[str], rate_limits: list[str] | None = None):
+    def __init__(self, binary: str, folder: Path, extra: list[str], rate_limits: list[str] | None = None,
+                 database: str | None = None):
         self.port = free_port()
-        self.database = folder / f"bench-{self.port}.sqlite"
+        self.database = database or folder / f"bench-{self.port}.sqlite"
+        if database:
+            extra = [*extra, "--signing-key", str(folder / "signing-key.pem")]
         self.log = open(folder / f"serve-{self.port}.log", "w")
         self.process = serve(binary, self.port, self.database, self.log, extra, rate_limits)
         if wait_until_up(self.process, self.port, pause=0.2):
@@ -74,6 +91,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--binary")
+    parser.add_argument("--postgres", action="store_true", help="measure PostgreSQL next to SQLite")
     args = parser.parse_args()
     binary = args.binary
     if not binary:
@@ -82,6 +100,9 @@ def main() -> None:
         binary = str(ROOT / ".build-release" / "release" / "meeting-eval")
     print(f"{os.cpu_count()} cores; wrk -t{args.threads} -c{args.connections} -d{args.duration}s; "
           f"load generator on the same machine")
+    if args.postgres:
+        report(postgres_runs(binary, args), args)
+        return
     rows = []
     with tempfile.TemporaryDirectory(prefix="meeting-eval-load-") as folder:
         # The last run keeps the per-address submission limiter on (with a limit the load never
@@ -106,6 +127,10 @@ def main() -> None:
             finally:
                 server.stop()
             rows.append((label, result))
+    report(rows, args)
+
+
+def report(rows: list, args: argparse.Namespace) -> None:
     ceiling = rows[0][1]["perSecond"]
     print(f"{'':32} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'of ceiling':>10} {'2xx':>8} {'rows':>8} {'errors':>7}")
     for label, r in rows:
@@ -115,10 +140,117 @@ def main() -> None:
     # wrk drops the requests still in flight when the time is up; their responses may be
     # stored without wrk counting the answer, so up to one per connection may be extra.
     for label, r in rows[1:]:
+        if "stored" not in r:
+            continue
         if not r["acknowledged"] <= r["stored"] <= r["acknowledged"] + args.connections:
             print(f"MISMATCH in '{label}': {r['acknowledged']} acknowledged, {r['stored']} stored", file=sys.stderr)
             sys.exit(1)
     print("every acknowledged submission is stored, none twice (ids are unique)")
+
+
+def postgres_runs(binary: str, args: argparse.Namespace) -> list:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="meeting-eval-load-") as folder_name:
+        folder = Path(folder_name)
+        # A folder of its own: as root the cluster belongs to the postgres user, who cannot enter ours.
+        cluster = Path(tempfile.mkdtemp(prefix="meeting-eval-pg-"))
+        url = subprocess.run([str(CLUSTER), "start", str(cluster)], capture_output=True, text=True,
+                             check=True).stdout.strip().splitlines()[-1]
+        databases = iter(range(100))
+
+        def new_database() -> str:
+            name = f"bench_{next(databases)}"
+            psql(url, f"CREATE DATABASE {name}")
+            return url.replace("/postgres?", f"/{name}?")
+
+        try:
+            for label, extra, kind in [
+                ("GET /healthz (HTTP ceiling)", [], "health"),
+                ("SQLite, group commit", [], "sqlite"),
+                ("PostgreSQL, one transaction each", ["--no-group-commit"], "postgres"),
+                ("PostgreSQL, group commit", [], "postgres"),
+                ("two servers, one PostgreSQL", [], "two"),
+                ("pgbench, same inserts", [], "pgbench"),
+            ]:
+                rows.append((label, postgres_run(binary, folder, kind, extra, new_database, args)))
+        finally:
+            subprocess.run([str(CLUSTER), "stop", str(cluster)], check=False)
+    return rows
+
+
+def psql(url: str, sql: str) -> str:
+    target = url.replace("postgres://", "postgresql://", 1)
+    return subprocess.run(["psql", "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", target, "-c", sql],
+                          capture_output=True, text=True, check=True).stdout.strip()
+
+
+def postgres_run(binary: str, folder: Path, kind: str, extra: list, new_database, args) -> dict:
+    if kind in ("health", "sqlite"):
+        server = Server(binary, folder, extra)
+        try:
+            if kind == "health":
+                return wrk(server.port, "/healthz", args, None, {})
+            evaluation = open_evaluation(server.port, "提交压力测试")
+            result = wrk(server.port, "/", args, LUA, {"SLUG": evaluation["slug"]})
+            with sqlite3.connect(server.database) as db:
+                result["stored"] = db.execute("SELECT COUNT(*) FROM response").fetchone()[0]
+        finally:
+            server.stop()
+    else:
+        database = new_database()
+        servers = [Server(binary, folder, extra, database=database)]
+        if kind == "two":
+            servers.append(Server(binary, folder, extra, database=database))
+        try:
+            evaluation = open_evaluation(servers[0].port, "提交压力测试")
+            if kind == "pgbench":
+                result = pgbench(database, evaluation["id"], folder, args)
+            elif kind == "two":
+                half = argparse.Namespace(**{**vars(args), "connections": args.connections // 2,
+                                             "threads": max(1, args.threads // 2)})
+                with concurrent.futures.ThreadPoolExecutor(2) as pool:
+                    parts = list(pool.map(lambda s: wrk(s.port, "/", half, LUA, {"SLUG": evaluation["slug"]}),
+                                          servers))
+                result = {
+                    "requests": sum(p["requests"] for p in parts), "non2xx": sum(p["non2xx"] for p in parts),
+                    "socketErrors": sum(p["socketErrors"] for p in parts),
+                    "perSecond": sum(p["perSecond"] for p in parts),
+                    "p50": max(p["p50"] for p in parts), "p99": max(p["p99"] for p in parts),
+                }
+            else:
+                result = wrk(servers[0].port, "/", args, LUA, {"SLUG": evaluation["slug"]})
+            if kind != "pgbench":
+                result["stored"] = int(psql(database, "SELECT COUNT(*) FROM response"))
+        finally:
+            for server in servers:
+                server.stop()
+    if "stored" in result:
+        result["acknowledged"] = result["requests"] - result["non2xx"]
+    return result
+
+
+PGBENCH_SCRIPT = """\\set venue random(1, 6)
+INSERT INTO response (id, evaluationId, venue, raterGroup, answers, startedAt, receivedAt, locale, contentDigest)
+VALUES (gen_random_uuid()::text, '{evaluation}', 'venue-' || :venue, 'attendees',
+  '{{"audio":4,"follow-up":"na","necessity":"necessary","notice":4,"punctuality":"on-time","relevance":4,"signal":"stable","speech-brevity":3,"task-clarity":4,"time-control":4,"venue-attendance":"all","venue-discipline":4,"video":4,"worth":"well-worth"}}',
+  NULL, to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'zh', md5(random()::text));
+"""
+
+
+def pgbench(database: str, evaluation_id: str, folder: Path, args) -> dict:
+    """PostgreSQL's own rate for the submission's insert (same table, indexes and triggers), one
+    durable transaction per insert, with as many clients as wrk has connections."""
+    script = folder / "insert.sql"
+    script.write_text(PGBENCH_SCRIPT.format(evaluation=evaluation_id))
+    target = database.replace("postgres://", "postgresql://", 1)
+    output = subprocess.run(
+        ["pgbench", "-n", "-c", str(args.connections), "-j", str(args.threads), "-T", str(args.duration), "-r",
+         "-f", str(script), target],
+        capture_output=True, text=True, check=True).stdout
+    tps = float(re.search(r"tps = ([\d.]+)", output).group(1))
+    latency = float(re.search(r"latency average = ([\d.]+) ms", output).group(1)) / 1000
+    done = int(re.search(r"number of transactions actually processed: (\d+)", output).group(1))
+    return {"requests": done, "non2xx": 0, "socketErrors": 0, "perSecond": tps, "p50": latency, "p99": float("nan")}
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 
 Runs the two scripts of Benchmarks/submissions as subprocesses with CI-sized settings:
 
-- crash.py --rounds 2: the server is killed with SIGKILL under load twice; every
-  acknowledged response must be stored exactly once, the file must pass integrity_check, and
+- crash.py --rounds 2 (on SQLite, and with --postgres on PostgreSQL): the server is killed with
+  SIGKILL under load twice; every acknowledged response must be stored exactly once, the
+  file must pass integrity_check, and
   replays and resubmissions of in-flight ids must answer 200/201 with the original receipt;
 - burst.py --clients 1000: a thousand clients each open a new connection and submit once
   (with retries); every one must end with 201/200 and the database must hold one row each.
@@ -57,3 +58,8 @@ def test_acknowledged_submissions_survive_sigkill():
 
 def test_a_burst_of_new_connections_is_stored_once_each():
     run_script("burst.py", "--clients", "1000")
+
+
+def test_acknowledged_submissions_survive_sigkill_on_postgres():
+    """The same kills with the server on PostgreSQL (a throwaway cluster the script starts)."""
+    run_script("crash.py", "--rounds", "2", "--postgres", timeout=300)
