@@ -123,6 +123,7 @@ let package = Package(
             name: "ScorecardBenchmark",
             dependencies: [
                 "MeetingEvalCore",
+                "MeetingEvalPostgres",
                 "QuestionnaireYAML",
                 "MeetingEvalStorage",
                 "MeetingEvalReports",

@@ -2,13 +2,14 @@ import Foundation
 import GRDB
 import Logging
 import MeetingEvalCore
+import MeetingEvalPostgres
 import MeetingEvalReports
 import MeetingEvalStorage
 import QuestionnaireYAML
 
 // Scorecard and export benchmark.
 //
-//   swift run -c release ScorecardBenchmark [sizes…]      (default: 100000 1000000)
+//   swift run -c release ScorecardBenchmark [sizes…] [--postgres URL]   (default: 100000 1000000)
 //
 // For each size it fills a fresh SQLite database with that many simulated responses to the
 // teleconference questionnaire (10 venues, 3 rater groups, remarks, speeders, straight-liners),
@@ -19,8 +20,17 @@ import QuestionnaireYAML
 //   - the JSON scorecard: one pass of the scorecard builder plus serialization;
 //   - the raw responses CSV export, streamed page by page (bytes are counted, not kept).
 // Peak memory is the process's resident high-water mark (VmHWM), reset before each phase.
+// With --postgres URL (a server whose user may create databases), the same rows are then
+// copied into a new PostgreSQL database (as `meeting-eval migrate` does) and every phase runs
+// again on the PostgreSQL store, which streams from a server-side cursor.
 
-let sizes = CommandLine.arguments.dropFirst().compactMap { Int($0.replacingOccurrences(of: "_", with: "")) }
+var arguments = Array(CommandLine.arguments.dropFirst())
+var postgresServer: PostgresLocation?
+if let flag = arguments.firstIndex(of: "--postgres"), flag + 1 < arguments.count {
+    postgresServer = try PostgresLocation(url: arguments[flag + 1])
+    arguments.removeSubrange(flag...(flag + 1))
+}
+let sizes = arguments.compactMap { Int($0.replacingOccurrences(of: "_", with: "")) }
 let runSizes = sizes.isEmpty ? [100_000, 1_000_000] : sizes
 
 func resetPeakMemory() {
@@ -47,14 +57,14 @@ func measure<T>(_ body: () async throws -> T) async rethrows -> (T, seconds: Dou
 }
 
 /// Streams the raw export and counts its bytes without keeping them.
-nonisolated func exportedBytes(_ service: ScorecardService<SQLiteEvaluationStore>, _ evaluation: Evaluation) async throws -> Int {
+nonisolated func exportedBytes<S: EvaluationStore>(_ service: ScorecardService<S>, _ evaluation: Evaluation) async throws -> Int {
     var bytes = 0
     try await service.exportResponses(of: evaluation) { chunk in bytes += chunk.utf8.count }
     return bytes
 }
 
 /// Builds the JSON scorecard document and counts its bytes as it streams out.
-nonisolated func jsonBytes(_ service: ScorecardService<SQLiteEvaluationStore>, _ evaluation: Evaluation) async throws -> Int {
+nonisolated func jsonBytes<S: EvaluationStore>(_ service: ScorecardService<S>, _ evaluation: Evaluation) async throws -> Int {
     var bytes = 0
     try await service.document(for: evaluation).writeJSON { chunk in bytes += chunk.utf8.count }
     return bytes
@@ -131,7 +141,34 @@ for size in runSizes {
     try queue.close()
     let label = String(size).padding(toLength: 11, withPad: " ", startingAt: 0)
     print("\(label) fill (setup, not measured)  \(format(Date().timeIntervalSince(fillStart), 1))")
+    try await phases(store, "SQLite", evaluation: evaluation, size: size, label: label)
 
+    if let postgresServer {
+        let name = "meeting_eval_bench_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12))"
+        try runPSQL("CREATE DATABASE \(name)", postgresServer)
+        let target = try await PostgresEvaluationStore.open(postgresServer.with(database: name), logger: logger)
+        let copyStart = Date()
+        _ = try await target.importRows(from: try SQLiteExport(path: path), batchSize: 2000)
+        print("\(label) copy to PostgreSQL (setup)   \(format(Date().timeIntervalSince(copyStart), 1))")
+        try await phases(target, "PostgreSQL", evaluation: evaluation, size: size, label: label)
+        target.close()
+        try runPSQL("DROP DATABASE \(name) WITH (FORCE)", postgresServer)
+    }
+}
+
+func runPSQL(_ sql: String, _ server: PostgresLocation) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", server.connectionURL, "-c", sql]
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { fatalError("psql failed: \(sql)") }
+}
+
+func phases<S: EvaluationStore>(_ store: S, _ storeName: String, evaluation: Evaluation, size: Int, label: String)
+    async throws
+{
+    print("\(label) on \(storeName)")
     let service = ScorecardService(store: store)
     let rows = { (seconds: Double) in format(Double(size) / seconds, 0).padding(toLength: 12, withPad: " ", startingAt: 0) }
     func report(_ phase: String, _ seconds: Double, _ peak: Double) {
@@ -171,7 +208,7 @@ for size in runSizes {
     // For profiling: SCORECARD_BENCHMARK_REPEAT=N builds the scorecard N more times and stops.
     if let repeats = ProcessInfo.processInfo.environment["SCORECARD_BENCHMARK_REPEAT"].flatMap(Int.init) {
         for _ in 0..<repeats { _ = try await service.scorecard(for: evaluation) }
-        continue
+        return
     }
     let (bytes, csvSeconds, csvPeak) = try await measure {
         try await exportedBytes(service, evaluation)

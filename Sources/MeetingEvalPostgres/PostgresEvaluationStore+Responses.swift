@@ -37,11 +37,18 @@ extension PostgresEvaluationStore {
     public func responsePage(evaluationId: String, after position: ResponsePosition?, limit: Int) async throws
         -> [RecordedResponse]
     {
-        try await access.rows(
+        // Two forms, so that each pages along the receipt-order index.
+        guard let position else {
+            return try await access.rows(
+                """
+                SELECT \(unescaped: Self.recordedColumns) FROM response
+                WHERE evaluationId = \(evaluationId) ORDER BY receivedAt, id LIMIT \(max(1, limit))
+                """, Self.recorded(row:))
+        }
+        return try await access.rows(
             """
             SELECT \(unescaped: Self.recordedColumns) FROM response
-            WHERE evaluationId = \(evaluationId)
-              AND (\(position?.receivedAt)::text IS NULL OR (receivedAt, id) > (\(position?.receivedAt), \(position?.id)))
+            WHERE evaluationId = \(evaluationId) AND (receivedAt, id) > (\(position.receivedAt), \(position.id))
             ORDER BY receivedAt, id LIMIT \(max(1, limit))
             """, Self.recorded(row:))
     }
