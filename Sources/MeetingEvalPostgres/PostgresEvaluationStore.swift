@@ -98,17 +98,13 @@ public final class PostgresEvaluationStore: EvaluationStore {
                     "SELECT MAX(version) FROM questionnaireVersion WHERE questionnaireId = \(questionnaire.id)",
                     on: db, logger: logger
                 ) { try $0.decode(Int?.self) }.first ?? nil
-            let version: Int
-            switch numbering(identical, latest ?? 0) {
-            case .existing(let existing):
-                return SavedQuestionnaire(
-                    id: questionnaire.id, version: existing, created: false, requestedVersion: questionnaire.version)
-            case .new(let new):
-                version = new
+            let stored: Questionnaire
+            let definition: Data
+            switch QuestionnaireVersionPlan(questionnaire, numbering: numbering(identical, latest ?? 0)) {
+            case .existing(let saved): return saved
+            case .store(let questionnaire, let canonical): (stored, definition) = (questionnaire, canonical)
             }
-            var stored = questionnaire
-            stored.version = version
-            let definition = stored.canonicalJSON()
+            let version = stored.version
             let now = Timestamp.now()
             let text = String(decoding: definition, as: UTF8.self)
             try await db.query(
@@ -257,13 +253,7 @@ public final class PostgresEvaluationStore: EvaluationStore {
         ) { try $0.decode((String, String?, String?, Int).self) }
         var result: [String: ResponseCounts] = [:]
         for id in evaluationIds { result[id] = ResponseCounts() }
-        for (id, venue, group, n) in rows {
-            var counts = result[id] ?? ResponseCounts()
-            counts.responses += n
-            if let venue { counts.byVenue[venue, default: 0] += n }
-            if let group { counts.byRaterGroup[group, default: 0] += n }
-            result[id] = counts
-        }
+        for (id, venue, group, n) in rows { result[id, default: ResponseCounts()].add(n, venue: venue, raterGroup: group) }
         return result
     }
 

@@ -24,76 +24,41 @@ import PostgresNIO
 /// decided again, now seeing that row. A lost connection or a database that is away fails the
 /// whole batch with `StoreUnavailable` (503): nothing is acknowledged that might not be stored,
 /// and the client's retry with the same id is answered by the replay rule.
-final class PostgresResponseWriter: @unchecked Sendable {
+final class PostgresResponseWriter: Sendable {
     let access: PostgresAccess
-    let maxBatch: Int
-    let metrics: WriterMetrics?
-    private let lock = NSLock()
-    private var queue: [Pending] = []
-    private var draining = false
+    private let queue: SubmissionQueue
 
     static let defaultMaxBatch = 512
     /// Rounds of a batch that lost a race for an id to another server, or a deadlock.
     static let attempts = 4
 
-    struct Pending: Sendable {
-        var record: ResponseRecord
-        var receivedAt: Date
-        var code: PresentedCode?
-        var continuation: CheckedContinuation<SubmissionOutcome, any Error>
-    }
+    typealias Pending = SubmissionQueue.Pending
 
     init(access: PostgresAccess, maxBatch: Int, metrics: WriterMetrics?) {
         self.access = access
-        self.maxBatch = max(1, maxBatch)
-        self.metrics = metrics
+        queue = SubmissionQueue(maxBatch: maxBatch, metrics: metrics) { batch in
+            try await Self.commit(batch, access: access)
+        }
     }
 
     func submit(_ submission: ResponseSubmission, evaluationId: String, receivedAt: Date, code: PresentedCode?)
         async throws -> SubmissionOutcome
     {
-        let record = ResponseRecord(submission, evaluationId: evaluationId, receivedAt: receivedAt)
-        return try await withCheckedThrowingContinuation { continuation in
-            let startDrain = lock.withLock { () -> Bool in
-                queue.append(Pending(record: record, receivedAt: receivedAt, code: code, continuation: continuation))
-                guard !draining else { return false }
-                draining = true
-                return true
-            }
-            if startDrain { Task { await self.drain() } }
-        }
-    }
-
-    private func drain() async {
-        while true {
-            let batch = lock.withLock { () -> [Pending] in
-                let batch = Array(queue.prefix(maxBatch))
-                queue.removeFirst(batch.count)
-                if batch.isEmpty { draining = false }
-                return batch
-            }
-            guard !batch.isEmpty else { return }
-            let started = DispatchTime.now().uptimeNanoseconds
-            do {
-                let outcomes = try await commit(batch)
-                metrics?.committed(batch: batch.count, nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
-                for (pending, outcome) in zip(batch, outcomes) { pending.continuation.resume(with: outcome) }
-            } catch {
-                for pending in batch { pending.continuation.resume(throwing: error) }
-            }
-        }
+        try await queue.submit(submission, evaluationId: evaluationId, receivedAt: receivedAt, code: code)
     }
 
     /// Decides and stores one batch, retrying when another server won a race for one of its ids.
-    private func commit(_ batch: [Pending]) async throws -> [Result<SubmissionOutcome, any Error>] {
+    private static func commit(_ batch: [Pending], access: PostgresAccess) async throws
+        -> [Result<SubmissionOutcome, any Error>]
+    {
         var attempt = 0
         while true {
             attempt += 1
             do {
                 let logger = access.logger
-                return try await access.transaction { db in try await Self.store(batch, db, logger) }
-            } catch let error where Self.isRetryable(error) {
-                guard attempt < Self.attempts else {
+                return try await access.transaction { db in try await store(batch, db, logger) }
+            } catch let error where isRetryable(error) {
+                guard attempt < attempts else {
                     throw StoreUnavailable("submissions kept racing with another server; try again")
                 }
             }

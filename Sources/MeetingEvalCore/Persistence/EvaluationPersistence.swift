@@ -47,5 +47,12 @@ public struct ResponseCounts: Sendable, Equatable, Codable {
         self.byVenue = byVenue
         self.byRaterGroup = byRaterGroup
     }
+
+    /// Adds `count` responses of one venue and rater group (a row of a store's grouped count).
+    public mutating func add(_ count: Int, venue: String?, raterGroup: String?) {
+        responses += count
+        if let venue { byVenue[venue, default: 0] += count }
+        if let raterGroup { byRaterGroup[raterGroup, default: 0] += count }
+    }
 }
 

@@ -204,3 +204,24 @@ public final class StoredQuestionnaireCache: @unchecked Sendable {
         set { lock.withLock { entries["\(id)@\(version)"] = newValue } }
     }
 }
+
+/// What a store does with a definition offered for storage, once `numbering` has decided:
+/// answer with the version that already holds it, or store it under the new number.
+public enum QuestionnaireVersionPlan: Sendable {
+    case existing(SavedQuestionnaire)
+    /// The definition with its version number, and its canonical JSON.
+    case store(Questionnaire, definition: Data)
+
+    public init(_ questionnaire: Questionnaire, numbering: QuestionnaireNumbering) {
+        switch numbering {
+        case .existing(let existing):
+            self = .existing(
+                SavedQuestionnaire(
+                    id: questionnaire.id, version: existing, created: false, requestedVersion: questionnaire.version))
+        case .new(let version):
+            var stored = questionnaire
+            stored.version = version
+            self = .store(stored, definition: stored.canonicalJSON())
+        }
+    }
+}

@@ -2,88 +2,43 @@ import Foundation
 import GRDB
 import MeetingEvalCore
 
-/// The one place where responses are written, with group commit.
-///
-/// Submissions queue up; one drain loop at a time takes every queued submission (up to
-/// `maxBatch`) and stores them in a single write transaction — one commit and one sync for
-/// the whole batch. A batch closes when the queue is empty, so under light load every
-/// submission is its own batch, and under a burst the submissions that arrive while a commit
-/// is running share the next one. Each caller is resumed only after its batch has committed,
-/// so a `201` still means "on disk".
+/// The one place where responses are written, with group commit (`SubmissionQueue`): every
+/// queued submission (up to `maxBatch`) is stored in a single write transaction — one commit
+/// and one sync for the whole batch — and each caller is resumed only after its batch has
+/// committed, so a `201` still means "on disk".
 ///
 /// Inside the transaction each submission is checked exactly as before, in arrival order: an
 /// id seen before (also earlier in the same batch) is compared by content digest (same →
 /// replay, other → conflict), and the evaluation's state is checked at commit time (so a close
 /// cannot race a late submission). A submission that fails its checks fails alone; the others
 /// of the batch are stored.
-final class ResponseWriter: @unchecked Sendable {
+final class ResponseWriter: Sendable {
     let writer: any DatabaseWriter
-    let maxBatch: Int
-    let metrics: WriterMetrics?
     private let evaluations = WriterEvaluations()
-    private let lock = NSLock()
-    private var queue: [Pending] = []
-    private var draining = false
-
-    private struct Pending: Sendable {
-        var record: ResponseRecord
-        var receivedAt: Date
-        var code: PresentedCode?
-        var continuation: CheckedContinuation<SubmissionOutcome, any Error>
-    }
+    private let queue: SubmissionQueue
 
     static let defaultMaxBatch = 512
 
     init(writer: any DatabaseWriter, maxBatch: Int = defaultMaxBatch, metrics: WriterMetrics? = nil) {
         self.writer = writer
-        self.maxBatch = max(1, maxBatch)
-        self.metrics = metrics
         writer.add(transactionObserver: evaluations)
+        queue = SubmissionQueue(maxBatch: maxBatch, metrics: metrics) { [evaluations] batch in
+            try await writer.write { db in
+                try evaluations.forgetIfChangedElsewhere(db)
+                return batch.map { pending in
+                    Result {
+                        try Self.store(
+                            pending.record, at: pending.receivedAt, code: pending.code, db, evaluations: evaluations)
+                    }
+                }
+            }
+        }
     }
 
     func submit(_ submission: ResponseSubmission, evaluationId: String, receivedAt: Date, code: PresentedCode? = nil)
         async throws -> SubmissionOutcome
     {
-        let record = ResponseRecord(submission, evaluationId: evaluationId, receivedAt: receivedAt)
-        return try await withCheckedThrowingContinuation { continuation in
-            let startDrain = lock.withLock { () -> Bool in
-                queue.append(Pending(record: record, receivedAt: receivedAt, code: code, continuation: continuation))
-                guard !draining else { return false }
-                draining = true
-                return true
-            }
-            if startDrain { Task { await self.drain() } }
-        }
-    }
-
-    /// Commits batches until the queue is empty.
-    private func drain() async {
-        while true {
-            let batch = lock.withLock { () -> [Pending] in
-                let batch = Array(queue.prefix(maxBatch))
-                queue.removeFirst(batch.count)
-                if batch.isEmpty { draining = false }
-                return batch
-            }
-            guard !batch.isEmpty else { return }
-            let started = DispatchTime.now().uptimeNanoseconds
-            do {
-                let outcomes = try await writer.write { [evaluations] db in
-                    try evaluations.forgetIfChangedElsewhere(db)
-                    return batch.map { pending in
-                        Result {
-                            try Self.store(
-                                pending.record, at: pending.receivedAt, code: pending.code, db, evaluations: evaluations
-                            )
-                        }
-                    }
-                }
-                metrics?.committed(batch: batch.count, nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
-                for (pending, outcome) in zip(batch, outcomes) { pending.continuation.resume(with: outcome) }
-            } catch {
-                for pending in batch { pending.continuation.resume(throwing: error) }
-            }
-        }
+        try await queue.submit(submission, evaluationId: evaluationId, receivedAt: receivedAt, code: code)
     }
 
     private static func store(

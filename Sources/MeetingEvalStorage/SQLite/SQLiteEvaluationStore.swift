@@ -71,17 +71,12 @@ public final class SQLiteEvaluationStore: EvaluationStore {
                 try Int.fetchOne(
                     db, sql: "SELECT MAX(version) FROM questionnaireVersion WHERE questionnaireId = ?",
                     arguments: [questionnaire.id]) ?? 0
-            let version: Int
-            switch numbering(identical?.version, latest) {
-            case .existing(let existing):
-                return SavedQuestionnaire(
-                    id: questionnaire.id, version: existing, created: false, requestedVersion: questionnaire.version)
-            case .new(let new):
-                version = new
+            let stored: Questionnaire
+            let definition: Data
+            switch QuestionnaireVersionPlan(questionnaire, numbering: numbering(identical?.version, latest)) {
+            case .existing(let saved): return saved
+            case .store(let questionnaire, let canonical): (stored, definition) = (questionnaire, canonical)
             }
-            var stored = questionnaire
-            stored.version = version
-            let definition = stored.canonicalJSON()
             let now = Timestamp.now()
             try QuestionnaireVersionRecord(
                 questionnaireId: stored.id, version: stored.version,
@@ -220,11 +215,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
             while let row = try rows.next() {
                 let id: String = row["evaluationId"]
                 let n: Int = row["n"]
-                var counts = result[id] ?? ResponseCounts()
-                counts.responses += n
-                if let venue: String = row["venue"] { counts.byVenue[venue, default: 0] += n }
-                if let group: String = row["raterGroup"] { counts.byRaterGroup[group, default: 0] += n }
-                result[id] = counts
+                result[id, default: ResponseCounts()].add(n, venue: row["venue"], raterGroup: row["raterGroup"])
             }
             return result
         }

@@ -14,7 +14,7 @@ public struct WriterMetrics: Sendable {
         commitDuration = CoreMetrics.Timer(label: Self.commitDurationLabel, factory: factory)
     }
 
-    public func committed(batch: Int, nanoseconds: UInt64) {
+    func committed(batch: Int, nanoseconds: UInt64) {
         batchSize.record(batch)
         commitDuration.recordNanoseconds(Int64(clamping: nanoseconds))
     }
