@@ -3,52 +3,69 @@ import Logging
 import MeetingEvalCore
 import PostgresNIO
 
-/// Connections from the pool, with the two failure rules every query of the store follows:
+/// Connections from the pool, with the failure rules every query of the store follows:
 /// - a connection that cannot be had within `leaseTimeout` (the database is down or
 ///   restarting) is `StoreUnavailable`, not a wait without end;
+/// - work given a `deadline` that has no answer by then is `StoreUnavailable`: the caller is
+///   answered and the work is cancelled, so a connection that died without a word cannot hold
+///   a request (or the response writer's queue) for ever;
 /// - a lost connection, a server that is shutting down or refusing connections (SQLSTATE
 ///   classes 08, 53 and 57) is `StoreUnavailable`; any other server error is passed on.
+/// The caller never waits for abandoned work: a cancelled lease or query may take its time.
 struct PostgresAccess: Sendable {
     let client: PostgresClient
     let logger: Logger
     var leaseTimeout: Duration = .seconds(5)
+    /// The deadline of ordinary queries and transactions; long reads (the scorecard's cursor,
+    /// the import of a whole database) pass none.
+    static let defaultDeadline: Duration = .seconds(10)
 
-    func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws
-        -> T
-    {
+    func withConnection<T: Sendable>(
+        deadline: Duration? = nil, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
         let leased = LeaseFlag()
+        let answer = AnswerOnce<T>()
         let client = self.client
-        let timeout = leaseTimeout
-        return try await Self.translatingFailures {
-            try await withThrowingTaskGroup(of: LeaseResult<T>.self) { group in
-                group.addTask {
-                    .done(
+        let leaseTimeout = self.leaseTimeout
+        return try await withCheckedThrowingContinuation { continuation in
+            answer.set(continuation)
+            let work = Task {
+                let result = await Result(catching: {
+                    try await Self.translatingFailures {
                         try await client.withConnection { connection in
                             leased.set()
                             return try await body(connection)
-                        })
-                }
-                group.addTask {
-                    try await Task.sleep(for: timeout)
-                    if leased.isSet { return .leaseInTime }
-                    throw StoreUnavailable("no database connection within \(timeout)")
-                }
-                while let result = try await group.next() {
-                    if case .done(let value) = result {
-                        group.cancelAll()
-                        return value
+                        }
                     }
-                }
-                throw StoreUnavailable("the database connection ended")
+                })
+                answer.resume(with: result)
             }
+            let timer = Task {
+                do {
+                    try await Task.sleep(for: leaseTimeout)
+                    if !leased.isSet {
+                        answer.resume(with: .failure(StoreUnavailable("no database connection within \(leaseTimeout)")))
+                        work.cancel()
+                        return
+                    }
+                    guard let deadline, deadline > leaseTimeout else { return }
+                    try await Task.sleep(for: deadline - leaseTimeout)
+                    answer.resume(with: .failure(StoreUnavailable("no answer from the database within \(deadline)")))
+                    work.cancel()
+                } catch {
+                    // Cancelled: the work answered first.
+                }
+            }
+            answer.onAnswer { timer.cancel() }
         }
     }
 
     /// Runs `body` in one transaction (READ COMMITTED); rolled back when it throws.
-    func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T
-    {
+    func transaction<T: Sendable>(
+        deadline: Duration? = defaultDeadline, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
         let logger = self.logger
-        return try await withConnection { connection in
+        return try await withConnection(deadline: deadline) { connection in
             do {
                 return try await connection.withTransaction(logger: logger) { connection in try await body(connection) }
             } catch let error as PostgresTransactionError {
@@ -71,14 +88,16 @@ struct PostgresAccess: Sendable {
         async throws -> [T]
     {
         let logger = self.logger
-        return try await withConnection { connection in
+        return try await withConnection(deadline: Self.defaultDeadline) { connection in
             try await Self.rows(query, on: connection, logger: logger, decode)
         }
     }
 
     func execute(_ query: PostgresQuery) async throws {
         let logger = self.logger
-        try await withConnection { connection in _ = try await connection.query(query, logger: logger) }
+        try await withConnection(deadline: Self.defaultDeadline) { connection in
+            _ = try await connection.query(query, logger: logger)
+        }
     }
 
     static func rows<T>(
@@ -127,9 +146,36 @@ struct PostgresAccess: Sendable {
     }
 }
 
-private enum LeaseResult<T: Sendable>: Sendable {
-    case done(T)
-    case leaseInTime
+/// Resumes a continuation once, with whichever answer comes first.
+private final class AnswerOnce<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<T, any Error>?
+    private var answered = false
+    private var whenAnswered: (@Sendable () -> Void)?
+
+    func set(_ continuation: CheckedContinuation<T, any Error>) {
+        lock.withLock { self.continuation = continuation }
+    }
+
+    func onAnswer(_ action: @escaping @Sendable () -> Void) {
+        let now = lock.withLock { () -> Bool in
+            if answered { return true }
+            whenAnswered = action
+            return false
+        }
+        if now { action() }
+    }
+
+    func resume(with result: Result<T, any Error>) {
+        let (continuation, action) = lock.withLock { () -> (CheckedContinuation<T, any Error>?, (@Sendable () -> Void)?) in
+            guard !answered else { return (nil, nil) }
+            answered = true
+            defer { self.continuation = nil; whenAnswered = nil }
+            return (self.continuation, whenAnswered)
+        }
+        continuation?.resume(with: result)
+        action?()
+    }
 }
 
 private final class LeaseFlag: @unchecked Sendable {

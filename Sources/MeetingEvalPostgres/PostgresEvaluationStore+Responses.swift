@@ -15,7 +15,7 @@ extension PostgresEvaluationStore {
         evaluationId: String, _ body: @escaping @Sendable (any RecordedResponseCursor) throws -> T
     ) async throws -> T {
         let logger = access.logger
-        return try await access.transaction { db in
+        return try await access.transaction(deadline: nil) { db in
             // A cursor sees one snapshot: the rows committed when it was declared.
             try await db.query(
                 """

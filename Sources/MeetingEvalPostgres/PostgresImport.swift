@@ -19,7 +19,7 @@ extension PostgresEvaluationStore {
     public func importRows(from source: SQLiteExport, batchSize: Int = 500) async throws -> [CopiedTable] {
         let logger = access.logger
         let tables = SQLiteExport.tables
-        return try await access.transaction { db in
+        return try await access.transaction(deadline: nil) { db in
             for table in tables {
                 let rows = try await PostgresAccess.rows(
                     PostgresQuery(unsafeSQL: "SELECT EXISTS (SELECT 1 FROM \(table))"), on: db, logger: logger

@@ -31,6 +31,10 @@ final class PostgresResponseWriter: Sendable {
     static let defaultMaxBatch = 512
     /// Rounds of a batch that lost a race for an id to another server, or a deadlock.
     static let attempts = 4
+    /// A batch with no answer from the database by then is answered `StoreUnavailable` (its
+    /// callers retry; the replay rule tells whether it committed after all), so the queue
+    /// behind it moves on.
+    static let commitDeadline: Duration = .seconds(10)
 
     typealias Pending = SubmissionQueue.Pending
 
@@ -56,7 +60,7 @@ final class PostgresResponseWriter: Sendable {
             attempt += 1
             do {
                 let logger = access.logger
-                return try await access.transaction { db in try await store(batch, db, logger) }
+                return try await access.transaction(deadline: commitDeadline) { db in try await store(batch, db, logger) }
             } catch let error where isRetryable(error) {
                 guard attempt < attempts else {
                     throw StoreUnavailable("submissions kept racing with another server; try again")

@@ -209,7 +209,7 @@ def load(servers, slug: str, stop: threading.Event, acknowledged: dict, statuses
         turn += 1
         if server.process.poll() is not None:
             continue
-        status, headers, reply = server.submit(slug, body, timeout=20)
+        status, headers, reply = server.submit(slug, body, timeout=30)
         statuses.append((status, headers.get("Retry-After")))
         if status in (200, 201):
             acknowledged[response_id] = status
