@@ -30,7 +30,8 @@ import Testing
                 main();
                 """,
                 "js/a/b.js": "import { c } from '../shared/c.js';\nexport const b = () => c;\n",
-                "js/shared/c.js": "/*\n * A block.\n */\nexport const c = 1;\nexport async function shared() {}\nlet hidden = 2;\n",
+                "js/shared/c.js":
+                    "/*\n * A block.\n */\nexport const c = 1;\nexport async function shared() {}\nlet hidden = 2;\n",
                 "js/a/side.js": "console.log('side');\n",
             ]))
         let markers = code.matches(of: /(?m)^\/\/ (js\/\S+)$/).map { String($0.output.1) }

@@ -33,7 +33,7 @@ import Testing
             let page = try await api.send(.get, "/e/\(evaluation.slug)?venue=hefei&group=attendees")
             #expect(page.status == .ok)
             #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
-            let entry = #/src="/assets/[0-9a-f]{16}/js/attendee/main.js"/#
+            let entry = #/src="/assets/[0-9a-f]{16}/js/attendee.js"/#
             #expect(page.text.contains(entry))
             let unknown = try await api.send(.get, "/e/doesnotexistdoesnotexist")
             #expect(unknown.status == .notFound)

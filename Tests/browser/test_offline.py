@@ -132,3 +132,30 @@ def test_a_page_never_visited_needs_the_network(server, make_evaluation, browser
         wait_state(browser, "form")
     finally:
         proxy.close()
+
+
+def test_a_page_kept_on_the_device_shows_a_state_changed_meanwhile(server, make_evaluation, browser):
+    """The second visit opens from the device's copy at once; the page then asks the server and
+    shows that the evaluation closed in between."""
+    created = make_evaluation()
+    address = f"{server}/e/{created['slug']}"
+    browser.get(address)
+    wait_state(browser, "form")
+    assert wait_for_offline_copy(browser)
+    status, closed = api(server, "POST", f"/api/evaluations/{created['id']}/close")
+    assert status == 200, (status, closed)
+    # Every state the page shows, from its first drawing on.
+    browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": """
+        window.__states = [];
+        new MutationObserver(() => {
+          const state = document.getElementById('app')?.dataset.state;
+          if (state && window.__states[window.__states.length - 1] !== state) window.__states.push(state);
+        }).observe(document, { subtree: true, attributes: true, childList: true });
+    """})
+    browser.get(address)
+    app = wait_state(browser, "closed")
+    assert "评价已结束" in app.text
+    assert browser.execute_script("return Boolean(navigator.serviceWorker.controller)")
+    states = browser.execute_script("return window.__states")
+    assert "form" in states and states.index("form") < states.index("closed"), states
+    assert script_errors(browser) == []

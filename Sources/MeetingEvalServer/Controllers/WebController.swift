@@ -95,7 +95,9 @@ struct WebController<Store: EvaluationStore> {
     /// `/assets/<path>` (revalidated).
     @Sendable func asset(_ request: Request, context: some RequestContext) async throws -> Response {
         let parts = context.parameters.getCatchAll().map { String($0).removingPercentEncoding ?? String($0) }
-        if parts.count > 1, Self.looksLikeVersion(parts[0]), let file = assets.files[parts.dropFirst().joined(separator: "/")] {
+        if parts.count > 1, Self.looksLikeVersion(parts[0]),
+            let file = assets.files[parts.dropFirst().joined(separator: "/")]
+        {
             let current = parts[0] == assets.version
             return Self.send(file, status: .ok, cacheControl: current ? Self.immutable : Self.revalidate, request)
         }
@@ -138,7 +140,9 @@ struct WebController<Store: EvaluationStore> {
     /// `If-None-Match` against a (weak) validator, compared weakly (RFC 9110 §13.1.2).
     static func matches(_ header: String?, _ etag: String) -> Bool {
         guard let header else { return false }
-        let bare = { (tag: Substring) in tag.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "") }
+        let bare = { (tag: Substring) in
+            tag.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "")
+        }
         let wanted = bare(Substring(etag))
         return header.split(separator: ",").contains { bare($0) == wanted || bare($0) == "*" }
     }

@@ -88,7 +88,9 @@ enum ModuleBundler {
 
     private static func read(_ path: String, _ text: String) throws -> Module {
         var module = Module(path: path)
-        for forbidden in [#"\bimport\s*\("#, #"\bimport\.meta\b"#, #"(?m)^export\s+(default|\{|\*)"#, #"(?m)^import\s+[\w$*]"#] {
+        for forbidden in [
+            #"\bimport\s*\("#, #"\bimport\.meta\b"#, #"(?m)^export\s+(default|\{|\*)"#, #"(?m)^import\s+[\w$*]"#,
+        ] {
             if text.range(of: forbidden, options: .regularExpression) != nil {
                 throw Refusal(description: "\(path) uses a form of import or export that is not bundled")
             }
@@ -119,7 +121,8 @@ enum ModuleBundler {
         }
         // Top-level declarations (at the start of a line), with `export` taken off.
         let declaration = try NSRegularExpression(
-            pattern: #"^(export\s+)?(?:(?:async\s+)?function\s*\*?\s*([\w$]+)|(?:const|let|var|class)\s+([\w$]+)|(?:const|let|var)\s*[\[{])"#,
+            pattern:
+                #"^(export\s+)?(?:(?:async\s+)?function\s*\*?\s*([\w$]+)|(?:const|let|var|class)\s+([\w$]+)|(?:const|let|var)\s*[\[{])"#,
             options: [.anchorsMatchLines])
         let declarations = declaration.matches(in: body, range: NSRange(body.startIndex..., in: body))
         for match in declarations {
@@ -131,7 +134,8 @@ enum ModuleBundler {
             if match.range(at: 1).location != NSNotFound { module.exports.insert(name) }
         }
         body = body.replacingOccurrences(
-            of: #"(?m)^export\s+(?=(?:async\s+)?function|const|let|var|class)"#, with: "", options: [.regularExpression])
+            of: #"(?m)^export\s+(?=(?:async\s+)?function|const|let|var|class)"#, with: "", options: [.regularExpression]
+        )
         if body.range(of: #"(?m)^export\b"#, options: .regularExpression) != nil {
             throw Refusal(description: "\(path) has an export the bundler does not understand")
         }

@@ -102,7 +102,8 @@ public struct WebAssets: Sendable {
                 path, String(decoding: data, as: UTF8.self), version: version, sources: contents, problems: &problems)
             pages[path] = page
             if let bundle {
-                files[bundle.path] = makeFile(Data(bundle.code.utf8), contentType: contentType(of: bundle.path), problems: &problems)
+                files[bundle.path] = makeFile(
+                    Data(bundle.code.utf8), contentType: contentType(of: bundle.path), problems: &problems)
             }
         }
         var serviceWorker: File?
@@ -143,7 +144,8 @@ public struct WebAssets: Sendable {
             }
         }
         let linked = matches(#""\#(NSRegularExpression.escapedPattern(for: prefix))([^"]+)""#, in: text)
-        let imported = bundle == nil ? moduleGraph(from: entries, sources: sources).filter { !entries.contains($0) } : []
+        let imported =
+            bundle == nil ? moduleGraph(from: entries, sources: sources).filter { !entries.contains($0) } : []
         if !imported.isEmpty, let head = text.range(of: "</head>") {
             let hints = imported.map { "  <link rel=\"modulepreload\" href=\"\(prefix)\($0)\">\n" }.joined()
             text.replaceSubrange(head, with: "\(hints)</head>")
