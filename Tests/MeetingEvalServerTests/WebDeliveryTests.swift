@@ -183,6 +183,15 @@ import Testing
         }
     }
 
+    /// Says why when the attendee page's modules cannot be joined (a top-level name declared in
+    /// two modules, an import form the bundler does not read) or the service worker lost its
+    /// manifest line.
+    @Test func theWebFolderIsReadWithoutProblems() {
+        let assets = WebAssets.load(directory: repositoryRoot.appendingPathComponent("Web").path)
+        #expect(assets.problems == [])
+        #expect(assets.fileCount > 50)
+    }
+
     @Test func otherPagesPreloadTheirWholeModuleGraph() async throws {
         try await withServer { api, _ in
             for (path, entry) in [("/console", "js/console/main.js"), ("/evaluate", "js/evaluate/main.js")] {
