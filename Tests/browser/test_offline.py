@@ -13,12 +13,14 @@ import urllib.parse
 from selenium.webdriver.common.by import By
 
 from support import (
+    ARTIFACTS,
     NetworkProxy,
     all_questions,
     answer,
     api,
     click,
     emulate_network,
+    full_page_screenshot,
     is_shown,
     public_evaluation,
     script_errors,
@@ -83,6 +85,9 @@ def test_offline_round_trip(server, make_evaluation, browser):
             "the page did not queue the answer",
         )
         assert "尚未提交成功" in status.text and "网络恢复后将自动提交" in status.text, status.text
+        full_page_screenshot(browser, "attendee-phone-queued.png")
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", status)
+        status.screenshot(str(ARTIFACTS / "attendee-phone-queued-notice.png"))
         draft = browser.execute_script(
             "return JSON.parse(localStorage.getItem('meeting-eval:draft:' + arguments[0]))", slug)
         assert draft["pending"]["id"] == draft["id"], "the queued answer keeps its response id"
