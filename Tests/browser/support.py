@@ -4,6 +4,9 @@ server's admin token), accounts and signing in through the sign-in page."""
 from __future__ import annotations
 
 import json
+import socket
+import threading
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -426,3 +429,150 @@ def script_errors(driver) -> list[str]:
     except Exception:
         return []
     return [e["message"] for e in entries if e.get("level") == "SEVERE" and "Failed to load resource" not in e["message"]]
+
+
+# ---------------------------------------------------------------- a network that can go away (test_offline.py, the benchmark)
+
+
+class NetworkProxy:
+    """A TCP proxy in front of the server: the browser reaches the server through it, so that
+    taking it down (`set_online(False)`: open connections cut, new ones refused) is no network
+    at all, for the page and for its service worker alike. It counts the bytes the server sends
+    (headers and bodies: what DevTools calls transferred) and the HTTP/1.1 requests in the
+    browser's streams."""
+
+    def __init__(self, upstream_port: int) -> None:
+        self.upstream_port = upstream_port
+        self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(256)
+        self.port = self.listener.getsockname()[1]
+        self.lock = threading.Lock()
+        self.bytes = 0
+        self.requests = 0
+        self.last_activity = time.monotonic()
+        self.online = True
+        self.sockets: set[socket.socket] = set()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def counters(self) -> tuple[int, int]:
+        with self.lock:
+            return self.bytes, self.requests
+
+    def quiet_for(self) -> float:
+        with self.lock:
+            return time.monotonic() - self.last_activity
+
+    def set_online(self, online: bool) -> None:
+        with self.lock:
+            self.online = online
+            doomed = list(self.sockets) if not online else []
+        for sock in doomed:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            sock.close()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def close(self) -> None:
+        """Stops listening and cuts every connection."""
+        self.set_online(False)
+        self.listener.close()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            with self.lock:
+                online = self.online
+            if not online:
+                client.close()
+                continue
+            try:
+                server = socket.create_connection(("127.0.0.1", self.upstream_port))
+            except OSError:
+                client.close()
+                continue
+            with self.lock:
+                self.sockets.update((client, server))
+            threading.Thread(target=self._pump, args=(client, server, True), daemon=True).start()
+            threading.Thread(target=self._pump, args=(server, client, False), daemon=True).start()
+
+    def _pump(self, source: socket.socket, target: socket.socket, from_browser: bool) -> None:
+        pending = b""
+        body_left = 0
+        try:
+            while True:
+                chunk = source.recv(65536)
+                if not chunk:
+                    break
+                target.sendall(chunk)
+                counted = 0
+                if from_browser:
+                    pending += chunk
+                    while True:
+                        if body_left:
+                            taken = min(body_left, len(pending))
+                            pending, body_left = pending[taken:], body_left - taken
+                            if body_left:
+                                break
+                        end = pending.find(b"\r\n\r\n")
+                        if end < 0:
+                            break
+                        head, pending = pending[:end], pending[end + 4:]
+                        counted += 1
+                        for line in head.split(b"\r\n")[1:]:
+                            name, _, value = line.partition(b":")
+                            if name.strip().lower() == b"content-length":
+                                body_left = int(value.strip() or 0)
+                with self.lock:
+                    if not from_browser:
+                        self.bytes += len(chunk)
+                    self.requests += counted
+                    self.last_activity = time.monotonic()
+        except OSError:
+            pass
+        finally:
+            for sock in (source, target):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                sock.close()
+                with self.lock:
+                    self.sockets.discard(sock)
+
+
+def emulate_network(driver, network: dict | None = None, offline: bool = False) -> None:
+    """DevTools network emulation for the page: `network` as {latency (ms), downloadThroughput,
+    uploadThroughput (bytes/s)}, none for no limit; `offline` makes the page see no network
+    (`navigator.onLine` false, the `offline` and `online` events)."""
+    driver.execute_cdp_cmd("Network.enable", {})
+    conditions = network or {"latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": offline, **conditions})
+
+
+def wait_for_offline_copy(driver, timeout: float = 30) -> bool:
+    """After a first visit: waits until a service worker keeps this page (False without one)."""
+    script = """
+      const done = arguments[arguments.length - 1];
+      if (!('serviceWorker' in navigator) || !('caches' in self)) { done(false); return; }
+      const deadline = Date.now() + %d;
+      const look = async () => {
+        const registration = await navigator.serviceWorker.getRegistration('/e/');
+        const copy = registration && registration.active ? await caches.match(location.pathname) : null;
+        if (copy) { done(true); return; }
+        if (Date.now() > deadline) { done(false); return; }
+        setTimeout(look, 100);
+      };
+      look();
+    """ % int(timeout * 1000)
+    driver.set_script_timeout(timeout + 5)
+    return bool(driver.execute_async_script(script))

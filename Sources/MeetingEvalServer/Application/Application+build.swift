@@ -9,14 +9,17 @@ import MeetingEvalReports
 /// server's one set of rate limiters, handed to the controllers that limit) is built from
 /// `configuration.abuseLimits` unless given, as tests do with a clock of their own. `signer`
 /// signs JSON scorecards and is published at `GET /api/signing-key`; `serve` passes the data
-/// folder's key, tests get a key made in memory.
+/// folder's key, tests get a key made in memory. `webAssets` is the web folder as read at start
+/// (read from `configuration.webDirectory` unless given).
 public func buildRouter<Store: EvaluationStore>(
     configuration: AppConfiguration, store: Store, metrics: ServerMetrics = ServerMetrics(),
-    abuseLimits: AbuseLimits? = nil, signer: ScorecardSigner = .ephemeral()
+    abuseLimits: AbuseLimits? = nil, signer: ScorecardSigner = .ephemeral(), webAssets: WebAssets? = nil
 ) -> Router<AppRequestContext> {
     let limits = abuseLimits ?? AbuseLimits(configuration.abuseLimits)
+    let assets = webAssets ?? WebAssets.load(directory: configuration.webDirectory)
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: CompressionMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(
@@ -24,15 +27,10 @@ public func buildRouter<Store: EvaluationStore>(
             store: store, adminTokenHash: configuration.adminToken.map(Secrets.sha256),
             publicAuthority: configuration.publicURL.flatMap(URLComponents.init(string:)).flatMap(
                 CrossSiteCheck.authority)))
-    router.add(
-        middleware: FileMiddleware(
-            configuration.webDirectory, urlBasePath: "/assets",
-            cacheControl: .init([(MediaType(type: .any), [.noCache])]),
-            searchForIndexHtml: false))
     let bodies = RequestBodyReader(maxBodySize: configuration.maxBodySize)
     HealthController(store: store).addRoutes(to: router)
     MetricsController(metrics: metrics).addRoutes(to: router)
-    WebController(store: store, webDirectory: configuration.webDirectory).addRoutes(to: router)
+    WebController(store: store, assets: assets).addRoutes(to: router)
     let api = router.group("api")
     QuestionnaireController(store: store, bodies: bodies).addRoutes(to: api)
     EvaluationController(store: store, bodies: bodies).addRoutes(to: api)
@@ -59,8 +57,15 @@ public func buildApplication<Store: EvaluationStore>(
     configuration: AppConfiguration, store: Store, metrics: ServerMetrics = ServerMetrics(), logger: Logger,
     abuseLimits: AbuseLimits? = nil, signer: ScorecardSigner = .ephemeral()
 ) -> some ApplicationProtocol {
+    let assets = WebAssets.load(directory: configuration.webDirectory)
+    logger.info(
+        "web folder read", metadata: ["files": "\(assets.fileCount)", "assetVersion": "\(assets.version)"])
+    for problem in assets.problems {
+        logger.error("web folder: \(problem)")
+    }
     let router = buildRouter(
-        configuration: configuration, store: store, metrics: metrics, abuseLimits: abuseLimits, signer: signer)
+        configuration: configuration, store: store, metrics: metrics, abuseLimits: abuseLimits, signer: signer,
+        webAssets: assets)
     return Application(
         router: router,
         configuration: .init(

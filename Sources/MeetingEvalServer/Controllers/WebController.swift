@@ -1,57 +1,150 @@
+import Crypto
 import Foundation
+import HTTPTypes
 import Hummingbird
 import MeetingEvalCore
+import NIOCore
 import Synchronization
 
 /// The browser pages: the landing page, the attendee page, the organizer console and the
-/// evaluator pages, and the sign-in page. Their scripts and styles are served from the web folder under `/assets/`
-/// by the file middleware; the console and evaluator pages route inside the page (`#…`).
+/// evaluator pages, and the sign-in page; the files of the web folder under `/assets/`; and the
+/// attendee page's service worker. Everything comes from `WebAssets`, read and compressed once
+/// at start; the console and evaluator pages route inside the page (`#…`).
+///
+/// Caching: a file under its versioned address (`/assets/<version>/…`, which the pages name) is
+/// `immutable` for a year; the same file under its plain address (`/assets/…`, for anything
+/// that names it directly) and the pages are `no-cache`, revalidated with their `ETag`; the API
+/// answers `no-store`.
 struct WebController<Store: EvaluationStore> {
     let store: Store
-    let webDirectory: String
+    let assets: WebAssets
+
+    static var immutable: String { "public, max-age=31536000, immutable" }
+    static var revalidate: String { "no-cache" }
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("/", use: index)
+        router.get("/e/service-worker.js", use: serviceWorker)
         router.get("/e/{slug}", use: attendeePage)
         router.get("/console", use: console)
         router.get("/evaluate", use: evaluate)
         router.get("/login", use: login)
+        router.get("/assets/**", use: asset)
     }
 
     /// The sign-in page of the console and the evaluator pages (`?next=/console#…`).
     @Sendable func login(_ request: Request, context: some RequestContext) async throws -> Response {
-        try page("login.html", status: .ok)
+        try page("login.html", request)
     }
 
     @Sendable func console(_ request: Request, context: some RequestContext) async throws -> Response {
-        try page("console.html", status: .ok)
+        try page("console.html", request)
     }
 
     @Sendable func evaluate(_ request: Request, context: some RequestContext) async throws -> Response {
-        try page("evaluate.html", status: .ok)
+        try page("evaluate.html", request)
     }
 
     @Sendable func index(_ request: Request, context: some RequestContext) async throws -> Response {
-        try page("index.html", status: .ok)
+        try page("index.html", request)
     }
 
-    /// The same page for every slug; an unknown slug gets status 404 and the page shows why.
+    /// The same page for every slug, with the evaluation's public JSON (exactly what
+    /// `GET /api/public/evaluations/{slug}` answers) in its data block, so the form needs no
+    /// second trip; an unknown slug gets status 404 and the page without data shows why.
     @Sendable func attendeePage(_ request: Request, context: some RequestContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        let known = EvaluationCode.isPlausibleSlug(slug) ? try await store.evaluation(slug: slug) != nil : false
-        return try page("attendee.html", status: known ? .ok : .notFound)
+        guard let page = assets.pages["attendee.html"] else { throw Self.missing("attendee.html") }
+        let form: (evaluation: Evaluation, questionnaire: Questionnaire)
+        do {
+            form = try await SubmissionService(store: store).form(slug: slug)
+        } catch DomainError.notFound {
+            return Self.send(page.file, status: .notFound, cacheControl: Self.revalidate, request)
+        }
+        guard let before = page.beforeData, let after = page.afterData else {
+            return Self.send(page.file, status: .ok, cacheControl: Self.revalidate, request)
+        }
+        let json = try CanonicalJSON.data(
+            PublicEvaluationBody(form.evaluation, questionnaire: form.questionnaire, now: Date()))
+        var body = ByteBufferAllocator().buffer(capacity: before.readableBytes + json.count + after.readableBytes + 64)
+        body.writeImmutableBuffer(before)
+        // `<` as `\u003c` (the same string in JSON): the data can never end the block early.
+        for byte in json {
+            if byte == UInt8(ascii: "<") { body.writeString("\\u003c") } else { body.writeInteger(byte) }
+        }
+        body.writeImmutableBuffer(after)
+        let etag = "W/\"\(HexText.lowercase(SHA256.hash(data: body.readableBytesView)).prefix(20))\""
+        let headers: HTTPFields = [
+            .contentType: page.file.contentType, .cacheControl: Self.revalidate, .eTag: etag,
+        ]
+        if Self.matches(request.headers[.ifNoneMatch], etag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
     }
 
-    private func page(_ name: String, status: HTTPResponse.Status) throws -> Response {
-        let url = URL(fileURLWithPath: webDirectory).appendingPathComponent(name)
-        guard let data = try? Data(contentsOf: url) else {
-            throw DomainError.notFound("The web page \(name) is missing from the web folder.")
+    /// The attendee page's service worker, under `/e/` so that its scope is the attendee pages
+    /// and nothing else. `no-cache`: the browser looks for a new one on each visit.
+    @Sendable func serviceWorker(_ request: Request, context: some RequestContext) async throws -> Response {
+        guard let worker = assets.serviceWorker else { throw Self.missing(WebAssets.serviceWorkerSource) }
+        return Self.send(worker, status: .ok, cacheControl: Self.revalidate, request)
+    }
+
+    /// A file of the web folder: `/assets/<version>/<path>` (immutable when the version is the
+    /// current one; an earlier version's address gets today's file, revalidated) or
+    /// `/assets/<path>` (revalidated).
+    @Sendable func asset(_ request: Request, context: some RequestContext) async throws -> Response {
+        let parts = context.parameters.getCatchAll().map { String($0).removingPercentEncoding ?? String($0) }
+        if parts.count > 1, Self.looksLikeVersion(parts[0]),
+            let file = assets.files[parts.dropFirst().joined(separator: "/")]
+        {
+            let current = parts[0] == assets.version
+            return Self.send(file, status: .ok, cacheControl: current ? Self.immutable : Self.revalidate, request)
         }
-        return Response(
-            status: status,
-            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data))
-        )
+        guard let file = assets.files[parts.joined(separator: "/")] else {
+            throw DomainError.notFound("There is no such file.")
+        }
+        return Self.send(file, status: .ok, cacheControl: Self.revalidate, request)
+    }
+
+    private func page(_ name: String, _ request: Request) throws -> Response {
+        guard let page = assets.pages[name] else { throw Self.missing(name) }
+        return Self.send(page.file, status: .ok, cacheControl: Self.revalidate, request)
+    }
+
+    private static func missing(_ name: String) -> DomainError {
+        .notFound("The web page \(name) is missing from the web folder.")
+    }
+
+    private static func looksLikeVersion(_ text: String) -> Bool {
+        text.utf8.count == 16 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+
+    /// A file in the form the client accepts (gzip when it does and that form exists), or
+    /// 304 when the client's copy is current.
+    static func send(
+        _ file: WebAssets.File, status: HTTPResponse.Status, cacheControl: String, _ request: Request
+    ) -> Response {
+        var headers: HTTPFields = [.contentType: file.contentType, .cacheControl: cacheControl, .eTag: file.etag]
+        if file.isCompressible { headers[.vary] = "Accept-Encoding" }
+        if status == .ok, matches(request.headers[.ifNoneMatch], file.etag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        if let gzip = file.gzip, ContentCoding.acceptsGzip(request.headers[.acceptEncoding]) {
+            headers[.contentEncoding] = "gzip"
+            return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: gzip))
+        }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: file.identity))
+    }
+
+    /// `If-None-Match` against a (weak) validator, compared weakly (RFC 9110 §13.1.2).
+    static func matches(_ header: String?, _ etag: String) -> Bool {
+        guard let header else { return false }
+        let bare = { (tag: Substring) in
+            tag.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "")
+        }
+        let wanted = bare(Substring(etag))
+        return header.split(separator: ",").contains { bare($0) == wanted || bare($0) == "*" }
     }
 }
 

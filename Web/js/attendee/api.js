@@ -47,9 +47,14 @@ const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * - `{kind: 'notFound'}`: 404;
  * - `{kind: 'rejected', status, message}`: another 4xx such as 400 or 413;
  * - `{kind: 'unreachable', status}`: every attempt failed in a transient way.
- * `onRetry(attempt)` is called before each repeated attempt (attempt 2, 3, …).
+ * `onRetry(attempt)` is called before each repeated attempt (attempt 2, 3, …); `stopRetrying()`
+ * true after a failed attempt ends the attempts at once (the browser is offline).
  */
-export async function submitResponse(slug, body, { onRetry = () => {}, delays = RETRY_DELAYS_MS, sleep = wait } = {}) {
+export async function submitResponse(
+  slug,
+  body,
+  { onRetry = () => {}, delays = RETRY_DELAYS_MS, sleep = wait, stopRetrying = () => false } = {},
+) {
   // Serialized once: every attempt sends exactly these bytes.
   const payload = typeof body === 'string' ? body : JSON.stringify(body);
   const url = `${evaluationPath(slug)}/responses`;
@@ -67,7 +72,7 @@ export async function submitResponse(slug, body, { onRetry = () => {}, delays = 
       if (status === 404) return { kind: 'notFound', message };
       return { kind: 'rejected', status, message };
     }
-    if (attempt > delays.length) break;
+    if (attempt > delays.length || stopRetrying()) break;
     onRetry(attempt + 1);
     await sleep(Math.max(delays[attempt - 1], retryAfterMs(result.headers)));
   }

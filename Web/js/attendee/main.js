@@ -6,11 +6,13 @@ import { createViews } from '../shared/views.js';
 import { evaluationPhase } from './form-logic.js';
 import { loadDraft } from './draft-store.js';
 import { fetchEvaluation } from './api.js';
+import { deliveredEvaluation } from './delivered.js';
+import { isOffline, keepForOffline, onBackOnline, servedByWorker } from './offline.js';
 import { updateChrome } from './chrome.js';
 import { applyInvitation, loadInvitation, renderCode, takeCodeFromLink } from './code-step.js';
 import { renderForm } from './form-view.js';
 import { renderClosed, renderLoadError, renderLoading, renderNotOpen, renderThanks, renderUnknown } from './screens.js';
-import { send } from './submit.js';
+import { resendQueued, send } from './submit.js';
 import { freshDraft, needsCode, onRender, page, persist, presetId, query, render, setView, slugFromPath } from './state.js';
 
 /** An invitation code from the link (`?code=`), taken out of the address bar at once. */
@@ -50,9 +52,34 @@ async function start() {
     render();
     return;
   }
-  setView('loading');
-  render();
-  const result = await fetchEvaluation(page.slug);
+  // The evaluation normally comes with the page; without it the page asks the API.
+  const delivered = deliveredEvaluation(page.slug);
+  if (!delivered) {
+    setView('loading');
+    render();
+  }
+  const result = delivered ?? (await fetchEvaluation(page.slug));
+  show(result);
+  keepForOffline();
+  if (delivered && servedByWorker() && !isOffline()) recheck(result.evaluation);
+}
+
+/**
+ * The page may be the device's copy: ask the server for the evaluation's state and, when it
+ * opened or closed meanwhile, show the screen for the new state.
+ */
+async function recheck(shown) {
+  const fresh = await fetchEvaluation(page.slug);
+  if (fresh.kind !== 'ok' || page.send) return;
+  if (evaluationPhase(fresh.evaluation) === evaluationPhase(shown)) {
+    page.evaluation = fresh.evaluation;
+    return;
+  }
+  show(fresh);
+}
+
+/** Shows the screen for an evaluation (or for why there is none). */
+function show(result) {
   if (result.kind === 'notFound') {
     setView('unknown');
     render();
@@ -106,4 +133,5 @@ async function start() {
   if (page.draft.pending) send('resuming');
 }
 
+onBackOnline(resendQueued);
 start();

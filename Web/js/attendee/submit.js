@@ -7,6 +7,7 @@ import { buildSubmission, validateDraft } from './form-logic.js';
 import { submitResponse } from './api.js';
 import { askForCode, storeInvitation } from './code-step.js';
 import { focusPath, issueMessage, refreshErrors, refreshForm } from './form-checks.js';
+import { isOffline } from './offline.js';
 import { app, focusStateTitle, needsCode, page, persist, render, setView, showStateAfterRefusal, tr } from './state.js';
 
 export function refreshSendState() {
@@ -21,7 +22,7 @@ export function refreshSendState() {
   for (const section of form.querySelectorAll('.dimension, .required-note')) section.inert = locked;
   button.disabled = Boolean(busy);
   button.classList.toggle('is-busy', Boolean(busy));
-  button.hidden = send?.kind === 'failed';
+  button.hidden = send?.kind === 'failed' || send?.kind === 'queued';
   button.querySelector('.button-label').textContent = busy ? tr('sending') : tr('submit');
   if (!send) {
     status.replaceChildren();
@@ -33,6 +34,15 @@ export function refreshSendState() {
     status.replaceChildren(
       h('p', { class: 'send-message' }, icon('wifi'), h('span', {}, tr('retryFailed'))),
       h('button', { type: 'button', id: 'retry-button', class: 'button button-primary button-block', onclick: retrySubmit }, tr('retry')),
+    );
+    return;
+  }
+  if (send.kind === 'queued') {
+    // Kept on the device, not received: said plainly, and sent by itself once online.
+    status.className = 'send-status is-queued';
+    status.replaceChildren(
+      h('p', { class: 'send-message', role: 'status' }, icon('wifi'), h('span', {}, tr('queued'))),
+      h('button', { type: 'button', id: 'retry-button', class: 'button button-secondary button-block', onclick: retrySubmit }, tr('retry')),
     );
     return;
   }
@@ -73,6 +83,10 @@ export async function send(kind) {
     askForCode();
     return;
   }
+  if (isOffline()) {
+    showQueued();
+    return;
+  }
   const body = needsCode() ? { ...page.draft.pending, token: page.invitation.code } : page.draft.pending;
   page.send = { kind, attempt: 1 };
   setView('sending');
@@ -83,6 +97,8 @@ export async function send(kind) {
       page.send = { kind: 'retrying', attempt };
       refreshSendState();
     },
+    // With no network at all, waiting and retrying cannot help: the answer is queued instead.
+    stopRetrying: isOffline,
   });
   handleSendResult(result);
 }
@@ -157,6 +173,10 @@ async function handleSendResult(result) {
       showSubmitMessage(result.message || tr(result.status === 413 ? 'err.tooLarge' : 'err.badRequest'));
       return;
     default:
+      if (isOffline()) {
+        showQueued();
+        return;
+      }
       page.send = { kind: 'failed' };
       setView('form');
       app.dataset.send = 'failed';
@@ -164,6 +184,20 @@ async function handleSendResult(result) {
       announce(tr('retryFailed'));
       document.getElementById('retry-button')?.focus();
   }
+}
+
+/** The answer waits on the device (its pending body, with its id) until the browser is online. */
+function showQueued() {
+  page.send = { kind: 'queued' };
+  setView('form');
+  app.dataset.send = 'queued';
+  refreshSendState();
+  announce(tr('queued'));
+}
+
+/** Back online: a queued answer is sent at once, with the same id and the same bytes. */
+export function resendQueued() {
+  if (page.send?.kind === 'queued' && page.draft?.pending) send('resuming');
 }
 
 function showSubmitMessage(message) {

@@ -23,7 +23,7 @@ const PERMISSIONS = {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-let current = null;
+let signedIn = null;
 let leaving = false;
 
 /** The sign-in page's address, coming back to where the browser is now. */
@@ -62,26 +62,26 @@ export async function startSession() {
   if (!result.ok || !data || typeof data.role !== 'string') {
     return { error: { status: result.status, message: result.error?.message ?? '' } };
   }
-  current = data;
+  signedIn = data;
   return data;
 }
 
 /** The signed-in person, or null before `startSession` resolved. */
 export function session() {
-  return current;
+  return signedIn;
 }
 
 /** Whether the signed-in role may do `permission` (the server decides in the end). */
 export function may(permission) {
-  if (!current) return false;
-  if (current.role === 'admin') return true;
-  return (PERMISSIONS[current.role] ?? []).includes(permission);
+  if (!signedIn) return false;
+  if (signedIn.role === 'admin') return true;
+  return (PERMISSIONS[signedIn.role] ?? []).includes(permission);
 }
 
 /** The headers a request with `method` needs besides its own: the CSRF token for a change. */
 export function csrfHeaders(method) {
-  if (SAFE_METHODS.has(String(method).toUpperCase()) || !current?.csrfToken) return {};
-  return { 'X-CSRF-Token': current.csrfToken };
+  if (SAFE_METHODS.has(String(method).toUpperCase()) || !signedIn?.csrfToken) return {};
+  return { 'X-CSRF-Token': signedIn.csrfToken };
 }
 
 /** After any API answer: a 401 means the session ended, so sign in again. */
@@ -94,7 +94,7 @@ export async function signOut() {
   // Even when the server cannot be reached: the cookie expires on its own, and the sign-in
   // page is still the right place.
   await request('DELETE', '/api/session', { auth: false });
-  current = null;
+  signedIn = null;
   leaving = true;
   location.assign(`/login?${new URLSearchParams({ next: location.pathname, reason: 'signed-out' }).toString()}`);
 }
