@@ -209,8 +209,10 @@ def postgres_run(binary: str, folder: Path, kind: str, extra: list, new_database
                 half = argparse.Namespace(**{**vars(args), "connections": args.connections // 2,
                                              "threads": max(1, args.threads // 2)})
                 with concurrent.futures.ThreadPoolExecutor(2) as pool:
-                    parts = list(pool.map(lambda s: wrk(s.port, "/", half, LUA, {"SLUG": evaluation["slug"]}),
-                                          servers))
+                    parts = list(pool.map(
+                        lambda pair: wrk(pair[1].port, "/", half, LUA,
+                                         {"SLUG": evaluation["slug"], "SEED": str(pair[0] + 1)}),
+                        enumerate(servers)))
                 result = {
                     "requests": sum(p["requests"] for p in parts), "non2xx": sum(p["non2xx"] for p in parts),
                     "socketErrors": sum(p["socketErrors"] for p in parts),

@@ -13,6 +13,9 @@ local function uuid()
   end))
 end
 
+-- SEED (set by the runner) keeps two wrk processes against two servers apart.
+math.randomseed(tonumber(os.getenv("SEED") or "") or os.time())
+
 function setup(thread)
   thread:set("seed", math.random(1, 2^30))
 end

@@ -7,10 +7,10 @@ import PostgresNIO
 
 /// The PostgreSQL store: the path past one machine. Several `meeting-eval serve` processes on
 /// one database behave as one system, because everything that can change lives in the
-/// database and is read from it: evaluations are not cached in the process (a close on one
-/// server is seen by the next request on another), sessions, tokens and invitation codes are
-/// rows, and the live counts are queries. Only questionnaire versions, which never change once
-/// stored, are cached.
+/// database: sessions, tokens and invitation codes are rows, and the live counts are queries.
+/// Questionnaire versions, which never change once stored, are cached; evaluations are cached
+/// only while this server hears every change of them (`EvaluationNotifications`, LISTEN/NOTIFY),
+/// and the writer checks their state inside its transaction in any case.
 ///
 /// Responses are written with group commit (`PostgresResponseWriter`): one transaction per
 /// batch, and a caller hears back only after its batch has committed.
@@ -21,6 +21,7 @@ public final class PostgresEvaluationStore: EvaluationStore {
     private let runner: Task<Void, Never>
     private let responseWriter: PostgresResponseWriter
     private let cache = StoredQuestionnaireCache()
+    private let evaluationCache = EvaluationNotifications()
 
     /// Connects (with a pool of `location.poolSize` connections), applies the migrations and
     /// starts the response writer. `groupCommit: false` commits every submission alone (the
@@ -44,6 +45,7 @@ public final class PostgresEvaluationStore: EvaluationStore {
             store.close()
             throw error
         }
+        store.evaluationCache.start(client: client, logger: logger)
         logger.info(
             "database ready",
             metadata: [
@@ -65,6 +67,7 @@ public final class PostgresEvaluationStore: EvaluationStore {
 
     /// Closes the pool's connections.
     public func close() {
+        evaluationCache.stop()
         runner.cancel()
     }
 
@@ -195,15 +198,23 @@ public final class PostgresEvaluationStore: EvaluationStore {
     }
 
     public func evaluation(id: String) async throws -> Evaluation? {
-        try await access.rows("SELECT \(unescaped: Self.evaluationColumns) FROM evaluation WHERE id = \(id)") {
-            try Self.evaluation(row: $0)
-        }.first
+        if let cached = evaluationCache.cached(id: id) { return cached }
+        let generation = evaluationCache.currentGeneration
+        let found = try await access.rows(
+            "SELECT \(unescaped: Self.evaluationColumns) FROM evaluation WHERE id = \(id)", Self.evaluation(row:)
+        ).first
+        if let found { evaluationCache.store(found, readAt: generation) }
+        return found
     }
 
     public func evaluation(slug: String) async throws -> Evaluation? {
-        try await access.rows("SELECT \(unescaped: Self.evaluationColumns) FROM evaluation WHERE slug = \(slug)") {
-            try Self.evaluation(row: $0)
-        }.first
+        if let cached = evaluationCache.cached(slug: slug) { return cached }
+        let generation = evaluationCache.currentGeneration
+        let found = try await access.rows(
+            "SELECT \(unescaped: Self.evaluationColumns) FROM evaluation WHERE slug = \(slug)", Self.evaluation(row:)
+        ).first
+        if let found { evaluationCache.store(found, readAt: generation) }
+        return found
     }
 
     public func changeEvaluation(
@@ -211,6 +222,7 @@ public final class PostgresEvaluationStore: EvaluationStore {
         _ change: @escaping @Sendable (Evaluation) throws -> EvaluationChange?
     ) async throws -> Evaluation {
         let logger = access.logger
+        defer { evaluationCache.changed(evaluationId) }
         return try await access.transaction { db in
             // FOR UPDATE: a batch of submissions holds the row FOR SHARE while it checks the
             // state, so a close waits for it, and the next batch sees the close.
@@ -231,6 +243,9 @@ public final class PostgresEvaluationStore: EvaluationStore {
             try await Self.audit(
                 db, logger: logger, actor: actor, action: decided.action, entityType: "evaluation",
                 entityId: evaluationId, detail: decided.detail, at: now)
+            // Every server drops its copy when this commits.
+            try await db.query(
+                "SELECT pg_notify(\(EvaluationNotifications.channel), \(evaluationId))", logger: logger)
             var stored = current
             stored.status = changed.status
             stored.openedAt = changed.openedAt

@@ -333,6 +333,38 @@ struct PostgresStoreTests {
     }
 
     @Test(
+        "a change on one server reaches the other's cached evaluation, and its writer decides on the stored state",
+        .enabled(if: PostgresTestServer.available, "no PostgreSQL test server"))
+    func changesReachTheOtherServer() async throws {
+        try await StoreKind.postgres.withStore { a, folder in
+            let b = try await StoreKind.postgres.open(folder)
+            let evaluation = try await StoreSamples.populate(a, status: .draft)
+            // B has read (and may keep) the draft; A opens it.
+            #expect(try await b.evaluation(slug: evaluation.slug)?.status == .draft)
+            _ = try await a.setStatus(.open, evaluationId: evaluation.id, actor: "organizer", at: StoreSamples.t0)
+            // B's writer decides on the stored state at once, whatever B has cached.
+            let created = try await b.submit(
+                StoreSamples.submission(), evaluationId: evaluation.id, receivedAt: StoreSamples.t0 + 1)
+            guard case .created = created else { Issue.record("not created: \(created)"); return }
+            // B's reads follow within the notification's delay.
+            let clock = ContinuousClock()
+            let deadline = clock.now + .seconds(2)
+            var seen = try await b.evaluation(slug: evaluation.slug)?.status
+            while seen != .open && clock.now < deadline {
+                try await Task.sleep(for: .milliseconds(10))
+                seen = try await b.evaluation(slug: evaluation.slug)?.status
+            }
+            #expect(seen == .open)
+            _ = try await a.setStatus(.closed, evaluationId: evaluation.id, actor: "organizer", at: StoreSamples.t0 + 2)
+            let code = await conflictCode {
+                _ = try await b.submit(
+                    StoreSamples.submission(), evaluationId: evaluation.id, receivedAt: StoreSamples.t0 + 3)
+            }
+            #expect(code == "closed")
+        }
+    }
+
+    @Test(
         "a database that cannot be reached is StoreUnavailable, not a wait without end",
         .enabled(if: PostgresTestServer.available, "no PostgreSQL test server"))
     func unreachable() async throws {
