@@ -103,7 +103,7 @@ def test_invitation_codes_from_the_console_to_the_attendee(server, browser, acco
     click(driver, driver.find_element(By.ID, "open-evaluation"))
     dialog = wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "dialog[open]"), "no confirmation dialog")
     click(driver, dialog.find_element(By.CSS_SELECTOR, 'button[data-action="confirm"]'))
-    wait(driver, lambda d: "进行中" in d.find_element(By.ID, "evaluation-status").text, "not open")
+    wait(driver, lambda d: "收集中" in d.find_element(By.ID, "evaluation-status").text, "not open")
 
     # The codes tab: none yet; make three bound to Hefei.
     click(driver, driver.find_element(By.CSS_SELECTOR, '.subnav a[data-tab="codes"]'))

@@ -40,6 +40,7 @@ struct EvaluationRecord: Codable, FetchableRecord, PersistableRecord {
     var anonymous: Bool
     var access: String
     var screening: String
+    var sharedDevices: Bool
     var status: String
     var createdAt: String
     var openedAt: String?
@@ -97,7 +98,7 @@ extension EvaluationRecord {
             expectedRespondents: evaluation.expectedRespondents, opensAt: evaluation.opensAt.map(Timestamp.format),
             closesAt: evaluation.closesAt.map(Timestamp.format), anonymous: evaluation.anonymous,
             access: evaluation.access.rawValue, screening: try CanonicalJSON.string(evaluation.screening),
-            status: evaluation.status.rawValue,
+            sharedDevices: evaluation.sharedDevices, status: evaluation.status.rawValue,
             createdAt: Timestamp.format(evaluation.createdAt), openedAt: evaluation.openedAt.map(Timestamp.format),
             closedAt: evaluation.closedAt.map(Timestamp.format)
         )
@@ -114,7 +115,7 @@ extension EvaluationRecord {
             closesAt: closesAt.flatMap(Timestamp.parse), anonymous: anonymous,
             access: Evaluation.Access(rawValue: access) ?? .invitation,
             screening: try decoder.decode(ScreeningSettings.self, from: Data(screening.utf8)),
-            status: EvaluationStatus(rawValue: status) ?? .closed, createdAt: Timestamp.parse(createdAt) ?? Date(),
+            sharedDevices: sharedDevices, status: EvaluationStatus(rawValue: status) ?? .closed, createdAt: Timestamp.parse(createdAt) ?? Date(),
             openedAt: openedAt.flatMap(Timestamp.parse), closedAt: closedAt.flatMap(Timestamp.parse)
         )
     }

@@ -111,6 +111,7 @@ function describePath(path) {
     required: t('b.qRequired'),
     allowNotApplicable: t('b.allowNA'),
     notApplicable: t('b.optionNA'),
+    other: t('b.optionOther'),
   };
   // The same key means different things at different levels.
   const byLevel = {
@@ -210,6 +211,7 @@ export function openSummary() {
 }
 
 function goToIssue(issue) {
+  if (issue.path) revealPath(issue.path);
   const target = issue.path ? findTarget(issue.path) : null;
   if (issue.line) markYAMLLine(issue.line, !target);
   if (target) {
