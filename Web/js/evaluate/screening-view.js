@@ -295,7 +295,7 @@ export async function renderScreening(ctx, id) {
       idInput.focus();
       return;
     }
-    const button = tbody.querySelector(`button[data-response-id="${CSS.escape(responseId)}"]`);
+    const button = tbody.querySelector(`button[data-response-id="${CSS.escape(responseId)}"]:not([data-action="view"])`);
     if (button) button.focus();
     else document.getElementById('screening-list-title')?.focus();
   }

@@ -4,6 +4,7 @@
 import { t } from '../../shared/i18n.js';
 import { fill, h, icon } from '../../shared/dom.js';
 import { parentPath } from '../yaml.js';
+import { revealPath } from './form.js';
 import { els, state } from './state.js';
 import { markYAMLLine, renderYAMLDecor, selectTab } from './yaml-pane.js';
 
