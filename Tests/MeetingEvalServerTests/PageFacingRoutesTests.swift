@@ -119,7 +119,8 @@ struct PageFacingRoutesTests {
             #expect(page.headers[.contentType] == "text/html; charset=utf-8")
             #expect(page.text.contains("<h1>How MeetingEval scores a meeting</h1>"))
             #expect(page.text.contains("<h2>8. A worked example</h2>"))
-            #expect(page.text.contains("<table>"))
+            #expect(page.text.contains("<table tabindex=\"0\">") && !page.text.contains("<table>"))
+            #expect(page.text.contains("<pre tabindex=\"0\">"))
             // Lines that start with inline code stay in their paragraph.
             #expect(page.text.contains("α is <code>null</code> when the dimension"))
             #expect(!page.text.contains("<script"))

@@ -23,6 +23,7 @@ import pytest
 
 import selenium  # noqa: F401  (a missing selenium fails the run rather than skipping it)
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
 
 from conftest import start_server  # noqa: E402
 from support import (  # noqa: E402
@@ -401,6 +402,26 @@ def test_builder_option_fields_show_their_text_and_dimensions_fold(server):
                        for c in driver.find_elements(By.CSS_SELECTOR, ".dim-card"))
         click(driver, driver.find_element(By.ID, "expand-all"))
         full_page_screenshot(driver, "pages-desktop-builder-options.png")
+
+        # A problem inside a folded dimension: its entry in the summary opens the dimension.
+        third = driver.find_elements(By.CSS_SELECTOR, ".dim-card")[2]
+        score_box = third.find_element(By.CSS_SELECTOR, ".option-score")
+        path = score_box.get_attribute("data-path")
+        score = score_box.find_element(By.CSS_SELECTOR, "input")
+        click(driver, score)
+        score.send_keys(Keys.CONTROL, "a")
+        score.send_keys("150")
+        wait(driver, lambda d: d.find_element(By.ID, "check-status").get_attribute("data-status") == "invalid", "no problem found")
+        click(driver, driver.find_element(By.ID, "collapse-all"))
+        assert not third.find_element(By.CSS_SELECTOR, ".dim-card-body").is_displayed()
+        summary = driver.find_element(By.ID, "issue-summary")
+        entry = summary.find_element(By.CSS_SELECTOR, f'li[data-issue-path="{path}"] button')
+        if not entry.is_displayed():
+            click(driver, summary.find_element(By.CSS_SELECTOR, "summary"))
+        click(driver, entry)
+        third = driver.find_elements(By.CSS_SELECTOR, ".dim-card")[2]
+        assert third.find_element(By.CSS_SELECTOR, ".dim-card-body").is_displayed()
+        assert driver.switch_to.active_element.get_attribute("id") == score.get_attribute("id")
     finally:
         driver.quit()
 
@@ -501,7 +522,7 @@ def test_the_scoring_method_is_a_page_of_the_site(server, browser):
     page = raw.decode("utf-8")
     assert "<h1>How MeetingEval scores a meeting</h1>" in page
     assert page.count("<h2>") == (Path(__file__).resolve().parents[2] / "docs" / "scoring.md").read_text(encoding="utf-8").count("\n## ")
-    assert "<table>" in page and "<script" not in page
+    assert '<table tabindex="0">' in page and "<script" not in page
 
     sign_in_as(browser, server, "evaluator", "/evaluate#/evaluations")
     link = css(browser, "#scoring-link")

@@ -8,7 +8,11 @@ import Ink
 /// style sheets and no script, so the strict Content-Security-Policy applies unchanged.
 enum ScoringMethodPage {
     static func render(markdown: String) -> String {
+        // Wide tables and code blocks scroll inside themselves on a phone, so they take the
+        // keyboard focus (a scrolling region must be reachable without a mouse).
         let body = MarkdownParser().html(from: joiningCodeLines(markdown))
+            .replacingOccurrences(of: "<table>", with: "<table tabindex=\"0\">")
+            .replacingOccurrences(of: "<pre>", with: "<pre tabindex=\"0\">")
         return """
             <!doctype html>
             <html lang="en">

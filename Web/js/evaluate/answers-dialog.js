@@ -33,7 +33,8 @@ function answerText(question, value, t, lang) {
 export async function openAnswersDialog(ctx, { evaluation, responseId, describe }) {
   const { t, lang } = ctx;
   const titleId = uid('answers-title');
-  const body = h('div', { class: 'answers-body', role: 'status' }, t('loading'));
+  // It scrolls when long, so the keyboard can reach it too.
+  const body = h('div', { class: 'answers-body', role: 'status', tabindex: '0', 'aria-labelledby': titleId }, t('loading'));
   const close = h('button', { type: 'button', class: 'button button-secondary', dataset: { action: 'close' } }, t('close'));
   const dialog = h('dialog', { class: 'dialog dialog-wide', 'aria-labelledby': titleId, id: 'answers-dialog' },
     h('div', { class: 'dialog-form' },
