@@ -216,6 +216,8 @@ def test_printed_qr_sheet_keeps_cards_whole_and_text_inside_the_cut_lines(server
     path = ARTIFACTS / "qr-sheet.pdf"
     path.write_bytes(pdf)
     assert shutil.which("pdftotext") and shutil.which("pdftoppm"), "poppler-utils is missing (scripts/install-test-deps)"
+    for old in ARTIFACTS.glob("qr-sheet-*.png"):
+        old.unlink()
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(path), str(ARTIFACTS / "qr-sheet")], check=True)
     pages = []
     number = 1
