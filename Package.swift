@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/JohnSundell/Ink.git", exact: "0.6.0"),
     ],
     targets: [
         // The application: questionnaire model and validation, the evaluation life cycle,
@@ -102,6 +103,8 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 // gzip for responses (zlib); it has no Brotli.
                 .product(name: "CompressNIO", package: "compress-nio"),
+                // The scoring method (docs/scoring.md) served as a page of the site.
+                .product(name: "Ink", package: "Ink"),
             ]
         ),
         // The thin `meeting-eval` executable.

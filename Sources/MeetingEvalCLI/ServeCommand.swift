@@ -171,6 +171,7 @@ struct ServeCommand: AsyncParsableCommand {
                 "web folder not found; attendee pages will not load",
                 metadata: ["folder": "\(configuration.webDirectory)"])
         }
+        if configuration.publicURL == nil { logger.warning("\(AttendeeAddress.unsetPublicURLAdvice)") }
         let app = buildApplication(
             configuration: configuration, store: store, metrics: metrics, logger: logger, signer: signer)
         logger.notice(

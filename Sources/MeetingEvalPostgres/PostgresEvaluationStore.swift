@@ -180,7 +180,8 @@ public final class PostgresEvaluationStore: EvaluationStore {
                 VALUES (\(record.id), \(record.slug), \(record.questionnaireId), \(record.questionnaireVersion),
                         \(record.title), \(record.meetingType), \(record.meetingDate), \(record.venues),
                         \(record.raterGroups), \(record.expectedRespondents), \(record.opensAt), \(record.closesAt),
-                        \(record.anonymous), \(record.access), \(record.screening), \(record.status),
+                        \(record.anonymous), \(record.access), \(record.screening), \(record.sharedDevices),
+                        \(record.status),
                         \(record.createdAt), \(record.openedAt), \(record.closedAt))
                 """, logger: logger)
             try await Self.audit(
@@ -355,7 +356,8 @@ public final class PostgresEvaluationStore: EvaluationStore {
             id: c.next(), slug: c.next(), questionnaireId: c.next(), questionnaireVersion: c.next(), title: c.next(),
             meetingType: c.next(), meetingDate: c.next(), venues: c.next(), raterGroups: c.next(),
             expectedRespondents: c.next(), opensAt: c.next(), closesAt: c.next(), anonymous: c.next(),
-            access: c.next(), screening: c.next(), status: c.next(), createdAt: c.next(), openedAt: c.next(),
+            access: c.next(), screening: c.next(), sharedDevices: c.next(), status: c.next(), createdAt: c.next(),
+            openedAt: c.next(),
             closedAt: c.next()
         ).evaluation()
     }

@@ -190,6 +190,12 @@ enum PostgresMigrations {
                 EXECUTE FUNCTION meeting_eval_refuse('an invitation code is used once, and otherwise never changes')
                 """,
             ]),
+        Migration(
+            id: "v2-shared-devices",
+            sql: [
+                // The attendee page offers a fresh form for the next person only on shared devices.
+                "ALTER TABLE evaluation ADD COLUMN sharedDevices BOOLEAN NOT NULL DEFAULT false"
+            ]),
     ]
 
     /// Applies the migrations not yet applied, in one transaction under the advisory lock.

@@ -501,6 +501,20 @@ let ruleCases: [RuleCase] = [
         "showIf is an object", [.replace("showIf: {question: materials, in: [late]}", "showIf: materials")],
         path: "\(comment).showIf", message: "must be an object, found a string", lineOf: "showIf: materials"),
     RuleCase(
+        "an option is either 'other' or not applicable",
+        [.replace("{id: unsure, text: 不清楚, notApplicable: true}", "{id: unsure, text: 不清楚, notApplicable: true, other: true}")],
+        path: "\(materials).options[2].other", message: "either 'other' or not applicable", lineOf: "{id: unsure"),
+    RuleCase(
+        "a question has at most one 'other' option",
+        [
+            .replace("{id: too-long, text: 时间过长}", "{id: too-long, text: 时间过长, other: true}"),
+            .replace("{id: other, text: 其他}", "{id: other, text: 其他, other: true}"),
+        ],
+        path: "\(problems).options[2].other", message: "at most one 'other' option", lineOf: "{id: other, text: 其他, other"),
+    RuleCase(
+        "other is true or false", [.replace("{id: other, text: 其他}", "{id: other, text: 其他, other: maybe}")],
+        path: "\(problems).options[2].other", message: "must be true or false", lineOf: "other: maybe"),
+    RuleCase(
         "notApplicable is true or false", [.replace("notApplicable: true", "notApplicable: sometimes")],
         path: "\(materials).options[2].notApplicable", message: "must be true or false",
         lineOf: "notApplicable: sometimes"),
@@ -525,6 +539,10 @@ let validVariants: [ValidVariant] = [
     ValidVariant("a fractional weight", [.replace("weight: 2", "weight: 0.5")]),
     ValidVariant("maxSelections equal to the number of options", [.replace("maxSelections: 2", "maxSelections: 3")]),
     ValidVariant("maxSelections 1", [.replace("maxSelections: 2", "maxSelections: 1")]),
+    ValidVariant("an 'other' option on a multiple choice", [.replace("{id: other, text: 其他}", "{id: other, text: 其他, other: true}")]),
+    ValidVariant(
+        "an 'other' option on a scored single choice",
+        [.replace("{id: late, text: 会上分发, score: 30}", "{id: late, text: 会上分发, score: 30, other: true}")]),
     ValidVariant("maxLength 1", [.replace("maxLength: 500", "maxLength: 1")]),
     ValidVariant("maxLength 10000", [.replace("maxLength: 500", "maxLength: 10000")]),
     ValidVariant("a locale with a script", [.replace("locales: [zh, en]", "locales: [zh, en, zh-Hant]")]),

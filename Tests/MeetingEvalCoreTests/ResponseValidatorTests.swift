@@ -121,6 +121,28 @@ let invalidSubmissions: [SubmissionCase] = [
     .invalid(
         "too many selections", answers: validAnswers + #", "problems": ["too-long", "off-topic", "other"]"#,
         [("answers.problems", "choose at most 2 options")]),
+    // The text of an `other` option.
+    .invalid(
+        "other text without its option chosen",
+        answers: validAnswers + #", "problems": ["too-long"], "problems.other": "空调太冷""#,
+        [("answers.problems.other", "give this text only with the option 'other' chosen")]),
+    .invalid(
+        "other text without any answer to its question", answers: validAnswers + #", "problems.other": "空调太冷""#,
+        [("answers.problems.other", "give this text only with the option 'other' chosen")]),
+    .invalid(
+        "other text that is not text", answers: validAnswers + #", "problems": ["other"], "problems.other": 3"#,
+        [("answers.problems.other", "must be text, found a number")]),
+    .invalid(
+        "other text over 200 characters",
+        answers: validAnswers + #", "problems": ["other"], "problems.other": "\#(String(repeating: "冷", count: 201))""#,
+        [("answers.problems.other", "is 201 characters long; at most 200 are allowed")]),
+    .invalid(
+        "other text with a control character",
+        answers: validAnswers + #", "problems": ["other"], "problems.other": "a\u0007b""#,
+        [("answers.problems.other", "must not contain control characters")]),
+    .invalid(
+        "other text for a question without an other option", answers: validAnswers + #", "signal.other": "x""#,
+        [("answers.signal.other", "unknown question 'signal.other'")]),
 
     // Text.
     .invalid(
@@ -289,6 +311,14 @@ let validSubmissions: [SubmissionCase] = [
     .valid(
         "a shown follow-up", answers: #""sound": 4, "picture": 3, "signal": "unstable", "signal-detail": "多次中断""#,
         with(["signal": .option("unstable"), "signal-detail": .text("多次中断")])),
+    .valid(
+        "other text with its option chosen",
+        answers: validAnswers + #", "problems": ["too-long", "other"], "problems.other": "空调太冷""#,
+        with(["problems": .options(["too-long", "other"]), "problems.other": .text("空调太冷")])),
+    .valid(
+        "blank other text is no answer",
+        answers: validAnswers + #", "problems": ["other"], "problems.other": "  ""#,
+        with(["problems": .options(["other"])])),
     .valid(
         "a hidden follow-up sent as null", answers: validAnswers + #", "signal-detail": null"#,
         baseAnswers),

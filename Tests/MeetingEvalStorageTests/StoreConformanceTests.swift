@@ -82,6 +82,22 @@ struct StoreConformanceTests {
         }
     }
 
+    @Test("an evaluation comes back with every setting, shared devices included, across a state change", arguments: StoreKind.all)
+    func evaluationSettingsRoundTrip(kind: StoreKind) async throws {
+        try await kind.withStore { store, _ in
+            _ = try await store.save(StoreSamples.questionnaire(), source: "test", actor: "test")
+            for shared in [true, false] {
+                var evaluation = StoreSamples.evaluation()
+                evaluation.sharedDevices = shared
+                try await store.createEvaluation(evaluation, actor: "organizer")
+                #expect(try await store.evaluation(id: evaluation.id) == evaluation)
+                let opened = try await store.setStatus(.open, evaluationId: evaluation.id, actor: "organizer", at: StoreSamples.t0)
+                #expect(opened.sharedDevices == shared)
+                #expect(try await store.evaluation(id: evaluation.id)?.sharedDevices == shared)
+            }
+        }
+    }
+
     @Test("stored rows are append-only: the database itself refuses updates and deletes", arguments: StoreKind.all)
     func appendOnly(kind: StoreKind) async throws {
         try await kind.withStore { store, folder in

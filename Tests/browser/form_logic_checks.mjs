@@ -112,6 +112,31 @@ assert.equal(logic.evaluationPhase({ status: 'closed' }, now), 'closed');
 assert.equal(logic.evaluationPhase({ status: 'open', opensAt: '2026-11-20T11:00:00Z' }, now), 'notYetOpen');
 assert.equal(logic.evaluationPhase({ status: 'open', closesAt: '2026-11-20T09:59:59Z' }, now), 'closed');
 
+// The text of an `other: true` option: sent as `<question>.other` only while that option is
+// chosen and its question shown, trimmed; over 200 characters it is a problem at its own path.
+const withOther = {
+  id: 'o', version: 1, locales: ['zh'],
+  dimensions: [{ id: 'd', title: 'd', questions: [
+    { id: 'kind', type: 'single', text: 'k', required: true,
+      options: [{ id: 'a', text: 'a' }, { id: 'else', text: '其他', other: true }] },
+    { id: 'many', type: 'multiple', text: 'm', required: false,
+      options: [{ id: 'x', text: 'x' }, { id: 'other', text: '其他', other: true }], showIf: { question: 'kind', in: ['a', 'else'] } },
+  ] }],
+};
+assert.equal(logic.otherKey('many'), 'many.other');
+assert.equal(logic.conditionalCount(withOther), 1);
+assert.deepEqual(
+  logic.answersToSend(withOther, { kind: 'else', 'kind.other': '  合并开  ', many: ['x'], 'many.other': '不该发送' }),
+  { kind: 'else', 'kind.other': '合并开', many: ['x'] });
+assert.deepEqual(
+  logic.answersToSend(withOther, { kind: 'a', many: ['other', 'x'], 'many.other': '空调', 'kind.other': '不该发送' }),
+  { kind: 'a', many: ['x', 'other'], 'many.other': '空调' });
+assert.deepEqual(logic.answersToSend(withOther, { kind: 'else', 'kind.other': '   ' }), { kind: 'else' });
+const longOther = { venues: [], raterGroups: [], questionnaire: withOther };
+assert.deepEqual(logic.validateDraft(longOther, { answers: { kind: 'else', 'kind.other': '长'.repeat(201) } }),
+  [{ path: 'answers.kind.other', code: 'tooLong', params: { max: 200, length: 201 } }]);
+assert.deepEqual(logic.validateDraft(longOther, { answers: { kind: 'a', 'kind.other': '长'.repeat(201) } }), []);
+
 // Response ids: v4 UUIDs, also without randomUUID (plain http on a LAN address).
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 assert.match(logic.newResponseId(), uuid);
@@ -125,7 +150,9 @@ assert.match(logic.newResponseId({ randomUUID() { throw new Error('insecure'); }
 const keys = (locale) => {
   const found = new Map();
   for (const key of ['brand', 'loading', 'unknownTitle', 'notOpenTitle', 'closedTitle', 'thanksTitle', 'another', 'submit',
-    'retrying', 'retry', 'summary', 'maxSelections', 'err.required', 'err.tooLong', 'err.range', 'progress']) {
+    'retrying', 'retry', 'summary', 'maxSelections', 'err.required', 'err.tooLong', 'err.range', 'progress',
+    'closedBody', 'closedBodyNoTime', 'lostTitle', 'lostBody', 'lostBodyNoTime', 'lostKept', 'anotherHint',
+    'questionCount', 'questionCountConditional', 'conditionalNote', 'otherLabel']) {
     found.set(key, i18n.t(locale, key));
   }
   return found;

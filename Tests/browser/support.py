@@ -175,6 +175,11 @@ def create_bilingual_evaluation(
     }
     if access is not None:
         body["access"] = access
+    return create_evaluation(base_url, body, open_it=open_it)
+
+
+def create_evaluation(base_url: str, body: dict, *, open_it: bool = True) -> dict:
+    """Creates an evaluation from `body` through the API (opened unless asked otherwise); returns it."""
     status, created = api(base_url, "POST", "/api/evaluations", body)
     assert status == 201, (status, created)
     if open_it:

@@ -71,7 +71,9 @@ def severe_console_errors(driver) -> list[str]:
 
 
 def test_attendee_answers_every_question_and_submits(server, make_evaluation, browser):
-    created = make_evaluation()
+    # Several attendees share one device at this meeting, so the thank-you screen offers a form
+    # for the next person (test_pages.py shows it is absent otherwise).
+    created = make_evaluation(sharedDevices=True)
     slug = created["slug"]
     evaluation = public_evaluation(server, slug)
     questionnaire = evaluation["questionnaire"]
@@ -133,10 +135,10 @@ def test_attendee_answers_every_question_and_submits(server, make_evaluation, br
     assert now["byVenue"].get("hefei") == 1
     assert now["byRaterGroup"].get("attendees") == 1
 
-    # A reload still says thank you; "fill in another" starts a new response id.
+    # A reload still says thank you; the form for the next person starts a new response id.
     browser.refresh()
     app = wait_state(browser, "thanks")
-    click(browser, app.find_element(By.XPATH, ".//*[normalize-space(.)='再填写一份']"))
+    click(browser, app.find_element(By.XPATH, ".//*[normalize-space(.)='为下一位参会人员打开新问卷']"))
     wait_state(browser, "form")
     fresh = draft_in_storage(browser, slug)
     assert fresh["id"] != draft["id"]
@@ -286,7 +288,7 @@ def test_not_open_unknown_and_closed_states(server, make_evaluation, browser):
     draft = make_evaluation(open_it=False)
     browser.get(f"{server}/e/{draft['slug']}")
     app = wait_state(browser, "not-open")
-    assert "评价尚未开始" in app.text
+    assert "评价未开始" in app.text
     assert not browser.find_elements(By.TAG_NAME, "form")
 
     browser.get(f"{server}/e/this-link-does-not-exist")
@@ -307,7 +309,7 @@ def test_not_open_unknown_and_closed_states(server, make_evaluation, browser):
     assert "This evaluation is closed" in app.text
 
 
-def test_a_form_closed_while_filling_shows_closed_on_submit(server, make_evaluation, browser):
+def test_a_form_closed_while_filling_says_the_answers_were_not_recorded(server, make_evaluation, browser):
     created = make_evaluation()
     slug = created["slug"]
     evaluation = public_evaluation(server, slug)
@@ -318,11 +320,30 @@ def test_a_form_closed_while_filling_shows_closed_on_submit(server, make_evaluat
         if question.get("required") and is_shown(browser, question, default, default):
             answer(browser, question, default, default)
 
+    answers_before = draft_in_storage(browser, slug)["answers"]
+    assert answers_before
+
     status, body = api(server, "POST", f"/api/evaluations/{created['id']}/close")
     assert status == 200, (status, body)
     click(browser, browser.find_element(By.XPATH, "//button[@type='submit']"))
     app = wait_state(browser, "closed")
-    assert "评价已结束" in app.text
+    # Plainly: not recorded, because it closed at that time (not a thank-you).
+    assert "您的答案未被记录" in app.text, app.text
+    closed_at = public_evaluation(server, slug)["closedAt"]
+    shown = browser.execute_script(
+        "return new Intl.DateTimeFormat('zh-CN', {dateStyle: 'long', timeStyle: 'short'}).format(new Date(arguments[0]))",
+        closed_at,
+    )
+    assert f"本次评价已于 {shown} 结束，您填写的答案没有被记录" in app.text, app.text
+    assert "感谢" not in app.text
+    assert "仍保存在本机" in app.text
+    # The draft is kept, answers and all, also after a reload.
+    assert draft_in_storage(browser, slug)["answers"] == answers_before
+    browser.refresh()
+    app = wait_state(browser, "closed")
+    assert "您的答案未被记录" in app.text
+    assert draft_in_storage(browser, slug)["answers"] == answers_before
+    full_page_screenshot(browser, "attendee-phone-closed-while-filling.png")
     assert counts(server, created["id"])["responses"] == 0
 
 

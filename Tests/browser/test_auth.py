@@ -27,6 +27,7 @@ from support import (  # noqa: E402
     DESKTOP,
     PHONE,
     api,
+    create_evaluation,
     create_user,
     full_page_screenshot,
     set_viewport,
@@ -60,18 +61,13 @@ def both_sizes(driver, name: str) -> None:
 
 
 def make_evaluation(server: str, title: str, open_it: bool = True) -> dict:
-    status, created = api(server, "POST", "/api/evaluations", {
+    return create_evaluation(server, {
         "questionnaire": {"id": "teleconference"},
         "title": title,
         "meetingDate": "2026-11-20",
         "venues": [{"id": "hefei", "name": "合肥分会场"}, {"id": "wuhu", "name": "芜湖分会场"}],
         "raterGroups": [{"id": "leaders", "name": "领导", "weight": 1}, {"id": "attendees", "name": "参会人员", "weight": 2}],
-    })
-    assert status == 201, (status, created)
-    if open_it:
-        status, opened = api(server, "POST", f"/api/evaluations/{created['id']}/open")
-        assert status == 200, (status, opened)
-    return created
+    }, open_it=open_it)
 
 
 # ---------------------------------------------------------------- the sign-in page

@@ -517,7 +517,7 @@ def test_evaluation_from_venues_to_live_dashboard_and_qr_codes(server, desktop):
     click(driver, driver.find_element(By.ID, "open-evaluation"))
     dialog = wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "dialog[open]"), "no confirmation dialog")
     click(driver, dialog.find_element(By.CSS_SELECTOR, 'button[data-action="confirm"]'))
-    wait(driver, lambda d: "进行中" in d.find_element(By.ID, "evaluation-status").text, "the page never showed the evaluation open")
+    wait(driver, lambda d: "收集中" in d.find_element(By.ID, "evaluation-status").text, "the page never showed the evaluation open")
     assert api(server, "GET", f"/api/evaluations/{evaluation_id}")[1]["status"] == "open"
 
     # The dashboard follows the evaluation live.

@@ -91,11 +91,17 @@ def test_invitation_codes_from_the_console_to_the_attendee(server, browser, acco
     click(driver, driver.find_element(By.CSS_SELECTOR, 'label[data-access="invitation"]'))
     assert invitation_choice.is_selected()
     click(driver, driver.find_element(By.CSS_SELECTOR, 'button.preset[data-preset="attendees"]'))
+    # The venues pass one tablet around: after a submission the next person gets a fresh form.
+    shared = driver.find_element(By.CSS_SELECTOR, '[data-path="sharedDevices"] input[type="checkbox"]')
+    assert not shared.is_selected(), "personal phones are the default"
+    click(driver, driver.find_element(By.CSS_SELECTOR, '[data-path="sharedDevices"] label'))
+    assert shared.is_selected()
     click(driver, driver.find_element(By.ID, "create-submit"))
     console_view(driver, "evaluation")
     evaluation_id = re.search(r"#/evaluations/([0-9a-f-]{36})", driver.current_url).group(1)
     status, created = api(server, "GET", f"/api/evaluations/{evaluation_id}")
     assert status == 200 and created["access"] == "invitation", created
+    assert created["sharedDevices"] is True, created
     assert [v["id"] for v in created["venues"]] == ["hefei", "wuhu"]
     assert driver.find_element(By.ID, "evaluation-access").get_attribute("data-access") == "invitation"
 
@@ -103,7 +109,7 @@ def test_invitation_codes_from_the_console_to_the_attendee(server, browser, acco
     click(driver, driver.find_element(By.ID, "open-evaluation"))
     dialog = wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "dialog[open]"), "no confirmation dialog")
     click(driver, dialog.find_element(By.CSS_SELECTOR, 'button[data-action="confirm"]'))
-    wait(driver, lambda d: "进行中" in d.find_element(By.ID, "evaluation-status").text, "not open")
+    wait(driver, lambda d: "收集中" in d.find_element(By.ID, "evaluation-status").text, "not open")
 
     # The codes tab: none yet; make three bound to Hefei.
     click(driver, driver.find_element(By.CSS_SELECTOR, '.subnav a[data-tab="codes"]'))

@@ -21,6 +21,9 @@ public struct Evaluation: Sendable, Equatable {
     /// Who may answer: anyone with the link, or only holders of an unused invitation code.
     public var access: Access
     public var screening: ScreeningSettings
+    /// Several attendees are expected to answer on one device (a venue's shared tablet): the
+    /// attendee page then offers a fresh form for the next person after a submission.
+    public var sharedDevices: Bool
     public var status: EvaluationStatus
     public var createdAt: Date
     public var openedAt: Date?
@@ -30,7 +33,8 @@ public struct Evaluation: Sendable, Equatable {
         id: String, slug: String, questionnaireId: String, questionnaireVersion: Int, title: String,
         meetingType: MeetingType, meetingDate: String, venues: [Venue] = [], raterGroups: [RaterGroup] = [],
         expectedRespondents: Int? = nil, opensAt: Date? = nil, closesAt: Date? = nil, anonymous: Bool = true,
-        access: Access = .open, screening: ScreeningSettings = ScreeningSettings(), status: EvaluationStatus = .draft,
+        access: Access = .open, screening: ScreeningSettings = ScreeningSettings(), sharedDevices: Bool = false,
+        status: EvaluationStatus = .draft,
         createdAt: Date, openedAt: Date? = nil, closedAt: Date? = nil
     ) {
         self.id = id
@@ -48,6 +52,7 @@ public struct Evaluation: Sendable, Equatable {
         self.anonymous = anonymous
         self.access = access
         self.screening = screening
+        self.sharedDevices = sharedDevices
         self.status = status
         self.createdAt = createdAt
         self.openedAt = openedAt
@@ -69,6 +74,28 @@ public struct Evaluation: Sendable, Equatable {
             if let closesAt, now >= closesAt { return .closed }
             return .accepting
         }
+    }
+
+    /// The one state shown to people, on every page: `draft`, `scheduled` (open, but its
+    /// window starts later), `open` (accepting responses) or `closed` (closed by the organizer,
+    /// or its window has ended).
+    public func phase(at now: Date) -> Phase {
+        switch acceptance(at: now) {
+        case .notOpen: return .draft
+        case .notYetOpen: return .scheduled
+        case .accepting: return .open
+        case .closed: return .closed
+        }
+    }
+
+    public enum Phase: String, Sendable, Codable {
+        case draft, scheduled, open, closed
+    }
+
+    /// When the evaluation stopped (or stops) accepting responses: the organizer's close, else
+    /// the end of its window; nil while neither has happened or is set.
+    public var closingTime: Date? {
+        [closedAt, closesAt].compactMap { $0 }.min()
     }
 
     public enum Acceptance: String, Sendable {

@@ -16,6 +16,8 @@ public struct EvaluationRequest: Sendable, Equatable {
     public var anonymous: Bool
     public var access: Evaluation.Access
     public var screening: ScreeningSettings
+    /// Several attendees are expected to answer on one device (a venue's shared tablet).
+    public var sharedDevices: Bool = false
 
     public static let maxTitleLength = 200
     public static let maxNameLength = 100
@@ -30,7 +32,7 @@ public struct EvaluationRequest: Sendable, Equatable {
         }
         root.warnAboutUnknownKeys([
             "questionnaire", "title", "meetingType", "meetingDate", "venues", "raterGroups", "expectedRespondents",
-            "opensAt", "closesAt", "anonymous", "access", "screening",
+            "opensAt", "closesAt", "anonymous", "access", "screening", "sharedDevices",
         ])
         var questionnaireId: String?
         var questionnaireVersion: Int?
@@ -79,6 +81,7 @@ public struct EvaluationRequest: Sendable, Equatable {
             issues.error(.root.appending("closesAt"), "must be later than opensAt")
         }
         let anonymous = root.bool("anonymous") ?? true
+        let sharedDevices = root.bool("sharedDevices") ?? false
         var access = Evaluation.Access.open
         if let raw = root.string("access") {
             if let known = Evaluation.Access(rawValue: raw) {
@@ -106,7 +109,8 @@ public struct EvaluationRequest: Sendable, Equatable {
                 questionnaireId: questionnaireId, questionnaireVersion: questionnaireVersion,
                 title: title.trimmingCharacters(in: .whitespacesAndNewlines), meetingType: meetingType,
                 meetingDate: meetingDate, venues: venues, raterGroups: raterGroups, expectedRespondents: expected,
-                opensAt: opensAt, closesAt: closesAt, anonymous: anonymous, access: access, screening: screening
+                opensAt: opensAt, closesAt: closesAt, anonymous: anonymous, access: access, screening: screening,
+                sharedDevices: sharedDevices
             )
         )
     }

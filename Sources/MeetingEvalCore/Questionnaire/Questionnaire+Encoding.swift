@@ -95,7 +95,7 @@ extension RatingScale: Encodable {
 }
 
 extension Option: Encodable {
-    private enum Keys: String, CodingKey { case id, text, score, notApplicable }
+    private enum Keys: String, CodingKey { case id, text, score, notApplicable, other }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
@@ -103,6 +103,7 @@ extension Option: Encodable {
         try container.encode(text, forKey: .text)
         try container.encodeIfPresent(score, forKey: .score)
         if notApplicable { try container.encode(true, forKey: .notApplicable) }
+        if other { try container.encode(true, forKey: .other) }
     }
 }
 

@@ -153,13 +153,25 @@ public struct Option: Sendable, Equatable {
     /// 0…100 for scored single-choice questions.
     public var score: Double?
     public var notApplicable: Bool
+    /// "Other, please say": choosing it offers a text box. The text is stored under
+    /// `<questionId>.other` (`Option.otherAnswerKey`), exported and listed with the comments,
+    /// and never scored.
+    public var other: Bool
 
-    public init(id: String, text: LocalizedText, score: Double? = nil, notApplicable: Bool = false) {
+    public init(id: String, text: LocalizedText, score: Double? = nil, notApplicable: Bool = false, other: Bool = false) {
         self.id = id
         self.text = text
         self.score = score
         self.notApplicable = notApplicable
+        self.other = other
     }
+
+    /// The answer key of the text given with a question's `other` option. Question ids are
+    /// `[a-z0-9-]+`, so the dot never collides with a question.
+    public static func otherAnswerKey(_ questionId: String) -> String { questionId + ".other" }
+
+    /// At most this many characters of text go with an `other` option.
+    public static let otherMaxLength = 200
 }
 
 /// Shows a question only while an earlier choice question's answer is one of `options`.

@@ -226,15 +226,17 @@ public enum QuestionnaireReader {
     }
 
     private static func readOption(_ reader: ObjectReader) -> Option? {
-        reader.warnAboutUnknownKeys(["id", "text", "score", "notApplicable"])
+        reader.warnAboutUnknownKeys(["id", "text", "score", "notApplicable", "other"])
         let id = reader.string("id", required: true)
         let text = reader.localizedText("text", required: true)
         let score = reader.number("score")
         let scoreFailed = reader.has("score") && score == nil
         let notApplicable = reader.bool("notApplicable")
         let notApplicableFailed = reader.has("notApplicable") && notApplicable == nil
-        guard let id, let text, !scoreFailed, !notApplicableFailed else { return nil }
-        return Option(id: id, text: text, score: score, notApplicable: notApplicable ?? false)
+        let other = reader.bool("other")
+        let otherFailed = reader.has("other") && other == nil
+        guard let id, let text, !scoreFailed, !notApplicableFailed, !otherFailed else { return nil }
+        return Option(id: id, text: text, score: score, notApplicable: notApplicable ?? false, other: other ?? false)
     }
 
     private static func readShowIf(_ reader: ObjectReader) -> ShowIf? {

@@ -75,7 +75,14 @@ public enum ResponseValidator {
         answers.reserveCapacity(keys.count)
         var invalid: Set<String> = []
         // Paths are made only for issues: a valid submission, the common case, needs none.
+        var otherTexts: [(key: String, question: Question)] = []
         for key in keys {
+            if key.hasSuffix(otherSuffix), let question = questionnaire.question(String(key.dropLast(otherSuffix.count))),
+                question.options.contains(where: \.other)
+            {
+                otherTexts.append((key, question))
+                continue
+            }
             guard let question = questionnaire.question(key) else {
                 issues.error(reader.path.appending(key), "unknown question '\(key.prefix(64))'")
                 continue
@@ -88,11 +95,14 @@ public enum ResponseValidator {
                 invalid.insert(key)
             }
         }
+        for (key, question) in otherTexts {
+            readOtherText(reader, key: key, question: question, answers: &answers, issues: issues)
+        }
         let hidden = questionnaire.hiddenQuestionIds(answers: answers)
         for dimension in questionnaire.dimensions {
             for question in dimension.questions {
                 if hidden.contains(question.id) {
-                    if answers[question.id] != nil {
+                    if answers[question.id] != nil || answers[Option.otherAnswerKey(question.id)] != nil {
                         issues.error(
                             reader.path.appending(question.id),
                             "this question is hidden by the answers given and must not be answered")
@@ -103,6 +113,37 @@ public enum ResponseValidator {
             }
         }
         return answers
+    }
+
+    private static let otherSuffix = Option.otherAnswerKey("")
+
+    /// The text given with an `other` option (`"<question>.other": "…"`): a string of at most
+    /// `Option.otherMaxLength` characters, only while that option is chosen; blank is no answer.
+    private static func readOtherText(
+        _ reader: ObjectReader, key: String, question: Question, answers: inout [String: AnswerValue],
+        issues: IssueCollector
+    ) {
+        guard let node = reader.value(key, required: false) else { return }
+        let path = reader.path.appending(key)
+        guard case .string(let text) = node.value else {
+            issues.error(path, "must be text, found \(node.kindName)")
+            return
+        }
+        let otherIds = question.options.filter(\.other).map(\.id)
+        guard answers[question.id]?.chosenOptions.contains(where: otherIds.contains) == true else {
+            issues.error(path, "give this text only with the option '\(otherIds.first ?? "")' chosen")
+            return
+        }
+        let length = text.unicodeScalars.count
+        if length > Option.otherMaxLength {
+            issues.error(path, "is \(length) characters long; at most \(Option.otherMaxLength) are allowed")
+            return
+        }
+        if text.containsControlCharacters(except: "\n\r\t") {
+            issues.error(path, "must not contain control characters")
+            return
+        }
+        if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { answers[key] = .text(text) }
     }
 
     private static func readAnswer(

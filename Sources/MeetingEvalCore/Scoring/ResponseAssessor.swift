@@ -12,6 +12,8 @@ public struct ResponseAssessor: Sendable {
 
     public struct Assessment: Sendable {
         public var cells: [AnswerCell]
+        /// Texts given with `other` options that are chosen in `cells` (never scored).
+        public var otherTexts: [OtherText]
         public var flags: ScreeningFlags
         /// Seconds from the client's start to the server's receipt, when known.
         public var seconds: Double?
@@ -24,14 +26,16 @@ public struct ResponseAssessor: Sendable {
 
     public func makeAssessment() -> Assessment {
         Assessment(
-            cells: Array(repeating: .none, count: plan.questions.count), flags: [], seconds: nil,
+            cells: Array(repeating: .none, count: plan.questions.count), otherTexts: [], flags: [], seconds: nil,
             exclusionReasons: [], manualExclusion: nil)
     }
 
     /// Fills `assessment` for `response`, reusing its storage.
     public func assess(_ response: RecordedResponse, into assessment: inout Assessment) {
-        StoredAnswersReader.read(response.answersJSON, plan: plan, into: &assessment.cells)
+        StoredAnswersReader.read(
+            response.answersJSON, plan: plan, into: &assessment.cells, otherTexts: &assessment.otherTexts)
         hideUnshown(&assessment.cells)
+        if !assessment.otherTexts.isEmpty { keepChosenOthers(&assessment.otherTexts, cells: assessment.cells) }
         assessment.seconds = ScoringPlan.seconds(startedAt: response.startedAt, receivedAt: response.receivedAt)
         assessment.flags = plan.flags(cells: assessment.cells, seconds: assessment.seconds)
         assessment.manualExclusion = exclusions.isEmpty ? nil : exclusions[response.id]
@@ -46,6 +50,18 @@ public struct ResponseAssessor: Sendable {
         var assessment = makeAssessment()
         assess(response, into: &assessment)
         return assessment
+    }
+
+    /// An `other` text counts only while its option is chosen (and its question shown).
+    private func keepChosenOthers(_ texts: inout [OtherText], cells: [AnswerCell]) {
+        texts.removeAll { entry in
+            guard let other = plan.questions[entry.question].otherOption else { return true }
+            switch cells[entry.question] {
+            case .option(let option): return option != other
+            case .options(let options): return !options.contains(other)
+            default: return true
+            }
+        }
     }
 
     /// Answers to questions that their `showIf` hides are left out, as if not given. Questions

@@ -114,10 +114,12 @@ extension Scorecard.PartScore {
 
 extension Scorecard.Comment {
     public var json: JSONOutput {
-        .object([
+        var members: [(String, JSONOutput)] = [
             ("question", .string(question)), ("venue", .optional(venue)), ("raterGroup", .optional(raterGroup)),
             ("text", .string(text)),
-        ])
+        ]
+        if let option { members.append(("option", .string(option))) }
+        return .object(members)
     }
 }
 

@@ -136,6 +136,16 @@ public struct Scorecard: Sendable, Equatable {
         public var venue: String?
         public var raterGroup: String?
         public var text: String
+        /// For the text given with an `other` option: that option's id; nil for a text question.
+        public var option: String?
+
+        public init(question: String, venue: String?, raterGroup: String?, text: String, option: String? = nil) {
+            self.question = question
+            self.venue = venue
+            self.raterGroup = raterGroup
+            self.text = text
+            self.option = option
+        }
     }
 }
 

@@ -132,12 +132,10 @@ public struct ScorecardBuilder {
             case .text(let text):
                 questionAnswered[index] += 1
                 if text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) {
-                    let comment = Scorecard.Comment(
-                        question: plannedQuestions[index].id, venue: response.venue,
-                        raterGroup: response.raterGroup, text: text)
-                    commentCount += 1
-                    if comments.count < commentLimit { comments.append(comment) }
-                    onComment?(comment)
+                    addComment(
+                        Scorecard.Comment(
+                            question: plannedQuestions[index].id, venue: response.venue,
+                            raterGroup: response.raterGroup, text: text))
                 }
                 continue
             }
@@ -155,6 +153,14 @@ public struct ScorecardBuilder {
             dimensionNumerator[dimension] += table.weight[index] * score
             dimensionDenominator[dimension] += table.weight[index]
         }
+        for other in assessment.otherTexts
+        where other.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) {
+            let question = plannedQuestions[other.question]
+            addComment(
+                Scorecard.Comment(
+                    question: question.id, venue: response.venue, raterGroup: response.raterGroup, text: other.text,
+                    option: question.otherOption.map { question.source.options[$0].id }))
+        }
         // The response's composite (steps 3–4 on this response alone) and α items.
         var numerator = 0.0
         var denominator = 0.0
@@ -165,6 +171,12 @@ public struct ScorecardBuilder {
             addAlphaItems(dimension: index, cells: cells)
         }
         if denominator > 0 { groupComposites[group].add(numerator / denominator) }
+    }
+
+    private mutating func addComment(_ comment: Scorecard.Comment) {
+        commentCount += 1
+        if comments.count < commentLimit { comments.append(comment) }
+        onComment?(comment)
     }
 
     /// α uses only responses that scored every rating question of the dimension.

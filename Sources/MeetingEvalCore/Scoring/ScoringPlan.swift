@@ -7,6 +7,9 @@ public struct ScoringPlan: Sendable {
     public let evaluation: Evaluation
     let questions: [PlannedQuestion]
     let questionIndex: [String: Int]
+    /// `<question>.other` → the index of a question with an `other` option: the answer key of
+    /// the text given with that option (never scored).
+    let otherTextIndex: [String: Int]
     /// The weighted (scored) dimensions, in questionnaire order.
     let dimensions: [PlannedDimension]
     /// Rater group ids; an evaluation without rater groups has one implicit group (`nil` id).
@@ -63,6 +66,10 @@ public struct ScoringPlan: Sendable {
         }
         self.questions = questions
         self.questionIndex = index
+        self.otherTextIndex = Dictionary(
+            questions.indices.filter { questions[$0].otherOption != nil }.map {
+                (Option.otherAnswerKey(questions[$0].id), $0)
+            }, uniquingKeysWith: { a, _ in a })
         self.dimensions = dimensions
         self.ratingQuestions = questions.indices.filter { questions[$0].isRating }
         self.conditionalQuestions = questions.indices.filter { questions[$0].showIf != nil }
@@ -113,6 +120,8 @@ final class PlannedQuestion: Sendable {
     /// Per option: its score, nil for an unscored or not-applicable option.
     let optionScores: [Double?]
     let optionNotApplicable: [Bool]
+    /// The index of the option marked `other`, if any.
+    let otherOption: Int?
     let ratingMin: Int
     let ratingMax: Int
     let isScored: Bool
@@ -135,6 +144,7 @@ final class PlannedQuestion: Sendable {
         optionIndex = Dictionary(options.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         optionScores = options.map { $0.notApplicable ? nil : $0.score }
         optionNotApplicable = options.map(\.notApplicable)
+        otherOption = options.firstIndex(where: \.other)
         if case .rating(let scale, _) = question.kind {
             ratingMin = scale.min
             ratingMax = scale.max

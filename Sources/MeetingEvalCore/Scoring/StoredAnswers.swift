@@ -8,6 +8,13 @@ public enum AnswerCell: Sendable, Equatable {
     case text(String)
 }
 
+/// The text given with a question's `other` option (answer key `<question>.other`).
+public struct OtherText: Sendable, Equatable {
+    /// Index of the question in the plan.
+    public var question: Int
+    public var text: String
+}
+
 /// Reads the stored answers JSON of a response (the canonical form the store writes:
 /// `{"questionId": 4, "other": "optionId", "many": ["a", "b"], "remark": "text"}`) into cells
 /// indexed like the plan's questions.
@@ -18,17 +25,35 @@ public enum AnswerCell: Sendable, Equatable {
 /// a member whose value has no answer's shape is no answer, and a text that is not one JSON
 /// object reads as no answers at all.
 enum StoredAnswersReader {
+    /// The answers' cells alone (the texts of `other` options left aside).
     static func read(_ json: String, plan: ScoringPlan, into cells: inout [AnswerCell]) {
+        var otherTexts: [OtherText] = []
+        read(json, plan: plan, into: &cells, otherTexts: &otherTexts)
+    }
+
+    static func read(
+        _ json: String, plan: ScoringPlan, into cells: inout [AnswerCell], otherTexts: inout [OtherText]
+    ) {
         for index in cells.indices { cells[index] = .none }
+        otherTexts.removeAll(keepingCapacity: true)
         do throws(DocumentError) {
             try JSONDocumentParser.readMembers(of: json) { key, value in
                 // A key twice: the last one wins.
-                guard let index = plan.questionIndex[key] else { return }
+                guard let index = plan.questionIndex[key] else {
+                    if !plan.otherTextIndex.isEmpty, let question = plan.otherTextIndex[key],
+                        case .string(let text) = value
+                    {
+                        otherTexts.removeAll { $0.question == question }
+                        otherTexts.append(OtherText(question: question, text: text))
+                    }
+                    return
+                }
                 cells[index] = cell(value, question: plan.questions[index])
             }
         } catch {
             // Members read before the fault are not kept either.
             for index in cells.indices { cells[index] = .none }
+            otherTexts.removeAll(keepingCapacity: true)
         }
     }
 

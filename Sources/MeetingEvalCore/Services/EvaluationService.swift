@@ -64,7 +64,7 @@ public struct EvaluationService<Store: EvaluationStore>: Sendable {
             meetingType: draft.meetingType ?? questionnaire.meetingType, meetingDate: draft.meetingDate,
             venues: draft.venues, raterGroups: draft.raterGroups, expectedRespondents: draft.expectedRespondents,
             opensAt: draft.opensAt, closesAt: draft.closesAt, anonymous: draft.anonymous, access: draft.access,
-            screening: draft.screening, status: .draft, createdAt: now
+            screening: draft.screening, sharedDevices: draft.sharedDevices, status: .draft, createdAt: now
         )
         try await store.createEvaluation(evaluation, actor: actor)
         return evaluation

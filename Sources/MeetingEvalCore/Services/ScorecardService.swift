@@ -154,3 +154,65 @@ extension ScorecardService {
         }
     }
 }
+
+/// One response as the scores read it, for an evaluator deciding whether to exclude it.
+public struct ResponseDetail: Sendable {
+    public var entry: ScreeningReport.Entry
+    /// The answers that count, by question id (answers that `showIf` hides are left out), and
+    /// the text given with an `other` option under `<question>.other`.
+    public var answers: [String: AnswerValue]
+}
+
+extension ScorecardService {
+    /// One response of the evaluation with its answers, flags and exclusion; `notFound` when
+    /// the evaluation has no response with this id. Reads the evaluation's responses in receipt
+    /// order until it meets the one asked for.
+    public func response(_ rawId: String, of evaluation: Evaluation) async throws -> ResponseDetail {
+        guard let uuid = UUID(uuidString: rawId) else { throw DomainError.notFound("Unknown response.") }
+        let id = uuid.uuidString.lowercased()
+        let assessor = try await assessor(for: evaluation).assessor
+        let questions = assessor.plan.questionnaire.questions
+        let found: ResponseDetail? = try await store.withResponses(evaluationId: evaluation.id) { cursor in
+            while let response = try cursor.next() {
+                guard response.id == id else { continue }
+                let assessment = assessor.assess(response)
+                var answers: [String: AnswerValue] = [:]
+                for (index, question) in questions.enumerated() {
+                    if let value = AnswerValue(cell: assessment.cells[index], options: question.options) {
+                        answers[question.id] = value
+                    }
+                }
+                for other in assessment.otherTexts {
+                    answers[Option.otherAnswerKey(questions[other.question].id)] = .text(other.text)
+                }
+                return ResponseDetail(
+                    entry: ScreeningReport.Entry(
+                        response: response, flags: assessment.flags, seconds: assessment.seconds,
+                        exclusionReasons: assessment.exclusionReasons, manualExclusion: assessment.manualExclusion),
+                    answers: answers)
+            }
+            return nil
+        }
+        guard let found else { throw DomainError.notFound("Unknown response.") }
+        return found
+    }
+}
+
+extension AnswerValue {
+    /// The answer an assessed cell stands for (option indices back to ids); nil for no answer.
+    init?(cell: AnswerCell, options: [Option]) {
+        switch cell {
+        case .none: return nil
+        case .rating(let value): self = .rating(value)
+        case .notApplicable: self = .notApplicable
+        case .option(let index):
+            guard index < options.count else { return nil }
+            self = .option(options[index].id)
+        case .options(let indices):
+            let ids = indices.filter { $0 < options.count }.map { options[$0].id }
+            guard !ids.isEmpty else { return nil }
+            self = .options(ids)
+        case .text(let text): self = .text(text)
+        }
+    }
+}

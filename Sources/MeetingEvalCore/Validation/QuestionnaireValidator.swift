@@ -160,6 +160,13 @@ public enum QuestionnaireValidator {
                 issues.error(optionPath.appending("id"), "duplicate option id '\(option.id)'")
             }
             texts.check(option.text, at: optionPath.appending("text"))
+            if option.other, option.notApplicable {
+                issues.error(optionPath.appending("other"), "an option is either 'other' or not applicable, not both")
+            }
+        }
+        let others = options.indices.filter { options[$0].other }
+        for index in others.dropFirst() {
+            issues.error(path.appending(index).appending("other"), "a question has at most one 'other' option")
         }
     }
 

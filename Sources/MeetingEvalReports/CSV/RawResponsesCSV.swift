@@ -4,6 +4,8 @@ import MeetingEvalCore
 /// response with its venue, rater group, times, screening flags and exclusion.
 ///
 /// Fixed column names are camelCase, so they can never equal a question id (`[a-z0-9-]+`).
+/// A question with an `other` option is followed by a `<question>.other` column: the text
+/// given with that option.
 /// Answers are written as submitted: a rating's number or `na`, an option id, option ids
 /// joined by `;`, or the text. `CodebookCSV` maps the ids to question and option texts.
 struct RawResponsesCSV {
@@ -21,7 +23,12 @@ struct RawResponsesCSV {
     ]
 
     func header() -> String {
-        CSVFormat.byteOrderMark + CSVFormat.row(Self.fixedColumns + questions.map(\.id))
+        var columns = Self.fixedColumns
+        for question in questions {
+            columns.append(question.id)
+            if question.options.contains(where: \.other) { columns.append(Option.otherAnswerKey(question.id)) }
+        }
+        return CSVFormat.byteOrderMark + CSVFormat.row(columns)
     }
 
     func rows(_ responses: [RecordedResponse]) -> String {
@@ -39,6 +46,9 @@ struct RawResponsesCSV {
             ]
             for (index, question) in questions.enumerated() {
                 cells.append(Self.answerText(assessment.cells[index], question: question))
+                if question.options.contains(where: \.other) {
+                    cells.append(assessment.otherTexts.first { $0.question == index }?.text ?? "")
+                }
             }
             output += CSVFormat.row(cells)
         }
@@ -65,7 +75,7 @@ public enum CodebookCSV {
         let locales = questionnaire.locales
         var output = CSVFormat.byteOrderMark
         output += CSVFormat.row(
-            ["questionId", "optionId", "dimensionId", "type", "scale", "weight", "score", "notApplicable"]
+            ["questionId", "optionId", "dimensionId", "type", "scale", "weight", "score", "notApplicable", "other"]
                 + locales.map { "text.\($0)" })
         let locale = questionnaire.defaultLocale
         for dimension in questionnaire.dimensions {
@@ -77,13 +87,13 @@ public enum CodebookCSV {
                 output += CSVFormat.row(
                     [
                         question.id, "", dimension.id, question.type.rawValue, scale,
-                        question.isScored && dimension.weight != nil ? CSVFormat.number(question.weight) : "", "", "",
+                        question.isScored && dimension.weight != nil ? CSVFormat.number(question.weight) : "", "", "", "",
                     ] + locales.map { question.text.resolved($0, defaultLocale: locale) })
                 for option in question.options {
                     output += CSVFormat.row(
                         [
                             question.id, option.id, dimension.id, "option", "", "", CSVFormat.number(option.score),
-                            option.notApplicable ? "yes" : "",
+                            option.notApplicable ? "yes" : "", option.other ? "yes" : "",
                         ] + locales.map { option.text.resolved($0, defaultLocale: locale) })
                 }
             }

@@ -333,5 +333,15 @@ enum ScorecardTemplate {
         .colophon dt { min-width: 40mm; }
         .digest { overflow-wrap: anywhere; }
         .product { margin-top: 2mm; font-weight: 700; color: var(--rule); letter-spacing: .04em; }
+        @media screen and (max-width: 640px) {
+          .sheet { margin: 0; padding: 5mm 4mm; box-shadow: none; }
+          .facts, .summary, .columns { grid-template-columns: minmax(0, 1fr); }
+          .facts div, .pairs div, .colophon dl div { flex-wrap: wrap; }
+          .colophon dt { min-width: 0; }
+          table { display: block; max-width: 100%; overflow-x: auto; }
+          th, td { white-space: nowrap; }
+          td.text { white-space: pre-wrap; min-width: 55vw; }
+          .comment-list .v-col { width: auto; }
+        }
         """
 }

@@ -12,6 +12,9 @@ public struct AppConfiguration: Sendable {
     public var surveysDirectory: String?
     /// Folder of the browser front end.
     public var webDirectory: String
+    /// Folder holding `scoring.md`, served rendered at `/scoring`; nil: the `docs` folder beside
+    /// the web folder (the repository's layout).
+    public var docsDirectory: String?
     /// Largest accepted request body, in bytes.
     public var maxBodySize: Int
     /// Connections the kernel may queue before the server accepts them. A venue's attendees
@@ -50,6 +53,7 @@ public struct AppConfiguration: Sendable {
         self.databasePath = databasePath
         self.surveysDirectory = surveysDirectory
         self.webDirectory = webDirectory
+        self.docsDirectory = nil
         self.maxBodySize = maxBodySize
         self.listenBacklog = listenBacklog
         self.publicURL = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }

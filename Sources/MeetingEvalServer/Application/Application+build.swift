@@ -30,7 +30,11 @@ public func buildRouter<Store: EvaluationStore>(
     let bodies = RequestBodyReader(maxBodySize: configuration.maxBodySize)
     HealthController(store: store).addRoutes(to: router)
     MetricsController(metrics: metrics).addRoutes(to: router)
-    WebController(store: store, assets: assets).addRoutes(to: router)
+    WebController(
+        store: store, assets: assets,
+        docsDirectory: configuration.docsDirectory
+            ?? URL(fileURLWithPath: configuration.webDirectory).deletingLastPathComponent().appendingPathComponent("docs").path
+    ).addRoutes(to: router)
     let api = router.group("api")
     QuestionnaireController(store: store, bodies: bodies).addRoutes(to: api)
     EvaluationController(store: store, bodies: bodies).addRoutes(to: api)

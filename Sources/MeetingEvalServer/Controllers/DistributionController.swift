@@ -24,6 +24,8 @@ struct DistributionController<Store: EvaluationStore> {
             .ok,
             DistributionBody(
                 evaluation: evaluation.id, slug: evaluation.slug, baseURL: base,
+                publicURLConfigured: publicURL != nil,
+                addressWarning: publicURL == nil ? Self.warning(AttendeeAddress.reach(of: base)) : nil,
                 links: targets.map { venue in
                     DistributionBody.Link(
                         venue: venue, url: Self.link(base: base, slug: evaluation.slug, venue: venue?.id),
@@ -48,6 +50,11 @@ struct DistributionController<Store: EvaluationStore> {
             status: .ok,
             headers: [.contentType: "image/svg+xml; charset=utf-8", .cacheControl: "no-cache"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: code.svg(title: title))))
+    }
+
+    /// `loopback` or `linkLocal` when phones cannot open the links; nil otherwise.
+    static func warning(_ reach: AttendeeAddress.Reach) -> AttendeeAddress.Reach? {
+        reach == .network ? nil : reach
     }
 
     static func link(base: String, slug: String, venue: String?) -> String {
@@ -87,6 +94,11 @@ struct DistributionBody: Encodable {
     var evaluation: String
     var slug: String
     var baseURL: String
+    /// Whether `serve --public-url` sets the links' address.
+    var publicURLConfigured: Bool
+    /// `loopback` or `linkLocal` when the links point where no phone can follow (only without
+    /// `--public-url`); absent otherwise.
+    var addressWarning: AttendeeAddress.Reach?
     var links: [Link]
 
     struct Link: Encodable {

@@ -63,7 +63,11 @@ struct LiveController<Store: EvaluationStore> {
 /// What the dashboard shows; equal snapshots are not sent twice.
 struct LiveSnapshot: Equatable {
     var status: EvaluationStatus
+    var phase: Evaluation.Phase
     var acceptingResponses: Bool
+    var opensAt: Date?
+    var closesAt: Date?
+    var closedAt: Date?
     var received: Int
     var expectedRespondents: Int?
     var byVenue: [String: Int]
@@ -77,8 +81,13 @@ struct LiveSnapshot: Equatable {
     }
 
     init(_ evaluation: Evaluation, counts: ResponseCounts, overall: Overall?) {
+        let now = Date()
         status = evaluation.status
-        acceptingResponses = evaluation.acceptance(at: Date()) == .accepting
+        phase = evaluation.phase(at: now)
+        acceptingResponses = evaluation.acceptance(at: now) == .accepting
+        opensAt = evaluation.opensAt
+        closesAt = evaluation.closesAt
+        closedAt = evaluation.closedAt
         received = counts.responses
         expectedRespondents = evaluation.expectedRespondents
         byVenue = counts.byVenue
@@ -98,7 +107,10 @@ struct LiveSnapshot: Equatable {
                 ])
             } ?? .null
         return JSONOutput.object([
-            ("status", .string(status.rawValue)), ("acceptingResponses", .bool(acceptingResponses)),
+            ("status", .string(status.rawValue)), ("phase", .string(phase.rawValue)),
+            ("acceptingResponses", .bool(acceptingResponses)),
+            ("opensAt", .optional(opensAt.map(Timestamp.format))), ("closesAt", .optional(closesAt.map(Timestamp.format))),
+            ("closedAt", .optional(closedAt.map(Timestamp.format))),
             ("received", .integer(received)), ("expectedRespondents", .optional(expectedRespondents)),
             ("byVenue", tally(byVenue)), ("byRaterGroup", tally(byRaterGroup)), ("overall", overallJSON),
             ("at", .string(Timestamp.format(Date()))),

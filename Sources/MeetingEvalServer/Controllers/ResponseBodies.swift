@@ -69,6 +69,8 @@ struct EvaluationBody: Encodable {
     var id: String
     var slug: String
     var status: EvaluationStatus
+    /// What every page shows: `draft`, `scheduled`, `open` or `closed` (`Evaluation.phase`).
+    var phase: Evaluation.Phase
     var acceptingResponses: Bool
     var title: String
     var meetingType: MeetingType
@@ -82,6 +84,7 @@ struct EvaluationBody: Encodable {
     var anonymous: Bool
     var access: Evaluation.Access
     var screening: ScreeningSettings
+    var sharedDevices: Bool
     var createdAt: String
     var openedAt: String?
     var closedAt: String?
@@ -93,6 +96,7 @@ struct EvaluationBody: Encodable {
         id = evaluation.id
         slug = evaluation.slug
         status = evaluation.status
+        phase = evaluation.phase(at: now)
         acceptingResponses = evaluation.acceptance(at: now) == .accepting
         title = evaluation.title
         meetingType = evaluation.meetingType
@@ -106,6 +110,7 @@ struct EvaluationBody: Encodable {
         anonymous = evaluation.anonymous
         access = evaluation.access
         screening = evaluation.screening
+        sharedDevices = evaluation.sharedDevices
         createdAt = Timestamp.format(evaluation.createdAt)
         openedAt = evaluation.openedAt.map(Timestamp.format)
         closedAt = evaluation.closedAt.map(Timestamp.format)
@@ -130,12 +135,18 @@ struct PublicEvaluationBody: Encodable {
     var meetingType: MeetingType
     var meetingDate: String
     var status: EvaluationStatus
+    /// `draft`, `scheduled`, `open` or `closed`, as on every page.
+    var phase: Evaluation.Phase
     var acceptingResponses: Bool
     /// `accepting`, `not_open`, `not_yet_open` or `closed`.
     var acceptance: String
     var opensAt: String?
     var closesAt: String?
+    /// When it stopped accepting responses (closed by the organizer, or the end of its window).
+    var closedAt: String?
     var anonymous: Bool
+    /// Several attendees answer on one device: the thank-you screen offers a form for the next person.
+    var sharedDevices: Bool
     /// `invitation`: the attendee must enter an invitation code.
     var access: Evaluation.Access
     var venues: [Choice]
@@ -151,9 +162,12 @@ struct PublicEvaluationBody: Encodable {
         let acceptance = evaluation.acceptance(at: now)
         acceptingResponses = acceptance == .accepting
         self.acceptance = acceptance.rawValue
+        phase = evaluation.phase(at: now)
         opensAt = evaluation.opensAt.map(Timestamp.format)
         closesAt = evaluation.closesAt.map(Timestamp.format)
+        closedAt = acceptance == .closed ? evaluation.closingTime.map(Timestamp.format) : nil
         anonymous = evaluation.anonymous
+        sharedDevices = evaluation.sharedDevices
         access = evaluation.access
         venues = evaluation.venues.map { Choice(id: $0.id, name: $0.name) }
         raterGroups = evaluation.raterGroups.map { Choice(id: $0.id, name: $0.name) }
@@ -196,6 +210,17 @@ struct ExclusionBody: Encodable {
 }
 
 /// `GET /api/evaluations/{id}/screening`: the flagged and manually excluded responses.
+/// One response for the screening view: its entry (as in the screening list) and its answers.
+struct ResponseDetailBody: Encodable {
+    var response: ScreeningBody.Entry
+    var answers: [String: AnswerValue]
+
+    init(_ detail: ResponseDetail) {
+        response = ScreeningBody.Entry(detail.entry)
+        answers = detail.answers
+    }
+}
+
 struct ScreeningBody: Encodable {
     struct Entry: Encodable {
         var id: String
@@ -219,13 +244,17 @@ struct ScreeningBody: Encodable {
         minSeconds = settings.minSeconds
         excludeFlagged = settings.excludeFlagged
         received = report.received
-        responses = report.entries.map { entry in
-            Entry(
-                id: entry.response.id, venue: entry.response.venue, raterGroup: entry.response.raterGroup,
-                receivedAt: entry.response.receivedAt, startedAt: entry.response.startedAt,
-                durationSeconds: entry.seconds, flags: entry.flags.reasons.map(\.rawValue),
-                excluded: !entry.exclusionReasons.isEmpty, exclusionReasons: entry.exclusionReasons.map(\.rawValue),
-                manualExclusion: entry.manualExclusion.map { ExclusionBody($0, excluded: true) })
-        }
+        responses = report.entries.map(Entry.init)
+    }
+}
+
+extension ScreeningBody.Entry {
+    init(_ entry: ScreeningReport.Entry) {
+        self.init(
+            id: entry.response.id, venue: entry.response.venue, raterGroup: entry.response.raterGroup,
+            receivedAt: entry.response.receivedAt, startedAt: entry.response.startedAt,
+            durationSeconds: entry.seconds, flags: entry.flags.reasons.map(\.rawValue),
+            excluded: !entry.exclusionReasons.isEmpty, exclusionReasons: entry.exclusionReasons.map(\.rawValue),
+            manualExclusion: entry.manualExclusion.map { ExclusionBody($0, excluded: true) })
     }
 }

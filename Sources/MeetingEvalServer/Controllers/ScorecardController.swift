@@ -40,6 +40,7 @@ struct ScorecardController<Store: EvaluationStore> {
         rawReaders.get("evaluations/{id}/responses.csv", use: responsesCSV)
         readers.get("evaluations/{id}/codebook.csv", use: codebookCSV)
         rawReaders.get("evaluations/{id}/screening", use: screening)
+        rawReaders.get("evaluations/{id}/responses/{responseId}", use: response)
         screeners.post("evaluations/{id}/responses/{responseId}/exclusion", use: exclude)
         screeners.delete("evaluations/{id}/responses/{responseId}/exclusion", use: include)
         readers.get("questionnaires/{id}/comparison", use: comparison)
@@ -118,6 +119,13 @@ struct ScorecardController<Store: EvaluationStore> {
         return try JSONResponse.make(.ok, ScreeningBody(report, settings: evaluation.screening))
     }
 
+    /// One response's answers (as the scores read them), flags and exclusion.
+    @Sendable func response(_ request: Request, context: some RequestContext) async throws -> Response {
+        let evaluation = try await find(context)
+        let detail = try await service.response(try context.parameters.require("responseId"), of: evaluation)
+        return try JSONResponse.make(.ok, ResponseDetailBody(detail))
+    }
+
     @Sendable func exclude(_ request: Request, context: AppRequestContext) async throws -> Response {
         let evaluation = try await find(context)
         let responseId = try context.parameters.require("responseId")
@@ -180,11 +188,14 @@ struct ComparisonBody: Encodable {
     init<Store>(_ comparison: ComparisonService<Store>.Comparison) {
         questionnaire = Named(id: comparison.questionnaire.id, title: comparison.questionnaire.title)
         dimensions = comparison.dimensions.map { Named(id: $0.id, title: $0.title) }
+        let now = Date()
         evaluations = comparison.rows.map { row in
             let evaluation = row.evaluation
             return Row(
                 id: evaluation.id, title: evaluation.title, meetingDate: evaluation.meetingDate,
-                status: evaluation.status, questionnaireVersion: evaluation.questionnaireVersion,
+                status: evaluation.status, phase: evaluation.phase(at: now),
+                opensAt: evaluation.opensAt.map(Timestamp.format),
+                questionnaireVersion: evaluation.questionnaireVersion,
                 included: row.included, overall: row.overall, grade: row.grade, dimensions: row.dimensions)
         }
     }
@@ -199,6 +210,8 @@ struct ComparisonBody: Encodable {
         var title: String
         var meetingDate: String
         var status: EvaluationStatus
+        var phase: Evaluation.Phase
+        var opensAt: String?
         var questionnaireVersion: Int
         var included: Int
         var overall: Double?
@@ -206,7 +219,7 @@ struct ComparisonBody: Encodable {
         var dimensions: [String: Double?]
 
         enum CodingKeys: String, CodingKey {
-            case id, title, meetingDate, status, questionnaireVersion, included, overall, grade, dimensions
+            case id, title, meetingDate, status, phase, opensAt, questionnaireVersion, included, overall, grade, dimensions
         }
 
         /// Scores without a value are written as `null`, not left out.
@@ -216,6 +229,8 @@ struct ComparisonBody: Encodable {
             try container.encode(title, forKey: .title)
             try container.encode(meetingDate, forKey: .meetingDate)
             try container.encode(status, forKey: .status)
+            try container.encode(phase, forKey: .phase)
+            try container.encodeIfPresent(opensAt, forKey: .opensAt)
             try container.encode(questionnaireVersion, forKey: .questionnaireVersion)
             try container.encode(included, forKey: .included)
             try container.encode(overall, forKey: .overall)

@@ -18,12 +18,15 @@ import Synchronization
 struct WebController<Store: EvaluationStore> {
     let store: Store
     let assets: WebAssets
+    /// Folder of `scoring.md`.
+    let docsDirectory: String
 
     static var immutable: String { "public, max-age=31536000, immutable" }
     static var revalidate: String { "no-cache" }
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("/", use: index)
+        router.get("/scoring", use: scoring)
         router.get("/e/service-worker.js", use: serviceWorker)
         router.get("/e/{slug}", use: attendeePage)
         router.get("/console", use: console)
@@ -43,6 +46,18 @@ struct WebController<Store: EvaluationStore> {
 
     @Sendable func evaluate(_ request: Request, context: some RequestContext) async throws -> Response {
         try page("evaluate.html", request)
+    }
+
+    /// The scoring method for evaluators: `docs/scoring.md`, rendered (`ScoringMethodPage`).
+    @Sendable func scoring(_ request: Request, context: some RequestContext) async throws -> Response {
+        let url = URL(fileURLWithPath: docsDirectory).appendingPathComponent("scoring.md")
+        guard let markdown = try? String(contentsOf: url, encoding: .utf8) else {
+            throw DomainError.notFound("The scoring method (scoring.md) is missing from the docs folder.")
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: ScoringMethodPage.render(markdown: markdown))))
     }
 
     @Sendable func index(_ request: Request, context: some RequestContext) async throws -> Response {

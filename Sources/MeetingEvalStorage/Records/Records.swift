@@ -40,6 +40,7 @@ public struct EvaluationRecord: Codable, FetchableRecord, PersistableRecord, Sen
     public var anonymous: Bool
     public var access: String
     public var screening: String
+    public var sharedDevices: Bool
     public var status: String
     public var createdAt: String
     public var openedAt: String?
@@ -48,7 +49,8 @@ public struct EvaluationRecord: Codable, FetchableRecord, PersistableRecord, Sen
     public init(
         id: String, slug: String, questionnaireId: String, questionnaireVersion: Int, title: String, meetingType: String,
         meetingDate: String, venues: String, raterGroups: String, expectedRespondents: Int?, opensAt: String?, closesAt: String?,
-        anonymous: Bool, access: String, screening: String, status: String, createdAt: String, openedAt: String?, closedAt: String?
+        anonymous: Bool, access: String, screening: String, sharedDevices: Bool, status: String, createdAt: String,
+        openedAt: String?, closedAt: String?
     ) {
         self.id = id
         self.slug = slug
@@ -65,6 +67,7 @@ public struct EvaluationRecord: Codable, FetchableRecord, PersistableRecord, Sen
         self.anonymous = anonymous
         self.access = access
         self.screening = screening
+        self.sharedDevices = sharedDevices
         self.status = status
         self.createdAt = createdAt
         self.openedAt = openedAt
@@ -73,7 +76,7 @@ public struct EvaluationRecord: Codable, FetchableRecord, PersistableRecord, Sen
 
     /// The columns in table order, as the stores name them in SQL.
     public static let columnList =
-        "id, slug, questionnaireId, questionnaireVersion, title, meetingType, meetingDate, venues, raterGroups, expectedRespondents, opensAt, closesAt, anonymous, access, screening, status, createdAt, openedAt, closedAt"
+        "id, slug, questionnaireId, questionnaireVersion, title, meetingType, meetingDate, venues, raterGroups, expectedRespondents, opensAt, closesAt, anonymous, access, screening, sharedDevices, status, createdAt, openedAt, closedAt"
 
     public enum Columns {
         public static let slug = Column(CodingKeys.slug)
@@ -154,7 +157,7 @@ extension EvaluationRecord {
             expectedRespondents: evaluation.expectedRespondents, opensAt: evaluation.opensAt.map(Timestamp.format),
             closesAt: evaluation.closesAt.map(Timestamp.format), anonymous: evaluation.anonymous,
             access: evaluation.access.rawValue, screening: try CanonicalJSON.string(evaluation.screening),
-            status: evaluation.status.rawValue,
+            sharedDevices: evaluation.sharedDevices, status: evaluation.status.rawValue,
             createdAt: Timestamp.format(evaluation.createdAt), openedAt: evaluation.openedAt.map(Timestamp.format),
             closedAt: evaluation.closedAt.map(Timestamp.format)
         )
@@ -171,7 +174,7 @@ extension EvaluationRecord {
             closesAt: closesAt.flatMap(Timestamp.parse), anonymous: anonymous,
             access: Evaluation.Access(rawValue: access) ?? .invitation,
             screening: try decoder.decode(ScreeningSettings.self, from: Data(screening.utf8)),
-            status: EvaluationStatus(rawValue: status) ?? .closed, createdAt: Timestamp.parse(createdAt) ?? Date(),
+            sharedDevices: sharedDevices, status: EvaluationStatus(rawValue: status) ?? .closed, createdAt: Timestamp.parse(createdAt) ?? Date(),
             openedAt: openedAt.flatMap(Timestamp.parse), closedAt: closedAt.flatMap(Timestamp.parse)
         )
     }

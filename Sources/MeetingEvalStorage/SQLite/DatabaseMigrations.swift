@@ -193,6 +193,11 @@ enum DatabaseMigrations {
             // marked used with the time of withdrawal, which the trigger of v4 allows once.
             try db.execute(sql: "ALTER TABLE invitation ADD COLUMN withdrawnAt TEXT")
         }
+        migrator.registerMigration("v6-shared-devices") { db in
+            // Whether several attendees are expected to answer on one device; the attendee page
+            // then offers a fresh form for the next person.
+            try db.execute(sql: "ALTER TABLE evaluation ADD COLUMN sharedDevices BOOLEAN NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

@@ -408,6 +408,9 @@ struct WorkedExampleTests {
                 at: Date(timeIntervalSince1970: 1_795_150_000))
         ]
         card.includedResponsesDigest = "0000"
+        // The text given with an `other` option carries its option.
+        card.comments.append(
+            Scorecard.Comment(question: "materials", venue: nil, raterGroup: nil, text: "其他", option: "other"))
         let json = try JSONSerialization.jsonObject(with: Data(card.json.serialized().utf8))
         let emitted = Self.paths(json)
         let table = try Self.section("## Scorecard JSON fields")

@@ -3,7 +3,7 @@
 // the summary.
 
 import { appendChildren, h, icon } from '../shared/dom.js';
-import { validateDraft, visibleQuestionIds } from './form-logic.js';
+import { otherKey, validateDraft, visibleQuestionIds } from './form-logic.js';
 import { domId, readAnswer, refreshCounter, refreshQuestions } from './question-view.js';
 import { setProgress } from './chrome.js';
 import { app, page, persist, questionnaire, tr } from './state.js';
@@ -49,7 +49,7 @@ function pathTarget(path) {
     return { element: document.getElementById('rater-group-field'), errorId: 'rater-group-err', label: tr('raterGroup') };
   }
   if (path.startsWith('answers.')) {
-    const id = path.slice(8);
+    const id = path.slice(8).replace(/\.other$/, '');
     const element = questionElement(id);
     if (!element) return null;
     const number = element.querySelector('[data-number]')?.textContent ?? '';
@@ -153,7 +153,7 @@ export function onChange(event) {
     return;
   }
   const question = page.questions.get(control.dataset.question);
-  if (!question || question.type === 'text') return;
+  if (!question || question.type === 'text' || control.dataset.other !== undefined) return;
   const value = readAnswer(question, control, questionElement(question.id));
   if (question.type === 'multiple' && value.length === 0) delete page.draft.answers[question.id];
   else page.draft.answers[question.id] = value;
@@ -164,6 +164,16 @@ export function onChange(event) {
 
 export function onInput(event) {
   const control = event.target;
+  if (control.dataset.other !== undefined) {
+    // The text of an `other` option: kept under `<question>.other`, never scored.
+    const key = otherKey(control.dataset.question);
+    if (control.value === '') delete page.draft.answers[key];
+    else page.draft.answers[key] = control.value;
+    page.serverIssues.delete(`answers.${key}`);
+    persist();
+    refreshErrors();
+    return;
+  }
   if (control.tagName !== 'TEXTAREA') return;
   const question = page.questions.get(control.dataset.question);
   if (!question) return;

@@ -22,6 +22,31 @@ export function codePointLength(text) {
 
 export const DEFAULT_TEXT_MAX_LENGTH = 2000;
 
+/** At most this many characters go with an `other: true` option (`Option.otherMaxLength`). */
+export const OTHER_MAX_LENGTH = 200;
+
+/** The answer key of the text given with a question's `other` option. */
+export function otherKey(questionId) {
+  return `${questionId}.other`;
+}
+
+/** The question's option marked `other: true`, if any. */
+export function otherOption(question) {
+  return (question.options ?? []).find((option) => option.other === true) ?? null;
+}
+
+/** True while the question's `other` option is chosen in `value`. */
+export function otherChosen(question, value) {
+  const other = otherOption(question);
+  if (!other) return false;
+  return Array.isArray(value) ? value.includes(other.id) : value === other.id;
+}
+
+/** Questions that appear only for some answers (`showIf`). */
+export function conditionalCount(questionnaire) {
+  return flattenQuestions(questionnaire).filter(({ question }) => question.showIf).length;
+}
+
 /** Every question in questionnaire order, each with its dimension and 1-based position. */
 export function flattenQuestions(questionnaire) {
   const list = [];
@@ -153,6 +178,13 @@ export function validateDraft(evaluation, draft) {
     if (!visible.has(question.id)) continue;
     const problem = checkAnswer(question, answers[question.id]);
     if (problem) issues.push({ path: `answers.${question.id}`, ...problem });
+    const other = answers[otherKey(question.id)];
+    if (otherChosen(question, answers[question.id]) && typeof other === 'string') {
+      const length = codePointLength(other.trim());
+      if (length > OTHER_MAX_LENGTH) {
+        issues.push({ path: `answers.${otherKey(question.id)}`, code: 'tooLong', params: { max: OTHER_MAX_LENGTH, length } });
+      }
+    }
   }
   return issues;
 }
@@ -176,6 +208,11 @@ export function answersToSend(questionnaire, answers) {
       }
       default:
         out[question.id] = value;
+    }
+    // The text of an `other` option goes only with that option chosen.
+    const other = answers?.[otherKey(question.id)];
+    if (otherChosen(question, value) && typeof other === 'string' && other.trim() !== '') {
+      out[otherKey(question.id)] = other.trim();
     }
   }
   return out;

@@ -4,7 +4,7 @@
 import { h, icon } from '../shared/dom.js';
 import { formatDate, formatDateTime } from '../shared/format.js';
 import { flattenQuestions } from './form-logic.js';
-import { errorSlot, questionPositions, renderDimension, requiredMark } from './question-view.js';
+import { errorSlot, questionCountText, questionPositions, renderDimension, requiredMark } from './question-view.js';
 import { onChange, onInput, refreshForm } from './form-checks.js';
 import { onSubmit, refreshSendState } from './submit.js';
 import { app, localText, page, query, questionnaire, questionView, tr } from './state.js';
@@ -12,8 +12,9 @@ import { app, localText, page, query, questionnaire, questionView, tr } from './
 function heroFacts() {
   const evaluation = page.evaluation;
   const facts = [];
-  const count = flattenQuestions(questionnaire()).length;
-  facts.push(h('li', {}, tr('questionCount', { n: count })));
+  // The same count as the progress counter; questions that appear only for some answers are
+  // named apart, and each says so when it appears.
+  facts.push(h('li', { id: 'question-count' }, questionCountText(questionnaire(), page.locale)));
   if (evaluation.anonymous) facts.push(h('li', {}, tr('anonymous')));
   if (evaluation.closesAt) facts.push(h('li', {}, tr('closesAt', { time: formatDateTime(evaluation.closesAt, { dateStyle: 'long', timeStyle: 'short', lang: page.locale }) })));
   return h('ul', { class: 'hero-facts' }, facts);

@@ -4,11 +4,15 @@
 // passes the language and the current answers.
 
 import {
+  OTHER_MAX_LENGTH,
   codePointLength,
+  conditionalCount,
   flattenQuestions,
   hasAnswer,
   isRequired,
   localize,
+  otherChosen,
+  otherKey,
   scalePoints,
   textMaxLength,
   visibleQuestionIds,
@@ -99,6 +103,28 @@ function renderRating(question, base, value, extra, view) {
   return nodes;
 }
 
+/** The text box of an `other: true` option, shown while that option is chosen. */
+function otherField(question, base, view) {
+  const id = `${base}-other`;
+  const value = view.answers?.[otherKey(question.id)];
+  const input = h('input', {
+    type: 'text',
+    id,
+    class: 'other-text',
+    maxlength: String(OTHER_MAX_LENGTH),
+    'data-question': question.id,
+    'data-other': '',
+    autocomplete: 'off',
+  });
+  input.value = typeof value === 'string' ? value : '';
+  return h(
+    'div',
+    { class: 'other-field', hidden: !otherChosen(question, view.answers?.[question.id]) },
+    h('label', { class: 'other-label', for: id }, text('otherLabel', {}, view.locale)),
+    input,
+  );
+}
+
 function renderSingle(question, base, value, extra, view) {
   const required = isRequired(question);
   return h(
@@ -106,7 +132,7 @@ function renderSingle(question, base, value, extra, view) {
     { class: 'choices' },
     (question.options ?? []).map((option, index) => {
       const id = `${base}-o${index}`;
-      return h(
+      const choice = h(
         'label',
         { class: option.notApplicable ? 'choice choice-na' : 'choice', for: id },
         h('input', {
@@ -121,6 +147,7 @@ function renderSingle(question, base, value, extra, view) {
         }),
         h('span', { class: 'choice-text' }, textIn(view, option.text)),
       );
+      return option.other === true ? [choice, otherField(question, base, view)] : choice;
     }),
   );
 }
@@ -136,7 +163,7 @@ function renderMultiple(question, base, value, extra, view) {
       { class: 'choices' },
       (question.options ?? []).map((option, index) => {
         const id = `${base}-o${index}`;
-        return h(
+        const choice = h(
           'label',
           { class: 'choice choice-multiple', for: id },
           h('input', {
@@ -150,6 +177,7 @@ function renderMultiple(question, base, value, extra, view) {
           }),
           h('span', { class: 'choice-text' }, textIn(view, option.text)),
         );
+        return option.other === true ? [choice, otherField(question, base, view)] : choice;
       }),
     ),
   ];
@@ -160,7 +188,11 @@ export function renderQuestion(question, position, view) {
   const base = domId(question.id);
   const value = view.answers?.[question.id];
   const descriptionId = question.description ? `${base}-desc` : null;
-  const description = question.description ? h('p', { class: 'q-description', id: descriptionId }, textIn(view, question.description)) : null;
+  const description = [
+    question.description ? h('p', { class: 'q-description', id: descriptionId }, textIn(view, question.description)) : null,
+    // Why a question appeared: it follows an earlier answer (and the count grows with it).
+    question.showIf ? h('p', { class: 'q-condition' }, text('conditionalNote', {}, view.locale)) : null,
+  ];
   const common = {
     class: `question question-${question.type}`,
     id: base,
@@ -227,6 +259,14 @@ export function renderDimension(dimension, index, positions, view) {
   );
 }
 
+/** "N questions" as the progress counter counts them (the questions shown before any answer),
+ *  naming apart the ones that appear only for some answers. */
+export function questionCountText(questionnaire, locale) {
+  const conditional = conditionalCount(questionnaire);
+  const n = flattenQuestions(questionnaire).length - conditional;
+  return text(conditional > 0 ? 'questionCountConditional' : 'questionCount', { n, k: conditional }, locale);
+}
+
 /** Question id → its 1-based position in the questionnaire. */
 export function questionPositions(questionnaire) {
   return new Map(flattenQuestions(questionnaire).map((entry) => [entry.question.id, entry.position]));
@@ -282,6 +322,8 @@ export function refreshQuestions(questionnaire, answers, find, locale) {
     if (badge) badge.textContent = String(shown);
     if (hasAnswer(question, answers[question.id])) answered += 1;
     if (question.type === 'multiple') refreshMultipleLimit(question, element, locale);
+    const otherBox = element.querySelector('.other-field');
+    if (otherBox) otherBox.hidden = !otherChosen(question, answers[question.id]);
     if (question.type === 'text') refreshCounter(question, element);
   }
   return { shown, answered };

@@ -3,6 +3,7 @@
 
 import { h } from '../shared/dom.js';
 import { formatDateTime } from '../shared/format.js';
+import { closingTime } from '../shared/phase.js';
 import { evaluationPhase } from './form-logic.js';
 import { bilingualBody, bilingualHeading, meetingLine, stateCard } from './cards.js';
 import { setProgress } from './chrome.js';
@@ -59,18 +60,26 @@ export function renderNotOpen() {
 
 export function renderClosed() {
   setProgress(false);
+  const closedAt = closingTime(page.evaluation);
+  const time = closedAt ? formatDateTime(closedAt, { dateStyle: 'long', timeStyle: 'short', lang: page.locale }) : null;
+  // Answers filled in here that never reached the server: say so plainly, and keep them.
+  const lost = Boolean(page.draft && !page.draft.submitted && Object.keys(page.draft.answers ?? {}).length > 0);
+  const body = (key) => (time ? tr(key, { time }) : tr(`${key}NoTime`));
   app.replaceChildren(
     stateCard('closed', 'lock', [
-      h('h1', { class: 'state-title', tabindex: '-1' }, tr('closedTitle')),
+      h('h1', { class: 'state-title', tabindex: '-1' }, tr(lost ? 'lostTitle' : 'closedTitle')),
       meetingLine(),
-      h('p', { class: 'state-body' }, tr('closedBody')),
+      h('p', { class: 'state-body', id: 'closed-body' }, body(lost ? 'lostBody' : 'closedBody')),
+      lost ? h('p', { class: 'state-body', id: 'draft-kept' }, tr('lostKept')) : null,
     ]),
   );
 }
 
 export function renderThanks() {
   setProgress(false);
-  const open = page.evaluation && evaluationPhase(page.evaluation) === 'open';
+  // A fresh form only where several people share one device (the evaluation says so): on a
+  // personal phone it would only invite a second response from the same person.
+  const open = page.evaluation && evaluationPhase(page.evaluation) === 'open' && page.evaluation.sharedDevices === true;
   const receipt = (page.draft?.submitted?.id ?? page.draft?.id ?? '').replace(/-/g, '').slice(0, 8).toUpperCase();
   app.replaceChildren(
     stateCard('thanks', 'check', [
@@ -78,7 +87,8 @@ export function renderThanks() {
       h('p', { class: 'state-body' }, tr('thanksBody')),
       meetingLine(),
       receipt ? h('p', { class: 'state-receipt' }, `${tr('receipt')} `, h('span', { class: 'receipt-code' }, receipt)) : null,
-      open ? h('button', { type: 'button', class: 'link-button', id: 'another-response', onclick: startAnotherResponse }, tr('another')) : null,
+      open ? h('p', { class: 'state-body', id: 'another-hint' }, tr('anotherHint')) : null,
+      open ? h('button', { type: 'button', class: 'button button-secondary', id: 'another-response', onclick: startAnotherResponse }, tr('another')) : null,
     ]),
   );
 }

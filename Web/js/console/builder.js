@@ -78,6 +78,7 @@ function startWith(key, model, baseVersion) {
   // left (or after a save was tried); the status and the summary count everything.
   state.quiet = key === 'new';
   state.touched = new Set();
+  state.collapsed = new Set(model.dimensions.slice(1).map((dimension) => dimension.id));
   regenerateYAML();
 }
 

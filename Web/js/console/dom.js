@@ -4,6 +4,7 @@
 
 import { announce, h, icon } from '../shared/dom.js';
 import { t } from '../shared/i18n.js';
+import { phaseBadge } from '../shared/phase.js';
 
 /** An element id made from a definition path such as `dimensions[1].questions[0].id`. */
 export function idFor(path, suffix = '') {
@@ -24,8 +25,9 @@ export function toast(message, kind = 'ok') {
   }, 4200);
 }
 
-export function statusBadge(status) {
-  return h('span', { class: `badge badge-${status}` }, h('span', { class: 'badge-dot', 'aria-hidden': 'true' }), t(`status.${status}`));
+/** The evaluation's state in the one vocabulary of every page (shared/phase.js). */
+export function statusBadge(evaluation) {
+  return phaseBadge(evaluation);
 }
 
 /** A page heading block: breadcrumb links, the title (focused on navigation), a lead and actions. */

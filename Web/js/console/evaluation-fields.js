@@ -209,6 +209,7 @@ export function requestBody(draft) {
   if (draft.opensAt) body.opensAt = time(draft.opensAt);
   if (draft.closesAt) body.closesAt = time(draft.closesAt);
   body.anonymous = Boolean(draft.anonymous);
+  if (draft.sharedDevices) body.sharedDevices = true;
   body.access = draft.access === 'invitation' ? 'invitation' : 'open';
   const screening = {};
   if (String(draft.minSeconds).trim() !== '') {

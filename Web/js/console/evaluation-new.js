@@ -30,6 +30,7 @@ function freshDraft(query) {
     opensAt: '',
     closesAt: '',
     anonymous: true,
+    sharedDevices: false,
     access: 'open',
     minSeconds: '',
     excludeFlagged: false,
@@ -151,6 +152,8 @@ function createForm(questionnaires) {
         simpleField('closesAt', t('e.closesAt'), bound(draft, 'input', { type: 'datetime-local' }, 'closesAt')),
       ),
       checkbox(draft, 'anonymous', t('e.anonymous'), 'anonymous'),
+      checkbox(draft, 'sharedDevices', t('e.sharedDevices'), 'sharedDevices'),
+      h('p', { class: 'field-hint' }, t('e.sharedDevicesHint')),
     ]),
     section('screening', t('e.sectionScreening'), [
       h(

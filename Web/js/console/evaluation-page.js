@@ -10,6 +10,7 @@ import { api, paths } from './api.js';
 import { confirmDialog } from './dialog.js';
 import { bar, errorBlock, failureMessage, loadingBlock, notice, pageHead, setTitle, statusBadge, toast } from './dom.js';
 import { POLL_SECONDS, followEvaluation } from './live.js';
+import { closingTime, phaseOf } from '../shared/phase.js';
 import { drawCodes, renderSheet } from './invitations.js';
 
 const enc = encodeURIComponent;
@@ -57,7 +58,7 @@ function header(page) {
     extra: h(
       'p',
       { class: 'page-meta' },
-      h('span', { id: 'evaluation-status' }, statusBadge(evaluation.status)),
+      h('span', { id: 'evaluation-status' }, statusBadge(evaluation)),
       h('span', { id: 'evaluation-access', 'data-access': evaluation.access ?? 'open' }, h('span', { class: 'chip chip-small chip-access' }, t(`access.${evaluation.access === 'invitation' ? 'invitationShort' : 'openShort'}`))),
       h('span', {}, h('time', { datetime: evaluation.meetingDate }, formatDate(evaluation.meetingDate))),
       h('span', {}, t(`type.${evaluation.meetingType}`)),
@@ -138,9 +139,12 @@ function drawDashboard(page, body) {
   const connection = h('p', { class: 'conn', id: 'live-state', role: 'status', 'aria-live': 'polite' });
   const updated = h('p', { class: 'conn-time', id: 'live-updated' });
   const panel = h('div', { class: 'dashboard', id: 'dashboard' });
-  fill(body, 
-    evaluation.status === 'draft' ? notice('info', t('d.draftNote')) : null,
-    evaluation.status === 'closed' ? notice('info', t('d.closedNote')) : null,
+  const phase = phaseOf(evaluation);
+  fill(body,
+    phase === 'draft' ? notice('info', t('d.draftNote')) : null,
+    phase === 'scheduled' ? notice('info', t('d.scheduledNote', { time: formatDateTime(evaluation.opensAt, { dateStyle: 'long' }) })) : null,
+    phase === 'closed' ? notice('info', t('d.closedNote')) : null,
+    windowFacts(evaluation),
     h('div', { class: 'dash-head' }, connection, updated),
     panel,
   );
@@ -165,8 +169,9 @@ function drawDashboard(page, body) {
   page.stop = followEvaluation(evaluation.id, {
     onState: setState,
     onSnapshot: (snapshot) => {
-      if (snapshot.status && snapshot.status !== page.evaluation.status) {
-        // Opened or closed elsewhere: the header's buttons change too.
+      const phaseChanged = snapshot.phase && snapshot.phase !== phaseOf(page.evaluation);
+      if ((snapshot.status && snapshot.status !== page.evaluation.status) || phaseChanged) {
+        // Opened or closed elsewhere, or its window opened or ended: the header changes too.
         api.evaluation(evaluation.id).then((fresh) => {
           if (fresh.ok && page.tab === 'dashboard') {
             page.evaluation = fresh.data;
@@ -180,6 +185,22 @@ function drawDashboard(page, body) {
       if (snapshot.at) updated.textContent = t('d.updated', { time: formatTime(snapshot.at) });
     },
   });
+}
+
+/** When the evaluation opens and closes (its window, and the organizer's actions). */
+function windowFacts(evaluation) {
+  const when = (iso) => (iso ? h('time', { datetime: iso }, formatDateTime(iso, { dateStyle: 'long' })) : null);
+  const closed = phaseOf(evaluation) === 'closed' ? closingTime(evaluation) : null;
+  const opened = evaluation.openedAt && (!evaluation.opensAt || Date.parse(evaluation.openedAt) > Date.parse(evaluation.opensAt))
+    ? evaluation.openedAt : evaluation.opensAt;
+  return h(
+    'dl',
+    { class: 'facts dash-window', id: 'dashboard-window' },
+    h('dt', {}, t('d.opens')),
+    h('dd', { 'data-field': 'opens' }, when(opened) ?? t('d.opensManual')),
+    h('dt', {}, closed ? t('d.closedAt') : t('d.closes')),
+    h('dd', { 'data-field': 'closes' }, when(closed ?? evaluation.closesAt) ?? t('d.closesManual')),
+  );
 }
 
 function drawFigures(page, panel, snapshot) {
@@ -274,14 +295,38 @@ function drawFigures(page, panel, snapshot) {
 async function distributionLinks(evaluation) {
   const result = await api.distribution(evaluation.id);
   if (result.ok && Array.isArray(result.data?.links)) {
-    return { links: result.data.links, fallback: false };
+    return { links: result.data.links, fallback: false, warning: result.data.addressWarning ?? null, baseURL: result.data.baseURL };
   }
   const base = `${location.origin}${evaluation.attendeePath}`;
   const venues = evaluation.venues ?? [];
   const links = venues.length
     ? venues.map((venue) => ({ venue, url: `${base}?venue=${enc(venue.id)}`, qr: paths.qr(evaluation.id, venue.id) }))
     : [{ venue: null, url: base, qr: paths.qr(evaluation.id, null) }];
-  return { links, fallback: true };
+  return { links, fallback: true, warning: null, baseURL: location.origin };
+}
+
+/** The warning when the links point where no phone can follow (a loopback or link-local
+ *  address, and no `--public-url`), with how to fix it; null otherwise. */
+function addressWarning(warning, baseURL, className = '') {
+  if (warning !== 'loopback' && warning !== 'linkLocal') return null;
+  let host = baseURL;
+  try {
+    host = new URL(baseURL).host;
+  } catch {
+    // Keep the address as given.
+  }
+  return h(
+    'div',
+    { class: ['notice', 'notice-error', 'address-warning', className], id: 'address-warning', role: 'alert', 'data-warning': warning },
+    icon('error'),
+    h(
+      'div',
+      {},
+      h('p', { class: 'notice-title' }, t('x.localWarnTitle')),
+      h('p', {}, t(`x.localWarn.${warning}`, { host })),
+      h('p', {}, t('x.localWarnFix'), ' ', h('code', {}, 'meeting-eval serve --public-url https://…'), t('x.localWarnFixEnd')),
+    ),
+  );
 }
 
 function qrImage(link, name, className) {
@@ -298,7 +343,7 @@ function qrImage(link, name, className) {
 async function drawDistribution(page, body) {
   const { evaluation } = page;
   fill(body, loadingBlock());
-  const { links, fallback } = await distributionLinks(evaluation);
+  const { links, fallback, warning, baseURL } = await distributionLinks(evaluation);
   if (!body.isConnected) return;
   const cards = links.map((link, index) => {
     const name = link.venue ? localized(link.venue.name) || link.venue.id : t('x.general');
@@ -348,6 +393,7 @@ async function drawDistribution(page, body) {
       h('p', { class: 'section-hint' }, t('x.lead')),
       h('a', { class: 'btn btn-primary', href: `#/evaluations/${enc(evaluation.id)}/print`, id: 'print-sheet' }, icon('print'), t('x.print')),
     ),
+    addressWarning(warning, baseURL),
     evaluation.status === 'draft' ? notice('warn', t('x.draftNote')) : null,
     evaluation.access === 'invitation'
       ? notice('info', t('x.invitationNote'), h('a', { class: 'btn btn-secondary btn-small', href: `#/evaluations/${enc(evaluation.id)}/codes` }, t('ev.tabCodes')))
@@ -383,6 +429,7 @@ function drawSettings(page, body) {
           fact(t('ev.window'), e.opensAt || e.closesAt ? `${e.opensAt ? formatDateTime(e.opensAt) : '…'} – ${e.closesAt ? formatDateTime(e.closesAt) : '…'}` : null),
           fact(t('e.access'), t(`access.${e.access === 'invitation' ? 'invitation' : 'open'}`)),
           fact(t('ev.anonymous'), e.anonymous ? t('yes') : t('no')),
+          fact(t('e.sharedDevices'), e.sharedDevices ? t('yes') : t('no')),
           fact(t('ev.screening'), `${t('ev.minSeconds', { n: e.screening?.minSeconds ?? 0 })} · ${e.screening?.excludeFlagged ? t('ev.excludeFlagged') : t('ev.keepFlagged')}`),
           fact(t('ev.createdAt'), formatDateTime(e.createdAt)),
           e.openedAt ? fact(t('ev.openedAt'), formatDateTime(e.openedAt)) : null,
@@ -417,7 +464,7 @@ function drawSettings(page, body) {
 async function renderPrint(main, evaluation) {
   const back = `#/evaluations/${enc(evaluation.id)}/distribution`;
   fill(main, loadingBlock());
-  const { links } = await distributionLinks(evaluation);
+  const { links, warning, baseURL } = await distributionLinks(evaluation);
   const toolbar = h(
     'div',
     { class: 'print-toolbar no-print' },
@@ -437,23 +484,29 @@ async function renderPrint(main, evaluation) {
   const cards = links.map((link) => {
     const name = link.venue ? localized(link.venue.name, 'zh') || link.venue.id : t('x.general');
     const english = link.venue && typeof link.venue.name === 'object' && link.venue.name.en && link.venue.name.en !== name ? link.venue.name.en : null;
+    // Long names get a smaller size, so that the card keeps the code, the instructions and the link.
+    const length = [...name].length;
+    const size = length > 28 ? 'print-venue-longer' : length > 14 ? 'print-venue-long' : null;
     return h(
       'li',
       { class: 'print-card', 'data-venue': link.venue?.id ?? '' },
+      h('div', { class: 'print-card-body' },
       h('p', { class: 'print-meeting' }, evaluation.title),
-      h('h2', { class: 'print-venue' }, name),
+      h('h2', { class: ['print-venue', size] }, name),
       english ? h('p', { class: 'print-venue-en', lang: 'en' }, english) : null,
       qrImage(link, name, 'qr-print'),
       h('p', { class: 'print-instructions' }, t('p.instructions')),
       h('p', { class: 'print-instructions-en', lang: 'en' }, t('p.instructionsEn')),
       h('p', { class: 'print-url mono' }, link.url),
+      ),
     );
   });
-  fill(main, 
+  fill(main,
     toolbar,
     h(
       'section',
       { class: 'print-sheet', 'aria-label': t('p.title') },
+      addressWarning(warning, baseURL, 'print-warning'),
       h(
         'header',
         { class: 'print-head' },

@@ -100,7 +100,7 @@ export async function renderList(main) {
                   h('span', { class: 'chip chip-small' }, `v${evaluation.questionnaire.version}`),
                 ),
               ),
-              h('td', { 'data-label': t('e.colStatus') }, statusBadge(evaluation.status)),
+              h('td', { 'data-label': t('e.colStatus') }, statusBadge(evaluation)),
               h(
                 'td',
                 { 'data-label': t('e.colResponses'), class: 'col-count' },

@@ -8,7 +8,7 @@ export const POLL_SECONDS = 5;
 
 /**
  * Starts following evaluation `id`. `onSnapshot(snapshot)` gets each snapshot
- * ({status, acceptingResponses, received, expectedRespondents, byVenue, byRaterGroup,
+ * ({status, phase, acceptingResponses, received, expectedRespondents, byVenue, byRaterGroup,
  * overall, at}); `onState(state)` gets 'connecting' | 'live' | 'reconnecting' |
  * 'polling' | 'offline'. Returns a function that stops everything.
  */
@@ -69,6 +69,7 @@ export function followEvaluation(id, { onSnapshot, onState }) {
     onState('polling');
     onSnapshot({
       status: e.status,
+      phase: e.phase,
       acceptingResponses: e.acceptingResponses,
       received: e.counts?.responses ?? 0,
       expectedRespondents: e.expectedRespondents ?? null,

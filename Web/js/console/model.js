@@ -273,6 +273,7 @@ export function modelFromDefinition(definition) {
           const option = { id: o.id ?? '', text: editableText(o.text, locales) };
           if (o.score !== undefined && o.score !== null) option.score = o.score;
           if (o.notApplicable) option.notApplicable = true;
+          if (o.other) option.other = true;
           return option;
         });
       }
@@ -350,6 +351,7 @@ function questionDefinition(q, locales) {
         if (o.score !== undefined) option.score = o.score;
         if (o.notApplicable) option.notApplicable = true;
       }
+      if (o.other) option.other = true;
       return option;
     });
   }

@@ -5,7 +5,7 @@
 
 import { flattenQuestions, localize } from '../attendee/form-logic.js';
 import { text as attendeeText } from '../attendee/messages.js';
-import { domId, questionPositions, readAnswer, refreshQuestions, renderDimension } from '../attendee/question-view.js';
+import { domId, questionCountText, questionPositions, readAnswer, refreshQuestions, renderDimension } from '../attendee/question-view.js';
 import { h, languageButtons } from '../shared/dom.js';
 import { languageTag, t } from '../shared/i18n.js';
 
@@ -74,7 +74,6 @@ export function createPreview(host, { title }) {
     lang.replaceChildren(...languageButtons(list, locale, setLocale));
     const q = definition;
     const text = (value) => localize(value, locale, list[0]);
-    const count = flattenQuestions(q).length;
     const positions = questionPositions(q);
     const type = q.meetingType;
     const hero = h(
@@ -84,7 +83,7 @@ export function createPreview(host, { title }) {
       h('h1', { class: 'hero-title' }, t('b.previewMeeting')),
       h('p', { class: 'hero-questionnaire' }, text(q.title)),
       q.description ? h('p', { class: 'hero-description' }, text(q.description)) : null,
-      h('ul', { class: 'hero-facts' }, h('li', {}, attendeeText('questionCount', { n: count }, locale)), h('li', {}, attendeeText('anonymous', {}, locale))),
+      h('ul', { class: 'hero-facts' }, h('li', {}, questionCountText(q, locale)), h('li', {}, attendeeText('anonymous', {}, locale))),
     );
     const answered = h('p', { class: 'answered-count', id: 'answered-count' });
     const form = h(
@@ -108,7 +107,7 @@ export function createPreview(host, { title }) {
     form.addEventListener('change', (event) => {
       const control = event.target;
       const question = questions.get(control.dataset?.question);
-      if (!question || question.type === 'text') return;
+      if (!question || question.type === 'text' || control.dataset.other !== undefined) return;
       const value = readAnswer(question, control, find(question.id));
       if (question.type === 'multiple' && value.length === 0) delete answers[question.id];
       else answers[question.id] = value;

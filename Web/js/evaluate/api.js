@@ -23,6 +23,7 @@ export const paths = {
   codebookCSV: (id) => `/api/evaluations/${enc(id)}/codebook.csv`,
   screening: (id) => `/api/evaluations/${enc(id)}/screening`,
   exclusion: (id, responseId) => `/api/evaluations/${enc(id)}/responses/${enc(responseId)}/exclusion`,
+  response: (id, responseId) => `/api/evaluations/${enc(id)}/responses/${enc(responseId)}`,
   comparison: (questionnaireId) => `/api/questionnaires/${enc(questionnaireId)}/comparison`,
 };
 
@@ -32,6 +33,7 @@ export const getScorecard = (id, locale) => request('GET', paths.scorecard(id, '
 export const getScreening = (id) => request('GET', paths.screening(id));
 export const excludeResponse = (id, responseId, reason) => request('POST', paths.exclusion(id, responseId), { reason });
 export const includeResponse = (id, responseId, reason) => request('DELETE', paths.exclusion(id, responseId), { reason });
+export const getResponse = (id, responseId) => request('GET', paths.response(id, responseId));
 export const getComparison = (questionnaireId) => request('GET', paths.comparison(questionnaireId));
 
 let questionnaireList = null;

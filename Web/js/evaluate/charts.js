@@ -193,12 +193,15 @@ function dayNumber(isoDate) {
 
 /**
  * Scores over time. points: [{date: 'YYYY-MM-DD', label}] in date order; series:
- * [{id, label, style, values: [number|null per point], emphasis}]. A null leaves a gap.
+ * [{id, label, style, values: [number|null per point], emphasis}]. A null (a meeting without
+ * responses) has no marker; the line runs on past it as a thin dotted bridge, so a series never
+ * falls apart, and the meeting keeps its tick with a hollow mark on the axis. The first date
+ * tick, and each tick in a new year, carries the year on a second line.
  */
 export function lineChart({ points, series, bands = [], title, desc, width, zoom = false, formatTick }) {
   const narrow = width < 560;
   const height = narrow ? 270 : 340;
-  const margin = { top: 14, right: narrow ? 14 : 58, bottom: 40, left: 38 };
+  const margin = { top: 14, right: narrow ? 14 : 58, bottom: 54, left: 38 };
   const plotW = Math.max(60, width - margin.left - margin.right);
   const plotH = height - margin.top - margin.bottom;
 
@@ -259,15 +262,29 @@ export function lineChart({ points, series, bands = [], title, desc, width, zoom
   const room = Math.max(1, Math.floor(plotW / labelWidth));
   const every = Math.max(1, Math.ceil(points.length / room));
   let lastX = -Infinity;
+  let lastYear = null;
   points.forEach((point, index) => {
     if (index % every !== 0 && index !== points.length - 1) return;
     const px = x(index);
     if (px - lastX < labelWidth) return;
     lastX = px;
+    const year = String(point.date ?? '').slice(0, 4);
+    const tick = formatTick(point.date);
     grid.append(
       s('line', { x1: px, x2: px, y1: margin.top + plotH, y2: margin.top + plotH + 5, class: 'axis-line' }),
-      s('text', { x: px, y: margin.top + plotH + 19, 'text-anchor': 'middle', class: 'tick' }, formatTick(point.date)),
+      s('text', { x: px, y: margin.top + plotH + 19, 'text-anchor': 'middle', class: 'tick' }, tick),
     );
+    if (year !== lastYear && !tick.startsWith(year)) {
+      grid.append(s('text', { x: px, y: margin.top + plotH + 34, 'text-anchor': 'middle', class: 'tick tick-year' }, year));
+    }
+    lastYear = year;
+  });
+  // Meetings without a score in any shown series: a hollow mark on the axis.
+  points.forEach((point, index) => {
+    if (series.some((item) => item.values[index] !== null && item.values[index] !== undefined)) return;
+    const mark = s('circle', { cx: x(index), cy: margin.top + plotH, r: 4, class: 'no-data-mark' });
+    mark.append(s('title', {}, `${point.date} · ${point.label}`));
+    grid.append(mark);
   });
   svg.append(grid);
 
@@ -277,15 +294,26 @@ export function lineChart({ points, series, bands = [], title, desc, width, zoom
     const { style } = item;
     const group = s('g', { class: ['series-line', item.emphasis ? 'is-emphasis' : null], dataset: { series: item.id } });
     let d = '';
-    let open = false;
+    let bridges = '';
+    let previous = null;
     item.values.forEach((value, index) => {
-      if (value === null || value === undefined) {
-        open = false;
-        return;
+      if (value === null || value === undefined) return;
+      const point = `${x(index).toFixed(1)},${y(Math.max(lo, Math.min(hi, value))).toFixed(1)}`;
+      if (previous && previous.index < index - 1) {
+        // Meetings without a score in between: bridge them, dotted, and start a new solid run.
+        bridges += `M${previous.point} L${point} `;
+        d += `M${point} `;
+      } else {
+        d += `${previous ? 'L' : 'M'}${point} `;
       }
-      d += `${open ? 'L' : 'M'}${x(index).toFixed(1)},${y(Math.max(lo, Math.min(hi, value))).toFixed(1)} `;
-      open = true;
+      previous = { index, point };
     });
+    if (bridges) {
+      group.append(s('path', {
+        d: bridges.trim(), fill: 'none', stroke: style.color, 'stroke-width': 1.5,
+        'stroke-dasharray': '2 4', 'stroke-linecap': 'round', class: 'series-bridge',
+      }));
+    }
     if (d) {
       group.append(s('path', {
         d: d.trim(), fill: 'none', stroke: style.color, 'stroke-width': item.emphasis ? 3.2 : 2,

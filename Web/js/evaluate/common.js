@@ -4,6 +4,7 @@
 import { h, icon } from '../shared/dom.js';
 import { formatCompactDateTime, formatDate, formatDateTime, formatNumber, formatPercent } from '../shared/format.js';
 import { localized } from '../shared/i18n.js';
+import { phaseBadge } from '../shared/phase.js';
 import { may } from '../shared/session.js';
 import { paths } from './api.js';
 
@@ -59,8 +60,9 @@ export function seconds(value, t) {
   return sign + t('unit.minSec', { m: Math.floor(abs / 60), s: abs % 60 });
 }
 
-export function statusBadge(statusValue, t) {
-  return h('span', { class: ['badge', `status-${statusValue}`] }, t(`status.${statusValue}`));
+/** The evaluation's state in the one vocabulary of every page (shared/phase.js). */
+export function statusBadge(evaluation) {
+  return phaseBadge(evaluation);
 }
 
 export function gradeBadge(grade) {
@@ -174,7 +176,7 @@ export function evaluationHeader(ctx, { evaluation, scorecard, questionnaireTitl
         h('li', {}, h('span', { 'aria-current': 'page' }, active === 'screening' ? t('view.screening') : t('view.scorecard'))))),
     h('div', { class: 'head-kicker' },
       h('span', { class: 'chip' }, meetingTypeLabel(evaluation.meetingType, t)),
-      statusBadge(evaluation.status, t)),
+      statusBadge(evaluation)),
     h('h1', { class: 'page-title' }, evaluation.title),
     h('dl', { class: 'facts' },
       h('div', {}, h('dt', {}, t('meetingDate')), h('dd', {}, longDate(evaluation.meetingDate, lang))),

@@ -206,7 +206,7 @@ export async function renderCompare(ctx, questionnaireId) {
         h('th', { scope: 'row', class: 'sticky-col meeting-cell' },
           h('time', { datetime: e.meetingDate, class: 'meeting-date' }, e.meetingDate),
           h('a', { href: `#/evaluations/${encodeURIComponent(e.id)}`, class: 'meeting-link' }, e.title),
-          h('span', { class: 'row-sub' }, statusBadge(e.status, t), ' ', t('versionShort', { v: e.questionnaireVersion }))),
+          h('span', { class: 'row-sub' }, statusBadge(e), ' ', t('versionShort', { v: e.questionnaireVersion }))),
         h('td', { class: 'num' }, integer(e.included, lang)),
         h('td', { class: 'num strong cell-heat', style: heat(e.overall), dataset: { value: e.overall ?? '' } }, score(e.overall)),
         h('td', { class: ['num', change === null ? null : change > 0.004 ? 'up' : change < -0.004 ? 'down' : null] }, change === null ? '—' : delta(change)),

@@ -4,11 +4,14 @@
 import { fill, h } from '../shared/dom.js';
 import { listEvaluations, listQuestionnaires } from './api.js';
 import { integer, localized, meetingTypeLabel, percent, statusBadge } from './common.js';
+import { phaseName, phaseOf } from '../shared/phase.js';
+
+const PHASE_ORDER = ['open', 'scheduled', 'draft', 'closed'];
 
 const SORTS = {
   date: (a, b) => (a.meetingDate < b.meetingDate ? -1 : a.meetingDate > b.meetingDate ? 1 : (a.createdAt ?? '').localeCompare(b.createdAt ?? '')),
   title: (a, b) => a.title.localeCompare(b.title, 'zh-CN'),
-  status: (a, b) => ['open', 'draft', 'closed'].indexOf(a.status) - ['open', 'draft', 'closed'].indexOf(b.status),
+  status: (a, b) => PHASE_ORDER.indexOf(phaseOf(a)) - PHASE_ORDER.indexOf(phaseOf(b)),
   responses: (a, b) => (a.counts?.responses ?? 0) - (b.counts?.responses ?? 0),
 };
 
@@ -25,7 +28,7 @@ export async function renderList(ctx) {
   const questionnaireTitle = (id) => titles.get(id) || id;
   const view = { query: '', status: '', questionnaire: '', sort: 'date', descending: true };
 
-  const openCount = evaluations.filter((e) => e.status === 'open').length;
+  const openCount = evaluations.filter((e) => phaseOf(e) === 'open').length;
   const total = evaluations.reduce((sum, e) => sum + (e.counts?.responses ?? 0), 0);
 
   const head = h('header', { class: 'page-head page-head-plain' },
@@ -49,7 +52,7 @@ export async function renderList(ctx) {
   });
   const statusSelect = h('select', { id: 'list-status' },
     h('option', { value: '' }, t('list.allStatuses')),
-    ['open', 'closed', 'draft'].map((s) => h('option', { value: s }, t(`status.${s}`))));
+    PHASE_ORDER.map((s) => h('option', { value: s }, phaseName(s))));
   const usedQuestionnaires = [...new Set(evaluations.map((e) => e.questionnaire.id))];
   const questionnaireSelect = h('select', { id: 'list-questionnaire' },
     h('option', { value: '' }, t('list.allQuestionnaires')),
@@ -107,7 +110,7 @@ export async function renderList(ctx) {
   function drawBody() {
     const query = view.query.trim().toLowerCase();
     const rows = evaluations
-      .filter((e) => !view.status || e.status === view.status)
+      .filter((e) => !view.status || phaseOf(e) === view.status)
       .filter((e) => !view.questionnaire || e.questionnaire.id === view.questionnaire)
       .filter((e) => !query || `${e.title} ${questionnaireTitle(e.questionnaire.id)} ${e.meetingDate}`.toLowerCase().includes(query))
       .sort((a, b) => (view.descending ? -1 : 1) * SORTS[view.sort](a, b));
@@ -122,7 +125,7 @@ export async function renderList(ctx) {
         h('td', { role: 'cell', 'data-label': t('questionnaire') },
           h('span', {}, questionnaireTitle(e.questionnaire.id), ' ', h('span', { class: 'muted' }, t('versionShort', { v: e.questionnaire.version }))),
           h('a', { class: 'small-link', href: `#/compare/${encodeURIComponent(e.questionnaire.id)}` }, t('list.compareLink'))),
-        h('td', { role: 'cell', 'data-label': t('status') }, statusBadge(e.status, t)),
+        h('td', { role: 'cell', 'data-label': t('status') }, statusBadge(e)),
         h('td', { role: 'cell', class: 'num', 'data-label': t('list.responsesCol') },
           h('span', { class: 'count-main' }, integer(received, lang)),
           e.expectedRespondents

@@ -10,9 +10,10 @@ const MAX_REASON = 500;
 /**
  * Opens the dialog; resolves to the API's answer after a successful submit, or null
  * when the evaluator cancels.
- * options: {mode: 'exclude'|'include', facts: [[label, value]], submit: async (reason) => result}
+ * options: {mode: 'exclude'|'include', facts: [[label, value]], submit: async (reason) => result,
+ *   title?, desc?: the words for the response's actual state (default: the mode's)}
  */
-export function openReasonDialog(ctx, { mode, facts, submit }) {
+export function openReasonDialog(ctx, { mode, facts, submit, title = null, desc = null }) {
   const { t } = ctx;
   const ids = { title: uid('dlg-title'), desc: uid('dlg-desc'), reason: uid('dlg-reason'), hint: uid('dlg-hint'), error: uid('dlg-error'), counter: uid('dlg-counter') };
   const exclude = mode === 'exclude';
@@ -32,8 +33,8 @@ export function openReasonDialog(ctx, { mode, facts, submit }) {
       : ['dlg.preset.valid', 'dlg.preset.mistake']).map((key) => t(key));
 
     const form = h('form', { method: 'dialog', class: 'dialog-form', novalidate: true },
-      h('h2', { id: ids.title, class: 'dialog-title' }, exclude ? t('dlg.excludeTitle') : t('dlg.includeTitle')),
-      h('p', { id: ids.desc, class: 'dialog-desc' }, exclude ? t('dlg.excludeDesc') : t('dlg.includeDesc')),
+      h('h2', { id: ids.title, class: 'dialog-title' }, title ?? (exclude ? t('dlg.excludeTitle') : t('dlg.includeTitle'))),
+      h('p', { id: ids.desc, class: 'dialog-desc' }, desc ?? (exclude ? t('dlg.excludeDesc') : t('dlg.includeDesc'))),
       facts?.length ? h('dl', { class: 'dialog-facts' }, facts.map(([label, value]) => h('div', {}, h('dt', {}, label), h('dd', {}, value)))) : null,
       h('div', { class: 'field' },
         h('label', { for: ids.reason }, t('dlg.reason'), h('span', { class: 'req' }, t('requiredMark'))),

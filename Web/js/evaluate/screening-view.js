@@ -11,6 +11,7 @@ import {
 } from './common.js';
 import { loadEvaluation } from './scorecard-view.js';
 import { openReasonDialog } from './reason-dialog.js';
+import { openAnswersDialog } from './answers-dialog.js';
 
 const PAGE = 25;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -140,6 +141,47 @@ export async function renderScreening(ctx, id) {
   });
 
   const flagChip = (flag) => h('span', { class: ['flag', `flag-${flag}`] }, t(`flag.${flag}`));
+  const flagNames = (flags) => flags.map((f) => t(`flag.${f}`)).join(t('listSep'));
+
+  /** What a row's state allows: `manual` (excluded by hand: count it again), `rule` (left out
+   *  by the screening rule: record a manual exclusion with a reason), `included` (exclude it). */
+  function rowState(row) {
+    if (row.manualExclusion) return 'manual';
+    if (row.excluded) return 'rule';
+    return 'included';
+  }
+
+  function actionButton(row) {
+    const shortId = row.id.slice(0, 8);
+    const kind = rowState(row);
+    if (kind === 'manual') {
+      return h('button', {
+        type: 'button', class: 'button button-secondary button-small', dataset: { action: 'include', responseId: row.id },
+        'aria-label': t('screening.includeLabel', { id: shortId }),
+        on: { click: () => change('include', row) },
+      }, icon('undo'), t('screening.include'));
+    }
+    return h('button', {
+      type: 'button', class: 'button button-danger-outline button-small',
+      dataset: { action: kind === 'rule' ? 'record' : 'exclude', responseId: row.id },
+      'aria-label': t(kind === 'rule' ? 'screening.recordLabel' : 'screening.excludeLabel', { id: shortId }),
+      on: { click: () => change('exclude', row) },
+    }, icon('block'), t(kind === 'rule' ? 'screening.record' : 'screening.exclude'));
+  }
+
+  function viewButton(row) {
+    return h('button', {
+      type: 'button', class: 'button button-ghost button-small', dataset: { action: 'view', responseId: row.id },
+      'aria-label': t('screening.viewLabel', { id: row.id.slice(0, 8) }),
+      on: {
+        click: async (event) => {
+          const opener = event.currentTarget;
+          await openAnswersDialog(ctx, { evaluation, responseId: row.id });
+          if (opener.isConnected) opener.focus();
+        },
+      },
+    }, icon('list'), t('screening.view'));
+  }
 
   function drawTable() {
     const filter = FILTERS.find((f) => f.key === state.filter) ?? FILTERS[0];
@@ -150,18 +192,8 @@ export async function renderScreening(ctx, id) {
       const manual = row.manualExclusion;
       const fast = minSeconds > 0 && typeof row.durationSeconds === 'number' && row.durationSeconds < minSeconds;
       const shortId = row.id.slice(0, 8);
-      const action = manual
-        ? h('button', {
-          type: 'button', class: 'button button-secondary button-small', dataset: { action: 'include', responseId: row.id },
-          'aria-label': t('screening.includeLabel', { id: shortId }),
-          on: { click: () => change('include', row) },
-        }, icon('undo'), t('screening.include'))
-        : h('button', {
-          type: 'button', class: 'button button-danger-outline button-small', dataset: { action: 'exclude', responseId: row.id },
-          'aria-label': t('screening.excludeLabel', { id: shortId }),
-          on: { click: () => change('exclude', row) },
-        }, icon('block'), t('screening.exclude'));
-      return h('tr', { role: 'row', dataset: { responseId: row.id }, class: row.excluded ? 'is-excluded' : null },
+      const byRule = row.exclusionReasons.filter((r) => r !== 'manual');
+      return h('tr', { role: 'row', dataset: { responseId: row.id, state: rowState(row) }, class: row.excluded ? 'is-excluded' : null },
         h('th', { scope: 'row', role: 'rowheader' }, h('code', { title: row.id }, shortId), h('span', { class: 'sr-only' }, row.id.slice(8))),
         h('td', { role: 'cell', 'data-label': t('venue') }, row.venue ? venueNames.get(row.venue) ?? row.venue : '—'),
         h('td', { role: 'cell', 'data-label': t('raterGroup') }, row.raterGroup ? groupNames.get(row.raterGroup) ?? row.raterGroup : '—'),
@@ -171,13 +203,14 @@ export async function renderScreening(ctx, id) {
         h('td', { role: 'cell', 'data-label': t('status'), class: 'status-cell' },
           row.excluded
             ? [h('span', { class: 'badge badge-out' }, t('state.excluded')),
-              h('span', { class: 'row-sub' }, t('state.because', { reasons: row.exclusionReasons.map((r) => t(`flag.${r}`)).join(t('listSep')) }))]
+              manual ? h('span', { class: 'row-sub' }, t('state.byHand')) : null,
+              byRule.length ? h('span', { class: 'row-sub' }, t('state.byRule', { reasons: flagNames(byRule) })) : null]
             : h('span', { class: 'badge badge-in' }, t('state.included'))),
         h('td', { role: 'cell', 'data-label': t('screening.manualRecord'), class: manual ? null : 'is-empty' },
           manual
             ? [h('span', { class: 'manual-reason' }, manual.reason), h('span', { class: 'row-sub' }, `${manual.by} · ${compactDateTime(manual.at)}`)]
             : h('span', { class: 'muted' }, '—')),
-        h('td', { role: 'cell', 'data-label': t('actions'), class: 'action-cell' }, action));
+        h('td', { role: 'cell', 'data-label': t('actions'), class: 'action-cell' }, viewButton(row), actionButton(row)));
     }));
     if (!visible.length) {
       tbody.append(h('tr', { role: 'row' }, h('td', { role: 'cell', colspan: '9', class: 'empty-cell' },
@@ -209,8 +242,21 @@ export async function renderScreening(ctx, id) {
       overall: state.scorecard.overall?.score ?? null,
       included: state.scorecard.responses?.included ?? null,
     };
+    // The dialog says what the action does to this response in its actual state.
+    const kind = rowState(row);
+    const ruleReasons = (row.exclusionReasons ?? []).filter((r) => r !== 'manual');
+    let title = null;
+    let desc = null;
+    if (mode === 'exclude' && kind === 'rule') {
+      title = t('dlg.recordTitle');
+      desc = t('dlg.recordDesc', { reasons: flagNames(ruleReasons) });
+    } else if (mode === 'include' && ruleReasons.length) {
+      desc = t('dlg.includeDescStillRule', { reasons: flagNames(ruleReasons) });
+    }
     const result = await openReasonDialog(ctx, {
       mode,
+      title,
+      desc,
       facts,
       submit: async (reason) => {
         if (mode === 'exclude') await excludeResponse(id, row.id, reason);
@@ -249,7 +295,7 @@ export async function renderScreening(ctx, id) {
       idInput.focus();
       return;
     }
-    const button = tbody.querySelector(`button[data-response-id="${CSS.escape(responseId)}"]`);
+    const button = tbody.querySelector(`button[data-response-id="${CSS.escape(responseId)}"]:not([data-action="view"])`);
     if (button) button.focus();
     else document.getElementById('screening-list-title')?.focus();
   }

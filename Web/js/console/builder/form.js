@@ -77,6 +77,7 @@ function dimensionsSection(model) {
     'section',
     { class: 'form-section-plain', 'aria-labelledby': 'dims-title', 'data-path': 'dimensions' },
     h('div', { class: 'section-head' }, h('h2', { class: 'block-title', id: 'dims-title' }, t('b.dimensions'))),
+    jumpList(model),
     issueSlot(idFor('dimensions', 'issue')),
     h(
       'ol',
@@ -102,23 +103,106 @@ function dimensionsSection(model) {
   );
 }
 
+/** Links to every dimension: a long questionnaire is many screens tall. */
+function jumpList(model) {
+  if (model.dimensions.length < 2) return null;
+  return h(
+    'nav',
+    { class: 'dim-jump', id: 'dimension-jump', 'aria-label': t('b.jumpLabel') },
+    h('span', { class: 'dim-jump-label', 'aria-hidden': 'true' }, t('b.jumpLabel')),
+    h(
+      'ol',
+      {},
+      model.dimensions.map((dimension, index) =>
+        h(
+          'li',
+          {},
+          h(
+            'a',
+            {
+              href: `#${idFor(`dimensions[${index}]`, 'heading')}`,
+              'data-jump': String(index),
+              onclick: (event) => {
+                event.preventDefault();
+                revealPath(`dimensions[${index}]`);
+                const card = els.form.querySelector(`.dim-card[data-path="dimensions[${index}]"]`);
+                card?.scrollIntoView({ block: 'start' });
+                card?.querySelector('.dim-toggle')?.focus({ preventScroll: true });
+              },
+            },
+            h('span', { class: 'dim-jump-n' }, String(index + 1)),
+            ' ',
+            localized(dimension.title) || t('b.dimensionN', { n: index + 1 }),
+          ),
+        ),
+      ),
+    ),
+    h(
+      'span',
+      { class: 'dim-jump-all' },
+      h('button', { type: 'button', class: 'btn btn-ghost btn-small', id: 'expand-all', onclick: () => setAllCollapsed(model, false) }, t('b.expandAll')),
+      h('button', { type: 'button', class: 'btn btn-ghost btn-small', id: 'collapse-all', onclick: () => setAllCollapsed(model, true) }, t('b.collapseAll')),
+    ),
+  );
+}
+
+function setAllCollapsed(model, collapsed) {
+  state.collapsed = new Set(collapsed ? model.dimensions.map((dimension) => dimension.id) : []);
+  for (const card of els.form.querySelectorAll('.dim-card')) showCollapsed(card, collapsed);
+}
+
+function showCollapsed(card, collapsed) {
+  card.classList.toggle('is-collapsed', collapsed);
+  card.querySelector('.dim-toggle')?.setAttribute('aria-expanded', String(!collapsed));
+  const body = card.querySelector('.dim-card-body');
+  if (body) body.hidden = collapsed;
+}
+
+/** Opens the dimension that holds `path` (a field with a problem, a jump target). */
+export function revealPath(path) {
+  const match = /^dimensions\[(\d+)\]/.exec(path ?? '');
+  if (!match || !els) return;
+  const dimension = state.model?.dimensions?.[Number(match[1])];
+  if (!dimension || !state.collapsed.has(dimension.id)) return;
+  state.collapsed.delete(dimension.id);
+  const card = els.form.querySelector(`.dim-card[data-path="dimensions[${match[1]}]"]`);
+  if (card) showCollapsed(card, false);
+}
+
 function dimensionCard(model, dimension, index, share, numbers) {
   const path = `dimensions[${index}]`;
   const n = index + 1;
   const shares = questionShares(dimension);
+  const collapsed = state.collapsed.has(dimension.id);
+  const bodyId = idFor(path, 'body');
+  const toggle = h(
+    'button',
+    {
+      type: 'button',
+      class: 'dim-toggle',
+      id: idFor(path, 'toggle'),
+      'aria-expanded': String(!collapsed),
+      'aria-controls': bodyId,
+      onclick: () => {
+        const nowCollapsed = !state.collapsed.has(dimension.id);
+        if (nowCollapsed) state.collapsed.add(dimension.id);
+        else state.collapsed.delete(dimension.id);
+        showCollapsed(toggle.closest('.dim-card'), nowCollapsed);
+      },
+    },
+    icon('down'),
+    h('span', { class: 'dim-index', 'aria-hidden': 'true' }, String(n)),
+    h('span', { class: 'sr-only' }, `${t('b.dimensionN', { n })}: `),
+    h('span', { 'data-heading-for': path }, localized(dimension.title) || t('b.dimensionN', { n })),
+    h('span', { class: 'dim-count' }, t('b.questionCount', { n: dimension.questions.length })),
+  );
   return h(
     'section',
-    { class: 'card dim-card', 'data-path': path, 'aria-labelledby': idFor(path, 'heading') },
+    { class: ['card', 'dim-card', collapsed ? 'is-collapsed' : null], 'data-path': path, 'aria-labelledby': idFor(path, 'heading') },
     h(
       'header',
       { class: 'dim-card-head' },
-      h(
-        'h3',
-        { class: 'dim-card-title', id: idFor(path, 'heading') },
-        h('span', { class: 'dim-index', 'aria-hidden': 'true' }, String(n)),
-        h('span', { class: 'sr-only' }, `${t('b.dimensionN', { n })}: `),
-        h('span', { 'data-heading-for': path }, localized(dimension.title) || t('b.dimensionN', { n })),
-      ),
+      h('h3', { class: 'dim-card-title', id: idFor(path, 'heading') }, toggle),
       h('span', { class: 'share-pill', 'data-share': path }, share === null ? t('q.unscored') : formatPercent(share)),
       itemTools(
         model.dimensions,
@@ -133,7 +217,7 @@ function dimensionCard(model, dimension, index, share, numbers) {
     issueSlot(idFor(path, 'issue')),
     h(
       'div',
-      { class: 'dim-card-body' },
+      { class: 'dim-card-body', id: bodyId, hidden: collapsed },
       localizedField(`${path}.title`, t('b.dimTitle'), dimension.title, {
         required: true,
         onText: () => refreshHeading(path, dimension.title, t('b.dimensionN', { n })),

@@ -4,6 +4,7 @@
 import { t } from '../../shared/i18n.js';
 import { fill, h, icon } from '../../shared/dom.js';
 import { parentPath } from '../yaml.js';
+import { revealPath } from './form.js';
 import { els, state } from './state.js';
 import { markYAMLLine, renderYAMLDecor, selectTab } from './yaml-pane.js';
 
@@ -111,6 +112,7 @@ function describePath(path) {
     required: t('b.qRequired'),
     allowNotApplicable: t('b.allowNA'),
     notApplicable: t('b.optionNA'),
+    other: t('b.optionOther'),
   };
   // The same key means different things at different levels.
   const byLevel = {
@@ -210,6 +212,7 @@ export function openSummary() {
 }
 
 function goToIssue(issue) {
+  if (issue.path) revealPath(issue.path);
   const target = issue.path ? findTarget(issue.path) : null;
   if (issue.line) markYAMLLine(issue.line, !target);
   if (target) {

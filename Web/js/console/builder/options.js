@@ -113,20 +113,6 @@ export function optionFields(model, question, path) {
       { class: 'options-box', 'data-path': optionsPath },
       h('legend', { class: 'field-label' }, t('b.options'), single ? h('span', { class: 'legend-hint' }, ` · ${t('b.optionScoreHint')}`) : null),
       issueSlot(idFor(optionsPath, 'issue')),
-      question.options.length
-        ? h(
-            'div',
-            { class: `option-head ${single ? 'is-single' : 'is-multiple'}`, 'aria-hidden': 'true' },
-            h('span', {}),
-            h(
-              'span',
-              { class: 'option-head-texts', style: `--locales: ${locales.length}` },
-              locales.map((locale) => h('span', {}, `${t('b.optionText')} · ${LOCALE_NAMES[locale] ?? locale}`)),
-            ),
-            h('span', {}, t('b.optionId')),
-            single ? h('span', {}, t('b.optionScore')) : null,
-          )
-        : null,
       h(
         'ol',
         { class: `option-rows ${single ? 'is-single' : 'is-multiple'}` },
@@ -150,6 +136,15 @@ export function optionFields(model, question, path) {
               delete option.score;
             } else delete option.notApplicable;
             structural(na.id);
+          });
+          // "Other, please say": the attendee gets a text box; its text is kept and never scored.
+          const other = h('input', { type: 'checkbox', id: idFor(rowPath, 'other'), checked: Boolean(option.other) });
+          other.addEventListener('change', () => {
+            if (other.checked) {
+              option.other = true;
+              delete option.notApplicable;
+            } else delete option.other;
+            structural(other.id);
           });
           const idInput = textInput(option.id, (v) => (option.id = v.trim()), {
             autocapitalize: 'off',
@@ -192,6 +187,11 @@ export function optionFields(model, question, path) {
                   h('label', { class: 'check check-small', for: na.id }, na, h('span', {}, t('b.optionNA'))),
                 )
               : null,
+            h(
+              'div',
+              { class: 'option-other', 'data-path': `${rowPath}.other` },
+              h('label', { class: 'check check-small', for: other.id }, other, h('span', {}, t('b.optionOther'))),
+            ),
             h(
               'div',
               { class: 'option-tools' },

@@ -29,6 +29,8 @@ export const state = {
   /** A new, empty form stays quiet about problems of fields not yet visited (`touched`). */
   quiet: false,
   touched: new Set(),
+  /** Ids of the dimensions shown collapsed (a long questionnaire opens with only the first one open). */
+  collapsed: new Set(),
 };
 
 /** Elements of the view on screen (null while the builder is not shown). */

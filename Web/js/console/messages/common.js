@@ -33,9 +33,6 @@ export default {
     'qtype.single': '单选题',
     'qtype.multiple': '多选题',
     'qtype.text': '文字题',
-    'status.draft': '草稿',
-    'status.open': '进行中',
-    'status.closed': '已结束',
   },
   en: {
     appName: 'Evaluation console',
@@ -69,8 +66,5 @@ export default {
     'qtype.single': 'Single choice',
     'qtype.multiple': 'Multiple choice',
     'qtype.text': 'Text',
-    'status.draft': 'Draft',
-    'status.open': 'Open',
-    'status.closed': 'Closed',
   },
 };
