@@ -6,9 +6,9 @@ import PostgresNIO
 
 /// Group commit on PostgreSQL: the one place where this store writes responses.
 ///
-/// Submissions queue up; one drain loop takes every queued submission (up to `maxBatch`) and
-/// stores them in one transaction, with a constant number of round trips whatever the batch
-/// size:
+/// Submissions queue up (`SubmissionQueue`); up to `concurrentBatches` drain loops each take
+/// every queued submission (up to `maxBatch`) and store them in one transaction, with a
+/// constant number of round trips whatever the batch size:
 /// 1. the batch's evaluations, `FOR SHARE`, so that a close (which takes the row `FOR UPDATE`,
 ///    on any server) either waits for this batch or is seen by it;
 /// 2. the responses already stored under the batch's ids;
@@ -29,6 +29,9 @@ final class PostgresResponseWriter: Sendable {
     private let queue: SubmissionQueue
 
     static let defaultMaxBatch = 512
+    /// Batches committing at once (each on its own connection): PostgreSQL writes its log for
+    /// several commits at a time, which one batch after another cannot use.
+    static let concurrentBatches = 4
     /// Rounds of a batch that lost a race for an id to another server, or a deadlock.
     static let attempts = 4
     /// A batch with no answer from the database by then is answered `StoreUnavailable` (its
@@ -40,7 +43,9 @@ final class PostgresResponseWriter: Sendable {
 
     init(access: PostgresAccess, maxBatch: Int, metrics: WriterMetrics?) {
         self.access = access
-        queue = SubmissionQueue(maxBatch: maxBatch, metrics: metrics) { batch in
+        queue = SubmissionQueue(
+            maxBatch: maxBatch, concurrentBatches: maxBatch > 1 ? concurrentBatches : 1, metrics: metrics
+        ) { batch in
             try await Self.commit(batch, access: access)
         }
     }

@@ -11,7 +11,7 @@ import subprocess
 from contextlib import closing
 from pathlib import Path
 
-from conftest import binary
+from postgres_support import binary, cluster  # noqa: F401
 
 TABLES = ["questionnaireVersion", "evaluation", "response", "responseExclusion", "account", "apiToken",
           "invitation", "auditEvent"]

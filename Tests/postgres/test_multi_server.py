@@ -37,7 +37,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO_ROOT / "Benchmarks" / "submissions"))
 from harness import ADMIN_TOKEN, free_port, make_response, open_evaluation  # noqa: E402
 
-from conftest import binary  # noqa: E402
+from postgres_support import binary, cluster  # noqa: E402,F401
 
 class Server:
     """`meeting-eval serve` on a free port, on the given PostgreSQL database."""

@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL cluster for the tests of this folder (one per module), made with
+"""What the PostgreSQL tests share: the binary, and a throwaway PostgreSQL cluster made with
 scripts/postgres-test-cluster, which installs Debian's postgresql when missing. Where
 MEETING_EVAL_REQUIRE_POSTGRES=1 (scripts/test), a cluster that cannot start fails the tests
 instead of skipping them."""
@@ -56,6 +56,7 @@ class Cluster:
         subprocess.run([str(CLUSTER), "stop", str(self.folder)], timeout=120)
 
 
+# Imported by each test module (a conftest.py here would shadow the browser tests' one).
 @pytest.fixture(scope="module")
 def cluster():
     try:
