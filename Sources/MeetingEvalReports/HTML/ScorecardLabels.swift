@@ -15,7 +15,8 @@ struct ScorecardLabels: Sendable {
         isChinese = locale == "zh" || locale.hasPrefix("zh-")
         let chinese = isChinese
         texts = Dictionary(
-            Self.table.map { ($0.key, chinese ? $0.zh : $0.en) }, uniquingKeysWith: { first, _ in first })
+            (Self.table + ScorecardPage.findingLabels).map { ($0.key, chinese ? $0.zh : $0.en) },
+            uniquingKeysWith: { first, _ in first })
     }
 
     subscript(_ key: String) -> String {

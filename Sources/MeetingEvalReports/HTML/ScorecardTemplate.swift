@@ -44,6 +44,7 @@ enum ScorecardTemplate {
                 <div><dt>{{labels.sampleSize}}</dt><dd>n = {{sampleSize}}</dd></div>
               </dl>
               {{^hasCI}}<p class="note">{{labels.ciMissingNote}}</p>{{/hasCI}}
+              {{#hasFindings}}<div class="findings"><h3>{{labels.findingsTitle}}</h3>{{#findings}}<p class="finding">{{text}}</p>{{/findings}}</div>{{/hasFindings}}
             </div>
             <div class="counts">
               <h3>{{labels.responseCounts}}</h3>

@@ -2,6 +2,8 @@
 // server definition into the editable shape, writing the definition back out, automatic
 // ids, normalized weights, and venue ids for evaluations. No DOM here.
 
+import { pairJudgments } from './ahp.js';
+
 export const QUESTION_TYPES = ['rating', 'single', 'multiple', 'text'];
 export const MEETING_TYPES = ['teleconference', 'plenary', 'conference', 'other'];
 
@@ -285,6 +287,12 @@ export function modelFromDefinition(definition) {
     }
     model.dimensions.push(dimension);
   }
+  if (def.weighting && Array.isArray(def.weighting.comparisons)) {
+    model.weighting = {
+      method: 'ahp',
+      comparisons: def.weighting.comparisons.map((c) => ({ a: c.a ?? '', b: c.b ?? '', value: c.value })),
+    };
+  }
   return model;
 }
 
@@ -306,11 +314,15 @@ export function definitionFromModel(model) {
     locales: [...model.locales],
     title: requiredText(model.title, locales),
     description: cleanText(model.description, locales),
+    // Weights by pairwise comparison: the judgments, and no typed weight on what they weigh.
+    weighting: model.weighting
+      ? { method: 'ahp', comparisons: pairJudgments(model).map(({ a, b, value }) => ({ a, b, value })) }
+      : undefined,
     dimensions: model.dimensions.map((d) => ({
       id: d.id,
       title: requiredText(d.title, locales),
       description: cleanText(d.description, locales),
-      weight: d.weight,
+      weight: model.weighting ? undefined : d.weight,
       questions: d.questions.map((q) => questionDefinition(q, locales)),
     })),
     grades: model.grades
