@@ -462,10 +462,10 @@ def stable_range(case: Case, evaluation: dict, d: int, reported_band: int):
 
 @pytest.fixture(scope="module")
 def scored(server):
-    """100 random questionnaires, each with three evaluations: scorecards and comparisons."""
+    """110 random questionnaires, each with three evaluations: scorecards and comparisons."""
     rng = random.Random(15)
     results = []
-    for index in range(100):
+    for index in range(110):
         case = Case(rng, index)
         status, body = server.call("POST", "/api/questionnaires", case.definition())
         assert status == 201, body
