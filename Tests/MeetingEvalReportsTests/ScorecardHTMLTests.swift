@@ -98,14 +98,22 @@ struct ScorecardHTMLTests {
         let html = try ScorecardHTML.render(scorecard, questionnaire: fixture.questionnaire)
         let confidence = try #require(scorecard.overall.gradeConfidence)
         let grade = try #require(scorecard.overall.grade)
-        #expect(html.contains("真实总分落在“\(grade)”等级区间内的概率约为\(ScorecardFormat.percent(confidence, decimals: 0))"))
+        #expect(html.contains("真实总分落在“\(grade)”等级区间内的概率约为\(ScorecardPage.wholePercent(confidence))"))
         for dimension in scorecard.dimensions {
             let range = try #require(dimension.gradeStableWeight)
             #expect(
                 html.contains(
-                    "“\(dimension.title)”的权重（现为\(ScorecardFormat.percent(dimension.weight, decimals: 0))）在"
-                        + "\(ScorecardFormat.percent(range.low, decimals: 0))至\(ScorecardFormat.percent(range.high, decimals: 0))之间变化时，等级不变"))
+                    "“\(dimension.title)”的权重（现为\(ScorecardPage.wholePercent(dimension.weight))）在"
+                        + "\(ScorecardPage.wholePercent(range.low))至\(ScorecardPage.wholePercent(range.high))之间变化时，等级不变"))
         }
+    }
+
+    @Test("whole percentages round halves away from zero, as the evaluator pages do")
+    func wholePercent() {
+        #expect(ScorecardPage.wholePercent(0.085) == "9%")
+        #expect(ScorecardPage.wholePercent(0.125) == "13%")
+        #expect(ScorecardPage.wholePercent(0.6787) == "68%")
+        #expect(ScorecardPage.wholePercent(0) == "0%" && ScorecardPage.wholePercent(1) == "100%")
     }
 
     @Test("the venue chart lists every venue, highest score first, venues without responses last")

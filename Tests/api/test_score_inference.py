@@ -20,6 +20,7 @@ import itertools
 import json
 import math
 import random
+import re
 import urllib.error
 import urllib.request
 import uuid
@@ -587,3 +588,66 @@ def test_change_from_previous_matches_scipy(scored):
         for row in rows:
             assert row["ci95"] == by_id[row["id"]]["overall"]["ci95"]
     assert checked >= 200, checked
+
+
+# ---------------------------------------------------------------- the worked example of §9
+
+
+def _doc_block(text: str, heading: str, language: str) -> str:
+    start = text.index(heading)
+    fence = text.index(f"```{language}\n", start) + len(language) + 4
+    return text[fence:text.index("```", fence)]
+
+
+def test_the_worked_example_of_section_9(server):
+    """The example of docs/scoring.md, built from the document's own questionnaire, evaluation
+    and table of responses: the server's figures are those printed there, and scipy agrees."""
+    import datetime
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "scoring.md").read_text(encoding="utf-8")
+    questionnaire = _doc_block(text, "### The questionnaire", "yaml").replace("id: worked-example", "id: worked-example-9")
+    status, body = server.call("POST", "/api/questionnaires", questionnaire, "application/yaml")
+    assert status == 201, body
+    import yaml as pyyaml
+    evaluation = pyyaml.safe_load(_doc_block(text, "### The evaluation", "yaml"))
+    status, created = server.call("POST", "/api/evaluations", {
+        **evaluation, "questionnaire": {"id": "worked-example-9"}, "title": "全省安全生产电视电话会议",
+        "meetingDate": "2026-11-20"})
+    assert status == 201, created
+    assert server.call("POST", f"/api/evaluations/{created['id']}/open")[0] == 200
+    table = text[text.index("### The responses"):text.index("### Screening of the example")]
+    for line in table.splitlines():
+        if not re.match(r"\| r\d+ \|", line):
+            continue
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        _, venue, group, seconds, notice, materials, punctual, focus, worth, suggestion = cells
+        answers = {"notice": int(notice), "materials": materials, "punctual": int(punctual), "focus": int(focus),
+                   "worth": int(worth)}
+        if suggestion:
+            answers["suggestion"] = suggestion
+        started = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(seconds=int(seconds))
+        status, body = server.call("POST", f"/api/public/evaluations/{created['slug']}/responses", {
+            "id": str(uuid.uuid4()), "venue": venue, "raterGroup": group, "locale": "zh", "answers": answers,
+            "startedAt": started.isoformat(timespec="milliseconds").replace("+00:00", "Z")})
+        assert status == 201, body
+    status, card = server.call("GET", f"/api/evaluations/{created['id']}/scorecard.json")
+    assert status == 200
+    printed = json.loads(_doc_block(text, "### The scorecard", "json"))
+    for key in ("overall", "dimensions", "raterGroups", "venues"):
+        assert card[key] == printed[key], key
+
+    # scipy, from the example's composites (the table "Composites and the confidence interval").
+    leaders, main_attendees, hefei = [96.25, 68.25], [83.75, 61.25], [27.5, 80.75, 91.25]
+    se = lambda values: math.sqrt(np.var(values, ddof=1) / len(values))  # noqa: E731
+    o, (lo, hi) = card["overall"]["score"], card["overall"]["ci95"]
+    confidence = stats.norm.cdf((80 - o) / ((hi - lo) / 3.92)) - stats.norm.cdf((60 - o) / ((hi - lo) / 3.92))
+    assert card["overall"]["gradeConfidence"] == rnd(confidence, 4) == 0.6787
+    se_main = math.sqrt(0.4**2 * se(leaders) ** 2 + 0.6**2 * se(main_attendees) ** 2)
+    main = comparison((79.4, se_main), (66.5, se(hefei)))
+    check_comparisons([v["comparison"] for v in card["venues"]],
+                      [main, comparison((66.5, se(hefei)), (79.4, se_main))], {"compared": 0, "flagged": 0})
+    attendees = leaders_rest = se(main_attendees + hefei)
+    check_comparisons([g["comparison"] for g in card["raterGroups"]],
+                      [comparison((82.25, se(leaders)), (69.5, leaders_rest)),
+                       comparison((69.5, attendees), (82.25, se(leaders)))], {"compared": 0, "flagged": 0})
+    assert [d["gradeStableWeight"] for d in card["dimensions"]] == [{"low": 0, "high": 1}, {"low": 0, "high": 1}]

@@ -15,7 +15,7 @@ extension ScorecardPage {
             lines.append(
                 labels.format(
                     "finding.gradeConfidence",
-                    ["grade": grade, "p": ScorecardFormat.percent(confidence, decimals: 0)]))
+                    ["grade": grade, "p": wholePercent(confidence)]))
         }
         for dimension in scorecard.dimensions {
             guard let range = dimension.gradeStableWeight else { continue }
@@ -23,9 +23,9 @@ extension ScorecardPage {
                 labels.format(
                     "finding.stableWeight",
                     [
-                        "dimension": dimension.title, "low": ScorecardFormat.percent(range.low, decimals: 0),
-                        "high": ScorecardFormat.percent(range.high, decimals: 0),
-                        "weight": ScorecardFormat.percent(dimension.weight, decimals: 0),
+                        "dimension": dimension.title, "low": wholePercent(range.low),
+                        "high": wholePercent(range.high),
+                        "weight": wholePercent(dimension.weight),
                     ]))
         }
         let parts =
@@ -49,6 +49,11 @@ extension ScorecardPage {
             lines.append(labels["finding.noFlags"])
         }
         return lines.map(Finding.init)
+    }
+
+    /// A share as a whole percentage, halves away from zero (as the evaluator pages write it).
+    static func wholePercent(_ share: Double) -> String {
+        "\(Int(ScoreRounding.round(share * 100, decimals: 0)))%"
     }
 
     /// A venue's name with its flag, for the ranking chart and table.
