@@ -124,3 +124,24 @@ def test_pairwise_judgments_drive_the_weights_and_block_an_inconsistent_save(ser
     assert stored["ahp"]["cr"] == shown_cr
     assert {(c["a"], c["b"], c["value"]) for c in stored["weighting"]["comparisons"]} == {
         ("preparation", "conduct", 3), ("preparation", "results", 1), ("conduct", "results", "1/5")}
+
+
+def test_the_shipped_ahp_questionnaire_opens_with_its_judgments(server, desktop):
+    driver = desktop
+    status, stored = api(server, "GET", "/api/questionnaires/plenary-session-ahp")
+    assert status == 200
+    definition = stored["definition"]
+    open_view(driver, server, "/questionnaires/plenary-session-ahp/edit", "builder")
+    wait_check(driver, "valid")
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#ahp-pairs .pair-row"), "the pairwise editor did not appear")
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#ahp-pairs .pair-row")) == 10
+    assert weights(driver) == {d["id"]: d["weight"] for d in definition["dimensions"] if "weight" in d}
+    assert cr(driver) == definition["ahp"]["cr"]
+    # The YAML the builder writes keeps both sets of judgments, and no typed weight on what
+    # they weigh: the dimensions, and the deliberation dimension's questions.
+    text = yaml_text(driver)
+    assert "questionWeighting:" in text and text.count('method: "ahp"') == 2, text[:1200]
+    assert not re.search(r"^    weight:", text, re.M)
+    start = text.index('  - id: "deliberation"')
+    deliberation = text[start:text.index('\n  - id: "', start + 1)]
+    assert "questionWeighting:" in deliberation and "weight:" not in deliberation.replace("questionWeighting:", "")

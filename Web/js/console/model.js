@@ -255,6 +255,13 @@ export function modelFromDefinition(definition) {
       questions: [],
     };
     if (d.weight !== undefined && d.weight !== null) dimension.weight = d.weight;
+    if (d.questionWeighting && Array.isArray(d.questionWeighting.comparisons)) {
+      // Kept as written; the builder edits only the dimensions' judgments.
+      dimension.questionWeighting = {
+        method: 'ahp',
+        comparisons: d.questionWeighting.comparisons.map((c) => ({ a: c.a ?? '', b: c.b ?? '', value: c.value })),
+      };
+    }
     for (const q of d.questions ?? []) {
       const question = {
         id: q.id ?? '',
@@ -323,7 +330,9 @@ export function definitionFromModel(model) {
       title: requiredText(d.title, locales),
       description: cleanText(d.description, locales),
       weight: model.weighting ? undefined : d.weight,
-      questions: d.questions.map((q) => questionDefinition(q, locales)),
+      questionWeighting: d.questionWeighting,
+      // Questions weighed by judgments carry no typed weight.
+      questions: d.questions.map((q) => ({ ...questionDefinition(q, locales), ...(d.questionWeighting ? { weight: undefined } : {}) })),
     })),
     grades: model.grades
       ? model.grades.map((grade) => ({ min: grade.min ?? '', label: requiredText(grade.label, locales) }))
