@@ -42,7 +42,7 @@ extension ScorecardPage {
                     "finding.\(part.kind).\(flag.rawValue)",
                     [
                         "name": part.name, "difference": ScorecardFormat.plain(abs(difference)),
-                        "p": String(format: "%.4f", p),
+                        "p": p < 0.0001 ? "< 0.0001" : "= " + String(format: "%.4f", p),
                     ]))
         }
         if anyCompared, !parts.contains(where: { ($0.comparison.flag ?? .none) != .none }) {
@@ -76,20 +76,20 @@ extension ScorecardPage {
             "{dimension} (weight {weight}) could weigh anywhere from {low} to {high} without changing the grade."
         ),
         (
-            "finding.venue.below", "{name}的得分显著低于其余会场，低{difference}分（Holm校正后p = {p}）。",
-            "{name} scores significantly below the other venues, by {difference} points (Holm-adjusted p = {p})."
+            "finding.venue.below", "{name}的得分显著低于其余会场，低{difference}分（Holm校正后p {p}）。",
+            "{name} scores significantly below the other venues, by {difference} points (Holm-adjusted p {p})."
         ),
         (
-            "finding.venue.above", "{name}的得分显著高于其余会场，高{difference}分（Holm校正后p = {p}）。",
-            "{name} scores significantly above the other venues, by {difference} points (Holm-adjusted p = {p})."
+            "finding.venue.above", "{name}的得分显著高于其余会场，高{difference}分（Holm校正后p {p}）。",
+            "{name} scores significantly above the other venues, by {difference} points (Holm-adjusted p {p})."
         ),
         (
-            "finding.group.below", "评价主体“{name}”的评分显著低于其他评价主体，低{difference}分（Holm校正后p = {p}）。",
-            "The rater group {name} scores significantly below the other groups, by {difference} points (Holm-adjusted p = {p})."
+            "finding.group.below", "评价主体“{name}”的评分显著低于其他评价主体，低{difference}分（Holm校正后p {p}）。",
+            "The rater group {name} scores significantly below the other groups, by {difference} points (Holm-adjusted p {p})."
         ),
         (
-            "finding.group.above", "评价主体“{name}”的评分显著高于其他评价主体，高{difference}分（Holm校正后p = {p}）。",
-            "The rater group {name} scores significantly above the other groups, by {difference} points (Holm-adjusted p = {p})."
+            "finding.group.above", "评价主体“{name}”的评分显著高于其他评价主体，高{difference}分（Holm校正后p {p}）。",
+            "The rater group {name} scores significantly above the other groups, by {difference} points (Holm-adjusted p {p})."
         ),
         (
             "finding.noFlags", "没有会场或评价主体与其余部分存在显著差异（Holm校正后p < 0.05）。",

@@ -44,7 +44,6 @@ enum ScorecardTemplate {
                 <div><dt>{{labels.sampleSize}}</dt><dd>n = {{sampleSize}}</dd></div>
               </dl>
               {{^hasCI}}<p class="note">{{labels.ciMissingNote}}</p>{{/hasCI}}
-              {{#hasFindings}}<div class="findings"><h3>{{labels.findingsTitle}}</h3>{{#findings}}<p class="finding">{{text}}</p>{{/findings}}</div>{{/hasFindings}}
             </div>
             <div class="counts">
               <h3>{{labels.responseCounts}}</h3>
@@ -62,6 +61,7 @@ enum ScorecardTemplate {
             {{#gradeScale}}{{> gradeScale}}{{/gradeScale}}
             <p class="note">{{labels.gradeScaleNote}}</p>
           </figure>
+          {{#hasFindings}}<div class="findings"><h3>{{labels.findingsTitle}}</h3><ul>{{#findings}}<li class="finding">{{text}}</li>{{/findings}}</ul></div>{{/hasFindings}}
         </section>
 
         <section>

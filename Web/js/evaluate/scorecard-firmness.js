@@ -11,6 +11,8 @@ import { section } from './common.js';
 const isNum = (v) => typeof v === 'number' && Number.isFinite(v);
 const wholePercent = (share) => `${Math.round(share * 100)}%`;
 const plain = (value) => String(Number(value.toFixed(2)));
+/** `= 0.0123`, or `< 0.0001` when it rounds to 0. */
+const pText = (p) => (p < 0.0001 ? '< 0.0001' : `= ${p.toFixed(4)}`);
 
 /** The sentences, in the page's language (the same as the printable report's). */
 export function firmnessLines(scorecard, lang) {
@@ -39,7 +41,7 @@ export function firmnessLines(scorecard, lang) {
     lines.push({
       kind: 'flag',
       flag: part.c.flag,
-      text: t(`firm.${part.kind}.${part.c.flag}`, { name: part.name, difference: plain(Math.abs(part.c.difference)), p: part.c.pAdjusted.toFixed(4) }),
+      text: t(`firm.${part.kind}.${part.c.flag}`, { name: part.name, difference: plain(Math.abs(part.c.difference)), p: pText(part.c.pAdjusted) }),
     });
   }
   if (parts.length && parts.every((part) => part.c.flag === 'none')) lines.push({ kind: 'flag', flag: 'none', text: t('firm.noFlags') });
