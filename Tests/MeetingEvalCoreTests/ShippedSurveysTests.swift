@@ -12,6 +12,8 @@ struct ShippedSurveysTests {
         var meetingType: MeetingType
         /// Dimension ids and weights, as documented in docs/questionnaire-format.md.
         var dimensions: [(id: String, weight: Double?)]
+        /// 100 for typed-in weights; 1 (to 6 decimals) for weights derived from pairwise judgments.
+        var totalWeight: Double = 100
 
         var testDescription: String { file }
     }
@@ -29,6 +31,12 @@ struct ShippedSurveysTests {
                 ("preparation", 20), ("conduct", 20), ("deliberation", 30), ("public-participation", 15),
                 ("overall", 15), ("remarks", nil),
             ]),
+        Expectation(
+            file: "plenary-session-ahp.yaml", id: "plenary-session-ahp", meetingType: .plenary,
+            dimensions: [
+                ("preparation", 0.209428), ("conduct", 0.209428), ("deliberation", 0.348708),
+                ("public-participation", 0.110466), ("overall", 0.121969), ("remarks", nil),
+            ], totalWeight: 1),
     ]
 
     static let surveysFolder = URL(fileURLWithPath: #filePath)
@@ -62,13 +70,13 @@ struct ShippedSurveysTests {
         #expect(questionnaire.locales == ["zh", "en"])
     }
 
-    @Test("has the documented dimensions, with weights summing to 100", arguments: surveys)
+    @Test("has the documented dimensions, with weights summing to 100 (or 1 when derived)", arguments: surveys)
     func weights(_ survey: Expectation) throws {
         let questionnaire = try #require(try read(survey.file).questionnaire)
         #expect(questionnaire.dimensions.map(\.id) == survey.dimensions.map(\.id))
         #expect(questionnaire.dimensions.map(\.weight) == survey.dimensions.map(\.weight))
         let total = questionnaire.dimensions.compactMap(\.weight).reduce(0, +)
-        #expect(total == 100)
+        #expect(abs(total - survey.totalWeight) < 1e-5)
         for dimension in questionnaire.dimensions where dimension.weight == nil {
             #expect(dimension.questions.allSatisfy { !$0.isScored }, "\(dimension.id)")
         }
@@ -106,6 +114,20 @@ struct ShippedSurveysTests {
         for (name, text) in texts {
             #expect(text.has("zh") && text.has("en") && text.locales == ["en", "zh"], "\(name)")
         }
+    }
+
+    @Test("the AHP variant documents the weights, λmax, CI and CR it derives")
+    func ahpVariant() throws {
+        let questionnaire = try #require(try read("plenary-session-ahp.yaml").questionnaire)
+        let consistency = try #require(questionnaire.weighting?.consistency)
+        #expect(consistency == AHPConsistency(lambdaMax: 5.052236, ci: 0.013059, cr: 0.01166))
+        #expect(questionnaire.weighting?.comparisons.count == 10)
+        let deliberation = try #require(questionnaire.dimensions.first { $0.id == "deliberation" })
+        #expect(deliberation.questions.map(\.weight) == [0.296961, 0.539615, 0.163424])
+        #expect(deliberation.questionWeighting?.consistency.cr == 0.007933)
+        // The same questions as the typed-in plenary questionnaire.
+        let typed = try #require(try read("plenary-session.yaml").questionnaire)
+        #expect(questionnaire.questions.map(\.id) == typed.questions.map(\.id))
     }
 
     @Test("survives the canonical JSON round trip", arguments: surveys)

@@ -82,13 +82,38 @@ struct ScorecardHTMLTests {
     func labelTableIsComplete() {
         let templates = [ScorecardTemplate.page, ScorecardTemplate.barChart, ScorecardTemplate.gradeScale].joined()
         let keys = Set(templates.matches(of: /\{\{labels\.([A-Za-z0-9]+)\}\}/).map { String($0.output.1) })
-        let table = Dictionary(ScorecardLabels.table.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let table = Dictionary(ScorecardLabels.entries.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         #expect(keys.count > 40)
         for key in keys.sorted() {
             #expect(table[key] != nil, "no label \(key)")
             #expect(table[key].map { !$0.zh.isEmpty && !$0.en.isEmpty } ?? false, "empty label \(key)")
         }
-        #expect(table.count == ScorecardLabels.table.count, "duplicate label keys")
+        #expect(table.count == ScorecardLabels.entries.count, "duplicate label keys")
+    }
+
+    @Test("the findings say in words how sure the grade is and which weights keep it")
+    func findingsInWords() throws {
+        let fixture = try ScorecardFixture()
+        let scorecard = try fixture.scorecard(fixture.sampleResponses)
+        let html = try ScorecardHTML.render(scorecard, questionnaire: fixture.questionnaire)
+        let confidence = try #require(scorecard.overall.gradeConfidence)
+        let grade = try #require(scorecard.overall.grade)
+        #expect(html.contains("真实总分落在“\(grade)”等级区间内的概率约为\(ScorecardPage.wholePercent(confidence))"))
+        for dimension in scorecard.dimensions {
+            let range = try #require(dimension.gradeStableWeight)
+            #expect(
+                html.contains(
+                    "“\(dimension.title)”的权重（现为\(ScorecardPage.wholePercent(dimension.weight))）在"
+                        + "\(ScorecardPage.wholePercent(range.low))至\(ScorecardPage.wholePercent(range.high))之间变化时，等级不变"))
+        }
+    }
+
+    @Test("whole percentages round halves away from zero, as the evaluator pages do")
+    func wholePercent() {
+        #expect(ScorecardPage.wholePercent(0.085) == "9%")
+        #expect(ScorecardPage.wholePercent(0.125) == "13%")
+        #expect(ScorecardPage.wholePercent(0.6787) == "68%")
+        #expect(ScorecardPage.wholePercent(0) == "0%" && ScorecardPage.wholePercent(1) == "100%")
     }
 
     @Test("the venue chart lists every venue, highest score first, venues without responses last")
@@ -105,8 +130,16 @@ struct ScorecardHTMLTests {
         let scored = scorecard.venues.filter { $0.score != nil }.sorted { $0.score! > $1.score! }
         let unscored = scorecard.venues.filter { $0.score == nil }
         #expect(scored.count == 3 && unscored.count == 1)
-        #expect(names == (scored + unscored).map(\.name))
-        #expect(Set(names) == Set(scorecard.venues.map(\.name)))
+        // A venue flagged against the rest (§9) carries its mark in the chart.
+        let labels = ScorecardLabels(locale: scorecard.locale)
+        #expect(names == (scored + unscored).map { ScorecardPage.flaggedName($0, labels: labels) })
+        #expect(names.map { $0.components(separatedBy: " ▼ ")[0] }.sorted() == scorecard.venues.map(\.name).sorted())
+        let flagged = scorecard.venues.filter { $0.comparison.flag == .below }
+        #expect(!flagged.isEmpty)
+        for venue in flagged {
+            #expect(names.contains("\(venue.name) ▼ 显著偏低"))
+            #expect(html.contains("\(venue.name)的得分显著低于其余会场"))
+        }
         let numbers = values.compactMap(Double.init)
         #expect(numbers == numbers.sorted(by: >))
         #expect(numbers.count == 3)

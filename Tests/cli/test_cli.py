@@ -172,6 +172,7 @@ def test_serve_with_defaults_creates_the_data_folder_and_keeps_data_across_resta
         status, questionnaires = get(restarted.port, "/api/questionnaires")
         assert {q["id"]: q["versions"] for q in questionnaires["questionnaires"]} == {
             "plenary-session": [1],
+            "plenary-session-ahp": [1],
             "teleconference": [1],
         }
     finally:

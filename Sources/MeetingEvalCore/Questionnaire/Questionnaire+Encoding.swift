@@ -5,7 +5,7 @@ import Foundation
 /// `QuestionnaireReader` gives the same questionnaire.
 extension Questionnaire: Encodable {
     private enum Keys: String, CodingKey {
-        case id, version, meetingType, locales, title, description, grades, dimensions
+        case id, version, meetingType, locales, title, description, grades, dimensions, weighting, ahp
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -18,6 +18,10 @@ extension Questionnaire: Encodable {
         try container.encodeIfPresent(description, forKey: .description)
         try container.encode(grades, forKey: .grades)
         try container.encode(dimensions, forKey: .dimensions)
+        if let weighting {
+            try container.encode(weighting, forKey: .weighting)
+            try container.encode(weighting.consistency, forKey: .ahp)
+        }
     }
 
     /// Sorted-key JSON: the same questionnaire always gives the same bytes.
@@ -40,7 +44,7 @@ extension GradeBand: Encodable {
 }
 
 extension Dimension: Encodable {
-    private enum Keys: String, CodingKey { case id, title, description, weight, questions }
+    private enum Keys: String, CodingKey { case id, title, description, weight, questions, questionWeighting, ahp }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
@@ -49,6 +53,47 @@ extension Dimension: Encodable {
         try container.encodeIfPresent(description, forKey: .description)
         try container.encodeIfPresent(weight, forKey: .weight)
         try container.encode(questions, forKey: .questions)
+        if let questionWeighting {
+            try container.encode(questionWeighting, forKey: .questionWeighting)
+            try container.encode(questionWeighting.consistency, forKey: .ahp)
+        }
+    }
+}
+
+/// `{method: ahp, comparisons: [{a, b, value}]}`, each value as written (`3` or `"1/3"`).
+extension PairwiseWeighting: Encodable {
+    private enum Keys: String, CodingKey { case method, comparisons }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode("ahp", forKey: .method)
+        try container.encode(comparisons, forKey: .comparisons)
+    }
+}
+
+extension PairwiseJudgment: Encodable {
+    private enum Keys: String, CodingKey { case a, b, value }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(a, forKey: .a)
+        try container.encode(b, forKey: .b)
+        if value.reciprocal {
+            try container.encode(value.text, forKey: .value)
+        } else {
+            try container.encode(value.magnitude, forKey: .value)
+        }
+    }
+}
+
+extension AHPConsistency: Encodable {
+    private enum Keys: String, CodingKey { case lambdaMax, ci, cr }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(lambdaMax, forKey: .lambdaMax)
+        try container.encode(ci, forKey: .ci)
+        try container.encode(cr, forKey: .cr)
     }
 }
 

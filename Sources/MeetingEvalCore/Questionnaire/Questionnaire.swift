@@ -12,10 +12,13 @@ public struct Questionnaire: Sendable, Equatable {
     public var description: LocalizedText?
     public var grades: [GradeBand]
     public var dimensions: [Dimension]
+    /// The pairwise judgments the dimensions' weights were derived from, when given that way.
+    public var weighting: PairwiseWeighting?
 
     public init(
         id: String, version: Int, meetingType: MeetingType, locales: [String], title: LocalizedText,
-        description: LocalizedText? = nil, grades: [GradeBand] = GradeBand.defaults, dimensions: [Dimension]
+        description: LocalizedText? = nil, grades: [GradeBand] = GradeBand.defaults, dimensions: [Dimension],
+        weighting: PairwiseWeighting? = nil
     ) {
         self.id = id
         self.version = version
@@ -25,6 +28,7 @@ public struct Questionnaire: Sendable, Equatable {
         self.description = description
         self.grades = grades
         self.dimensions = dimensions
+        self.weighting = weighting
     }
 
     public var defaultLocale: String { locales.first ?? "zh" }
@@ -51,16 +55,19 @@ public struct Dimension: Sendable, Equatable {
     public var description: LocalizedText?
     public var weight: Double?
     public var questions: [Question]
+    /// The pairwise judgments the questions' weights were derived from, when given that way.
+    public var questionWeighting: PairwiseWeighting?
 
     public init(
         id: String, title: LocalizedText, description: LocalizedText? = nil, weight: Double? = nil,
-        questions: [Question]
+        questions: [Question], questionWeighting: PairwiseWeighting? = nil
     ) {
         self.id = id
         self.title = title
         self.description = description
         self.weight = weight
         self.questions = questions
+        self.questionWeighting = questionWeighting
     }
 }
 

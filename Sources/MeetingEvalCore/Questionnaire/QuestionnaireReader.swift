@@ -31,7 +31,8 @@ public enum QuestionnaireReader {
     private static func readQuestionnaire(_ node: DocumentNode, issues: IssueCollector) -> Questionnaire? {
         guard let root = ObjectReader(node, at: .root, issues: issues) else { return nil }
         root.warnAboutUnknownKeys([
-            "id", "version", "meetingType", "locales", "title", "description", "grades", "dimensions",
+            "id", "version", "meetingType", "locales", "title", "description", "grades", "dimensions", "weighting",
+            "ahp",
         ])
         let id = root.string("id", required: true)
         let version = root.integer("version", required: true)
@@ -64,12 +65,21 @@ public enum QuestionnaireReader {
         if let items = root.array("dimensions", required: true) {
             dimensions = readList(items, at: root.path.appending("dimensions"), issues: issues, readDimension)
         }
-        guard let id, let version, let meetingType, let locales, let title, let grades, let dimensions else {
+        let weightingReader = root.object("weighting")
+        let judgments = weightingReader.flatMap(readWeighting)
+        guard let id, let version, let meetingType, let locales, let title, let grades, var dimensions,
+            !root.has("weighting") || judgments != nil
+        else {
             return nil
+        }
+        var weighting: PairwiseWeighting? = nil
+        if let judgments {
+            weighting = applyDimensionWeighting(judgments, to: &dimensions, at: root.path, issues: issues)
+            guard weighting != nil else { return nil }
         }
         return Questionnaire(
             id: id, version: version, meetingType: meetingType, locales: locales, title: title,
-            description: description, grades: grades, dimensions: dimensions
+            description: description, grades: grades, dimensions: dimensions, weighting: weighting
         )
     }
 
@@ -100,18 +110,34 @@ public enum QuestionnaireReader {
     }
 
     private static func readDimension(_ reader: ObjectReader) -> Dimension? {
-        reader.warnAboutUnknownKeys(["id", "title", "description", "weight", "questions"])
+        reader.warnAboutUnknownKeys(["id", "title", "description", "weight", "questions", "questionWeighting", "ahp"])
         let id = reader.string("id", required: true)
         let title = reader.localizedText("title", required: true)
         let description = reader.localizedText("description")
         let hasWeight = reader.has("weight")
         let weight = reader.number("weight")
         var questions: [Question]? = nil
+        var writtenWeights: [Double?] = []
         if let items = reader.array("questions", required: true) {
             questions = readList(items, at: reader.path.appending("questions"), issues: reader.issues, readQuestion)
+            writtenWeights = items.map { item in
+                if case .number(let number) = item["weight"]?.value { return number }
+                return nil
+            }
         }
-        guard let id, let title, let questions, !hasWeight || weight != nil else { return nil }
-        return Dimension(id: id, title: title, description: description, weight: weight, questions: questions)
+        let judgments = reader.object("questionWeighting").flatMap(readWeighting)
+        guard let id, let title, var questions, !hasWeight || weight != nil,
+            !reader.has("questionWeighting") || judgments != nil
+        else { return nil }
+        var questionWeighting: PairwiseWeighting? = nil
+        if let judgments {
+            questionWeighting = applyQuestionWeighting(
+                judgments, to: &questions, written: writtenWeights, at: reader.path, issues: reader.issues)
+            guard questionWeighting != nil else { return nil }
+        }
+        return Dimension(
+            id: id, title: title, description: description, weight: weight, questions: questions,
+            questionWeighting: questionWeighting)
     }
 
     private static func readQuestion(_ reader: ObjectReader) -> Question? {

@@ -11,6 +11,23 @@ struct RunningStatistics: Sendable {
         squaredDeviations += delta * (value - mean)
     }
 
+    /// The statistics of the values of `self` that are not in `part` (a subset of them):
+    /// the reverse of merging two samples (Chan et al.).
+    func removing(_ part: RunningStatistics) -> RunningStatistics {
+        var rest = RunningStatistics()
+        let remaining = count - part.count
+        guard remaining > 0 else { return rest }
+        guard part.count > 0 else { return self }
+        rest.count = remaining
+        rest.mean = (Double(count) * mean - Double(part.count) * part.mean) / Double(remaining)
+        let delta = part.mean - rest.mean
+        rest.squaredDeviations = max(
+            0,
+            squaredDeviations - part.squaredDeviations - delta * delta * Double(part.count) * Double(remaining)
+                / Double(count))
+        return rest
+    }
+
     /// Sample variance (n − 1); nil below two values.
     var variance: Double? { count >= 2 ? max(0, squaredDeviations / Double(count - 1)) : nil }
     var standardDeviation: Double? { variance.map { $0.squareRoot() } }
@@ -27,6 +44,11 @@ struct MeanAccumulator: Sendable {
     }
 
     var mean: Double? { count > 0 ? sum / Double(count) : nil }
+
+    /// The sum and count of the values not in `part` (a subset of them).
+    func removing(_ part: MeanAccumulator) -> MeanAccumulator {
+        MeanAccumulator(sum: count == part.count ? 0 : sum - part.sum, count: count - part.count)
+    }
 }
 
 /// Σ wᵢxᵢ / Σ wᵢ over the parts that have a value: the renormalizing weighted mean of the

@@ -34,6 +34,7 @@ extension Scorecard {
                 .object([
                     ("score", .optional(overall.score)), ("grade", .optional(overall.grade)),
                     ("ci95", overall.ci95.map { .array($0.map(JSONOutput.number)) } ?? .null),
+                    ("gradeConfidence", .optional(overall.gradeConfidence)),
                     ("n", .integer(overall.n)),
                 ])
             ),
@@ -73,6 +74,10 @@ extension Scorecard.DimensionScore {
         .object([
             ("id", .string(id)), ("title", .string(title)), ("weight", .number(weight)), ("score", .optional(score)),
             ("n", .integer(n)), ("alpha", .optional(alpha)), ("alphaN", .integer(alphaN)),
+            (
+                "gradeStableWeight",
+                gradeStableWeight.map { .object([("low", .number($0.low)), ("high", .number($0.high))]) } ?? .null
+            ),
         ])
     }
 }
@@ -94,7 +99,7 @@ extension Scorecard.GroupScore {
         .object([
             ("id", .string(id)), ("name", .string(name)), ("weight", .number(weight)),
             ("appliedWeight", .optional(appliedWeight)), ("n", .integer(n)), ("score", .optional(score)),
-            ("dimensions", .array(dimensions.map(\.json))),
+            ("dimensions", .array(dimensions.map(\.json))), ("comparison", comparison.json),
         ])
     }
 }
@@ -104,6 +109,17 @@ extension Scorecard.VenueScore {
         .object([
             ("id", .string(id)), ("name", .string(name)), ("n", .integer(n)), ("score", .optional(score)),
             ("grade", .optional(grade)), ("dimensions", .array(dimensions.map(\.json))),
+            ("comparison", comparison.json),
+        ])
+    }
+}
+
+extension Scorecard.Comparison {
+    var json: JSONOutput {
+        .object([
+            ("difference", .optional(difference)),
+            ("ci95", ci95.map { .array($0.map(JSONOutput.number)) } ?? .null),
+            ("p", .optional(p)), ("pAdjusted", .optional(pAdjusted)), ("flag", .optional(flag?.rawValue)),
         ])
     }
 }

@@ -61,6 +61,8 @@ public struct Scorecard: Sendable, Equatable {
         public var grade: String?
         /// 95 % confidence interval; nil when some rater group present has fewer than 2 composites.
         public var ci95: [Double]?
+        /// The probability that the true overall lies in the grade's band, 4 decimals (§9).
+        public var gradeConfidence: Double? = nil
         public var n: Int
     }
 
@@ -75,6 +77,47 @@ public struct Scorecard: Sendable, Equatable {
         public var alpha: Double?
         /// Responses that scored every rating question of the dimension (α's sample).
         public var alphaN: Int
+        /// The range of this dimension's weight over which the grade stays the same (§9).
+        public var gradeStableWeight: WeightRange? = nil
+    }
+
+    public struct WeightRange: Sendable, Equatable {
+        public var low: Double
+        public var high: Double
+
+        public init(low: Double, high: Double) {
+            self.low = low
+            self.high = high
+        }
+    }
+
+    /// A venue or rater group against every other included response (§9).
+    public struct Comparison: Sendable, Equatable {
+        public enum Flag: String, Sendable {
+            case below, above, none
+        }
+
+        /// Score points, 2 decimals.
+        public var difference: Double?
+        /// Score points, 2 decimals.
+        public var ci95: [Double]?
+        public var p: Double?
+        /// Holm-adjusted across the venues (or rater groups) that have a p.
+        public var pAdjusted: Double?
+        public var flag: Flag?
+
+        public init(
+            difference: Double? = nil, ci95: [Double]? = nil, p: Double? = nil, pAdjusted: Double? = nil,
+            flag: Flag? = nil
+        ) {
+            self.difference = difference
+            self.ci95 = ci95
+            self.p = p
+            self.pAdjusted = pAdjusted
+            self.flag = flag
+        }
+
+        public static let undefined = Comparison()
     }
 
     public struct QuestionScore: Sendable, Equatable {
@@ -115,6 +158,7 @@ public struct Scorecard: Sendable, Equatable {
         public var n: Int
         public var score: Double?
         public var dimensions: [PartScore]
+        public var comparison: Comparison = .undefined
     }
 
     public struct VenueScore: Sendable, Equatable {
@@ -124,6 +168,7 @@ public struct Scorecard: Sendable, Equatable {
         public var score: Double?
         public var grade: String?
         public var dimensions: [PartScore]
+        public var comparison: Comparison = .undefined
     }
 
     public struct PartScore: Sendable, Equatable {

@@ -31,6 +31,8 @@ public struct ScorecardBuilder {
     private var venueIncluded: [Int]
     /// Per-response composite scores per group (for the confidence interval).
     private var groupComposites: [RunningStatistics]
+    /// The same per venue and group, indexed [venue * G + group] (for the venue comparisons).
+    private var venueGroupComposites: [RunningStatistics]
 
     private var questionScores: [RunningStatistics]
     private var questionAnswered: [Int]
@@ -67,6 +69,7 @@ public struct ScorecardBuilder {
         groupIncluded = Array(repeating: 0, count: groupCount)
         venueIncluded = Array(repeating: 0, count: venueCount)
         groupComposites = Array(repeating: RunningStatistics(), count: groupCount)
+        venueGroupComposites = Array(repeating: RunningStatistics(), count: venueCount * groupCount)
         questionScores = Array(repeating: RunningStatistics(), count: questionCount)
         questionAnswered = Array(repeating: 0, count: questionCount)
         questionNotApplicable = Array(repeating: 0, count: questionCount)
@@ -170,7 +173,10 @@ public struct ScorecardBuilder {
             denominator += dimension.weight
             addAlphaItems(dimension: index, cells: cells)
         }
-        if denominator > 0 { groupComposites[group].add(numerator / denominator) }
+        if denominator > 0 {
+            groupComposites[group].add(numerator / denominator)
+            if let venue { venueGroupComposites[venue * groupCount + group].add(numerator / denominator) }
+        }
     }
 
     private mutating func addComment(_ comment: Scorecard.Comment) {
@@ -220,13 +226,36 @@ public struct ScorecardBuilder {
         let overall = acrossGroups(perGroup, present: presentGroups) { $0.overall }
         let roundedOverall = ScoreRounding.reported(overall)
 
+        let reportedBand = plan.band(for: roundedOverall)
+        let weightTotal = plan.dimensions.reduce(0) { $0 + $1.weight }
+        let normalizedWeights = plan.dimensions.map { $0.weight / weightTotal }
+        /// Each present group's part of O as a function of dimension `d`'s weight (§9).
+        func parts(varying d: Int) -> [ScoreInference.GroupPart] {
+            presentGroups.map { group in
+                var numerator = 0.0
+                var denominator = 0.0
+                for (e, score) in perGroup[group].dimensions.enumerated() where e != d {
+                    guard let score else { continue }
+                    numerator += normalizedWeights[e] * score
+                    denominator += normalizedWeights[e]
+                }
+                return ScoreInference.GroupPart(
+                    groupWeight: plan.groupWeights[group], own: perGroup[group].dimensions[d],
+                    othersNumerator: numerator, othersDenominator: denominator)
+            }
+        }
         let dimensions = plan.dimensions.enumerated().map { index, dimension in
             Scorecard.DimensionScore(
                 id: dimension.id, title: text(dimension.title),
-                weight: dimension.weight / plan.dimensions.reduce(0) { $0 + $1.weight },
+                weight: dimension.weight / weightTotal,
                 score: ScoreRounding.reported(acrossGroups(perGroup, present: presentGroups) { $0.dimensions[index] }),
                 n: dimensionResponses[index], alpha: ScoreRounding.reported(cronbachAlpha(dimension: index)),
-                alphaN: alphaItems[index].last?.count ?? 0)
+                alphaN: alphaItems[index].last?.count ?? 0,
+                gradeStableWeight: plan.dimensions.count > 1
+                    ? ScoreInference.stableWeight(
+                        configured: normalizedWeights[index], parts: parts(varying: index), band: reportedBand,
+                        band: { plan.band(for: ScoreRounding.round($0)) }
+                    ).map { Scorecard.WeightRange(low: $0.low, high: $0.high) } : nil)
         }
 
         let questions = plan.questions.enumerated().map { index, question in
@@ -246,7 +275,17 @@ public struct ScorecardBuilder {
 
         let configuredWeightTotal = plan.groupWeights.reduce(0, +)
         let appliedWeightTotal = presentGroups.reduce(0) { $0 + plan.groupWeights[$1] }
-        let raterGroups = evaluation.raterGroups.enumerated().map { index, group in
+        // Each rater group against the other groups present (§9).
+        let groupComparisons = Self.comparisons(
+            evaluation.raterGroups.indices.map { index in
+                let own =
+                    presentGroups.contains(index)
+                    ? estimate(perGroup, present: [index], composites: { groupComposites[$0] }) : nil
+                let rest = estimate(
+                    perGroup, present: presentGroups.filter { $0 != index }, composites: { groupComposites[$0] })
+                return ScoreInference.Difference(own, rest)
+            })
+        var raterGroups = evaluation.raterGroups.enumerated().map { index, group in
             Scorecard.GroupScore(
                 id: group.id, name: text(group.name), weight: group.weight / configuredWeightTotal,
                 appliedWeight: presentGroups.contains(index) ? group.weight / appliedWeightTotal : nil,
@@ -256,12 +295,35 @@ public struct ScorecardBuilder {
                 })
         }
 
-        let venues = evaluation.venues.enumerated().map { venue, info in
-            let figures = (0..<groupCount).map { group in
+        for index in raterGroups.indices { raterGroups[index].comparison = groupComparisons[index] }
+
+        let venueFigures = evaluation.venues.indices.map { venue in
+            (0..<groupCount).map { group in
                 GroupFigures(plan: plan, means: {
                     venueGroupQuestion[(venue * groupCount + group) * questionCount + $0].mean
                 })
             }
+        }
+        // Each venue against every included response not from it (§9).
+        let venueComparisons = Self.comparisons(
+            evaluation.venues.indices.map { venue in
+                let figures = venueFigures[venue]
+                let own = estimate(
+                    figures, present: (0..<groupCount).filter { figures[$0].overall != nil },
+                    composites: { venueGroupComposites[venue * groupCount + $0] })
+                let restFigures = (0..<groupCount).map { group in
+                    GroupFigures(plan: plan, means: {
+                        groupQuestion[group * questionCount + $0]
+                            .removing(venueGroupQuestion[(venue * groupCount + group) * questionCount + $0]).mean
+                    })
+                }
+                let rest = estimate(
+                    restFigures, present: (0..<groupCount).filter { restFigures[$0].overall != nil },
+                    composites: { groupComposites[$0].removing(venueGroupComposites[venue * groupCount + $0]) })
+                return ScoreInference.Difference(own, rest)
+            })
+        let venues = evaluation.venues.enumerated().map { venue, info in
+            let figures = venueFigures[venue]
             let present = (0..<groupCount).filter { figures[$0].overall != nil }
             let score = ScoreRounding.reported(acrossGroups(figures, present: present) { $0.overall })
             return Scorecard.VenueScore(
@@ -271,7 +333,7 @@ public struct ScorecardBuilder {
                     Scorecard.PartScore(
                         id: dimension.id,
                         score: ScoreRounding.reported(acrossGroups(figures, present: present) { $0.dimensions[position] }))
-                })
+                }, comparison: venueComparisons[venue])
         }
 
         var excluded: [ExclusionReason: Int] = [:]
@@ -281,6 +343,7 @@ public struct ScorecardBuilder {
             if reason != .manual { flags[reason] = flagged[reason, default: 0] }
         }
         let expected = evaluation.expectedRespondents
+        let ci95 = confidenceInterval(overall: overall, present: presentGroups)
         return Scorecard(
             evaluation: .init(
                 id: evaluation.id, title: evaluation.title, meetingType: evaluation.meetingType,
@@ -292,27 +355,63 @@ public struct ScorecardBuilder {
                 flagged: flags, expected: expected,
                 responseRate: expected.flatMap { $0 > 0 ? ScoreRounding.round(Double(received) / Double($0), decimals: 4) : nil }),
             overall: .init(
-                score: roundedOverall, grade: plan.grade(for: roundedOverall),
-                ci95: confidenceInterval(overall: overall, present: presentGroups), n: included),
+                score: roundedOverall, grade: plan.grade(for: roundedOverall), ci95: ci95,
+                gradeConfidence: ScoreInference.gradeConfidence(
+                    score: roundedOverall, ci95: ci95, band: reportedBand, bands: plan.gradeBands),
+                n: included),
             dimensions: dimensions, questions: questions, raterGroups: raterGroups, venues: venues,
             comments: comments, commentCount: commentCount, exclusions: manualExclusions, includedResponsesDigest: nil)
     }
 
     /// `O ± 1.96·√(Σ_g W'_g²·sd_g²/n_g)` over the groups present; nil when one has n_g < 2.
     private func confidenceInterval(overall: Double?, present: [Int]) -> [Double]? {
-        guard let overall, !present.isEmpty else { return nil }
-        let total = present.reduce(0) { $0 + plan.groupWeights[$1] }
-        var variance = 0.0
-        for group in present {
-            let composites = groupComposites[group]
-            guard let sampleVariance = composites.variance else { return nil }
-            let weight = plan.groupWeights[group] / total
-            variance += weight * weight * sampleVariance / Double(composites.count)
-        }
-        let margin = 1.96 * variance.squareRoot()
+        guard let overall, let standardError = standardError(present: present, composites: { groupComposites[$0] })
+        else { return nil }
+        let margin = 1.96 * standardError
         let low: Double = ScoreRounding.round(overall - margin)
         let high: Double = ScoreRounding.round(overall + margin)
         return [low, high]
+    }
+
+    /// `√(Σ_g W'_g²·sd_g²/n_g)` over `present` (weights renormalized over them), from each
+    /// group's per-response composites; nil without groups or when one has fewer than 2.
+    private func standardError(present: [Int], composites: (Int) -> RunningStatistics) -> Double? {
+        guard !present.isEmpty else { return nil }
+        let total = present.reduce(0) { $0 + plan.groupWeights[$1] }
+        var variance = 0.0
+        for group in present {
+            let statistics = composites(group)
+            guard let sampleVariance = statistics.variance else { return nil }
+            let weight = plan.groupWeights[group] / total
+            variance += weight * weight * sampleVariance / Double(statistics.count)
+        }
+        return variance.squareRoot()
+    }
+
+    /// The overall of some responses (their groups' `figures`) with its standard error.
+    private func estimate(
+        _ figures: [GroupFigures], present: [Int], composites: (Int) -> RunningStatistics
+    ) -> ScoreInference.Estimate? {
+        guard
+            let score = weightedMean(present.map { (plan.groupWeights[$0], figures[$0].overall) }),
+            let standardError = standardError(present: present, composites: composites)
+        else { return nil }
+        return ScoreInference.Estimate(score: score, se: standardError)
+    }
+
+    /// The reported comparisons: Holm across the parts with a p, rounded, flagged.
+    private static func comparisons(_ differences: [ScoreInference.Difference]) -> [Scorecard.Comparison] {
+        let adjusted = ScoreInference.holm(differences.map(\.p))
+        return differences.indices.map { index in
+            let difference = differences[index]
+            guard let value = difference.difference else { return .undefined }
+            let pAdjusted = adjusted[index].map { ScoreRounding.round($0, decimals: 4) }
+            var flag: Scorecard.Comparison.Flag? = nil
+            if let pAdjusted { flag = pAdjusted < 0.05 ? (value < 0 ? .below : .above) : Scorecard.Comparison.Flag.none }
+            return Scorecard.Comparison(
+                difference: ScoreRounding.round(value), ci95: difference.ci95?.map { ScoreRounding.round($0) },
+                p: difference.p.map { ScoreRounding.round($0, decimals: 4) }, pAdjusted: pAdjusted, flag: flag)
+        }
     }
 
     /// α = k/(k−1) · (1 − Σ var(item) / var(total)); nil with fewer than 2 items or responses,

@@ -88,12 +88,21 @@ public struct ScoringPlan: Sendable {
             evaluation.venues.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
     }
 
+    /// The grade bands, highest first.
+    public var gradeBands: [GradeBand] {
+        questionnaire.grades.isEmpty ? GradeBand.defaults(for: questionnaire.locales) : questionnaire.grades
+    }
+
+    /// The index in `gradeBands` of the band of a rounded overall score.
+    public func band(for roundedScore: Double?) -> Int? {
+        guard let roundedScore else { return nil }
+        return gradeBands.firstIndex(where: { $0.min <= roundedScore })
+    }
+
     /// The grade label (in `locale`) of a rounded overall score.
     public func grade(for roundedScore: Double?) -> String? {
-        guard let roundedScore else { return nil }
-        let bands = questionnaire.grades.isEmpty ? GradeBand.defaults(for: questionnaire.locales) : questionnaire.grades
-        guard let band = bands.first(where: { $0.min <= roundedScore }) else { return nil }
-        return band.label.resolved(locale, defaultLocale: questionnaire.defaultLocale)
+        guard let band = band(for: roundedScore) else { return nil }
+        return gradeBands[band].label.resolved(locale, defaultLocale: questionnaire.defaultLocale)
     }
 }
 

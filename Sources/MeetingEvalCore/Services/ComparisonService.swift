@@ -23,6 +23,34 @@ public struct ComparisonService<Store: EvaluationStore>: Sendable {
         public var overall: Double?
         public var grade: String?
         public var dimensions: [String: Double?]
+        /// The reported 95 % interval of the overall.
+        public var ci95: [Double]?
+        /// Against the previous row by meeting date; nil for the first row.
+        public var changeFromPrevious: Change?
+    }
+
+    /// This meeting's overall minus the previous one's, under the normal approximation of the
+    /// two reported intervals (docs/scoring.md §9); every field nil when either interval is.
+    public struct Change: Sendable, Equatable {
+        /// Score points, 2 decimals.
+        public var difference: Double?
+        public var ci95: [Double]?
+        /// Two-sided, 4 decimals.
+        public var p: Double?
+        /// p < 0.05.
+        public var significant: Bool?
+
+        public init(current: (score: Double?, ci95: [Double]?), previous: (score: Double?, ci95: [Double]?)) {
+            func estimate(_ part: (score: Double?, ci95: [Double]?)) -> ScoreInference.Estimate? {
+                guard let score = part.score, let ci95 = part.ci95, ci95.count == 2 else { return nil }
+                return ScoreInference.Estimate(score: score, se: (ci95[1] - ci95[0]) / 3.92)
+            }
+            let change = ScoreInference.Difference(estimate(current), estimate(previous))
+            difference = change.difference.map { ScoreRounding.round($0) }
+            ci95 = change.ci95?.map { ScoreRounding.round($0) }
+            p = change.p.map { ScoreRounding.round($0, decimals: 4) }
+            significant = p.map { $0 < 0.05 }
+        }
     }
 
     public func comparison(questionnaireId id: String) async throws -> Comparison {
@@ -40,7 +68,13 @@ public struct ComparisonService<Store: EvaluationStore>: Sendable {
                 Row(
                     evaluation: evaluation, included: scorecard.responses.included, overall: scorecard.overall.score,
                     grade: scorecard.overall.grade,
-                    dimensions: Dictionary(scorecard.dimensions.map { ($0.id, $0.score) }, uniquingKeysWith: { $1 })))
+                    dimensions: Dictionary(scorecard.dimensions.map { ($0.id, $0.score) }, uniquingKeysWith: { $1 }),
+                    ci95: scorecard.overall.ci95,
+                    changeFromPrevious: rows.last.map { previous in
+                        Change(
+                            current: (scorecard.overall.score, scorecard.overall.ci95),
+                            previous: (previous.overall, previous.ci95))
+                    }))
         }
         let questionnaire = latest.questionnaire
         return Comparison(

@@ -15,7 +15,7 @@ struct ScorecardLabels: Sendable {
         isChinese = locale == "zh" || locale.hasPrefix("zh-")
         let chinese = isChinese
         texts = Dictionary(
-            Self.table.map { ($0.key, chinese ? $0.zh : $0.en) }, uniquingKeysWith: { first, _ in first })
+            Self.entries.map { ($0.key, chinese ? $0.zh : $0.en) }, uniquingKeysWith: { first, _ in first })
     }
 
     subscript(_ key: String) -> String {
@@ -31,6 +31,9 @@ struct ScorecardLabels: Sendable {
     func meetingType(_ type: MeetingType) -> String { self["meetingType.\(type.rawValue)"] }
     func status(_ status: EvaluationStatus) -> String { self["status.\(status.rawValue)"] }
     func reason(_ reason: ExclusionReason) -> String { self["reason.\(reason.rawValue)"] }
+
+    /// Every label: the page's, then the findings' (ScorecardPage+Findings.swift).
+    static var entries: [(key: String, zh: String, en: String)] { table + ScorecardPage.findingLabels }
 
     static let table: [(key: String, zh: String, en: String)] = [
         ("documentTitle", "会议质量评估报告", "Meeting quality scorecard"),

@@ -29,6 +29,8 @@ struct ScorecardPage {
     var gradeScale: GradeScale
     var counts: [CountRow]
     var countsNotes: [String]
+    var findings: [Finding]
+    var hasFindings: Bool
 
     var dimensionChart: BarChart
     var dimensions: [DimensionRow]
@@ -174,6 +176,8 @@ extension ScorecardPage {
             },
             score: overall.score, scoreText: scoreText, interval: interval)
         (counts, countsNotes) = Self.counts(scorecard.responses, labels: labels)
+        findings = Self.findings(scorecard, labels: labels)
+        hasFindings = !findings.isEmpty
 
         let reference = overall.score.map { (value: $0, text: labels.format("overallReference", ["score": scoreText])) }
         dimensionChart = BarChart(
@@ -202,13 +206,15 @@ extension ScorecardPage {
         hasUnscoredVenues = ranked.contains { $0.score == nil }
         venueChart = BarChart(
             id: "chart-venues", title: labels["venueChart"], style: "bars",
-            items: ranked.map { .init(name: $0.name, value: $0.score, text: ScorecardFormat.score($0.score)) },
+            items: ranked.map {
+                .init(name: Self.flaggedName($0, labels: labels), value: $0.score, text: ScorecardFormat.score($0.score))
+            },
             maximum: 100, layout: .scores, reference: reference)
         // Equal scores share a rank (1, 2, 2, 4).
         venues = ranked.map { venue in
             let rank = venue.score.map { score in 1 + ranked.filter { ($0.score ?? -1) > score }.count }
             return VenueRow(
-                rank: rank.map(String.init) ?? ScorecardFormat.dash, name: venue.name,
+                rank: rank.map(String.init) ?? ScorecardFormat.dash, name: Self.flaggedName(venue, labels: labels),
                 n: ScorecardFormat.count(venue.n), score: ScorecardFormat.score(venue.score),
                 grade: venue.grade ?? ScorecardFormat.dash)
         }

@@ -61,6 +61,7 @@ enum ScorecardTemplate {
             {{#gradeScale}}{{> gradeScale}}{{/gradeScale}}
             <p class="note">{{labels.gradeScaleNote}}</p>
           </figure>
+          {{#hasFindings}}<div class="findings"><h3>{{labels.findingsTitle}}</h3><ul>{{#findings}}<li class="finding">{{text}}</li>{{/findings}}</ul></div>{{/hasFindings}}
         </section>
 
         <section>

@@ -196,7 +196,8 @@ struct ComparisonBody: Encodable {
                 status: evaluation.status, phase: evaluation.phase(at: now),
                 opensAt: evaluation.opensAt.map(Timestamp.format),
                 questionnaireVersion: evaluation.questionnaireVersion,
-                included: row.included, overall: row.overall, grade: row.grade, dimensions: row.dimensions)
+                included: row.included, overall: row.overall, grade: row.grade, dimensions: row.dimensions,
+                ci95: row.ci95, changeFromPrevious: row.changeFromPrevious.map(Change.init))
         }
     }
 
@@ -217,9 +218,13 @@ struct ComparisonBody: Encodable {
         var overall: Double?
         var grade: String?
         var dimensions: [String: Double?]
+        var ci95: [Double]?
+        /// Left out of the first row.
+        var changeFromPrevious: Change?
 
         enum CodingKeys: String, CodingKey {
-            case id, title, meetingDate, status, phase, opensAt, questionnaireVersion, included, overall, grade, dimensions
+            case id, title, meetingDate, status, phase, opensAt, questionnaireVersion, included, overall, grade,
+                dimensions, ci95, changeFromPrevious
         }
 
         /// Scores without a value are written as `null`, not left out.
@@ -236,6 +241,33 @@ struct ComparisonBody: Encodable {
             try container.encode(overall, forKey: .overall)
             try container.encode(grade, forKey: .grade)
             try container.encode(dimensions, forKey: .dimensions)
+            try container.encode(ci95, forKey: .ci95)
+            try container.encodeIfPresent(changeFromPrevious, forKey: .changeFromPrevious)
+        }
+    }
+
+    /// `{difference, ci95, p, significant}`, nulls written out.
+    struct Change: Encodable {
+        var difference: Double?
+        var ci95: [Double]?
+        var p: Double?
+        var significant: Bool?
+
+        init<Store>(_ change: ComparisonService<Store>.Change) {
+            difference = change.difference
+            ci95 = change.ci95
+            p = change.p
+            significant = change.significant
+        }
+
+        enum CodingKeys: String, CodingKey { case difference, ci95, p, significant }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(difference, forKey: .difference)
+            try container.encode(ci95, forKey: .ci95)
+            try container.encode(p, forKey: .p)
+            try container.encode(significant, forKey: .significant)
         }
     }
 }

@@ -144,12 +144,19 @@ struct ScoringGoldenTests {
         //   CI = 75 ± 18.86011 = [56.13989, 93.86011] → [56.14, 93.86]
         #expect(card.overall.ci95 == [56.14, 93.86])
 
-        // The JSON: appliedWeight and score of the empty group are null.
+        // The JSON: appliedWeight, score and comparison of the empty group are null.
         let json = card.json.serialized()
         #expect(
             json.contains(
-                #"{"id":"public","name":"public group","weight":0.25,"appliedWeight":null,"n":0,"score":null,"dimensions":[{"id":"meeting","score":null}]}"#
+                #"{"id":"public","name":"public group","weight":0.25,"appliedWeight":null,"n":0,"score":null,"dimensions":[{"id":"meeting","score":null}],"comparison":{"difference":null,"ci95":null,"p":null,"pAdjusted":null,"flag":null}}"#
             ))
+        // Leaders against the rest (the attendees; the public has no responses): 87.5 − 50 = 37.5,
+        // se = √(312.5/2 + 625/3) = √364.5833 = 19.09407, ci95 = 37.5 ± 37.42438 = [0.08, 74.92],
+        // p = 2·(1 − Φ(1.963961)) = 0.0495; Holm over the two groups with a p: 2·0.04954 = 0.0991.
+        #expect(
+            json.contains(
+                #""comparison":{"difference":37.5,"ci95":[0.08,74.92],"p":0.0495,"pAdjusted":0.0991,"flag":"none"}"#))
+        #expect(try card.group("attendees").comparison.difference == -37.5)
     }
 
     @Test("D(d) and s(q) are weighted over the groups that have them")
@@ -203,7 +210,7 @@ struct ScoringGoldenTests {
         #expect(try card.dimension("conduct").alpha == nil)
         #expect(try card.dimension("conduct").alphaN == 1)
         let json = card.json.serialized()
-        #expect(json.contains(#""overall":{"score":70,"grade":"合格","ci95":null,"n":1}"#))
+        #expect(json.contains(#""overall":{"score":70,"grade":"合格","ci95":null,"gradeConfidence":null,"n":1}"#))
         #expect(json.contains(#""sd":null"#))
     }
 
@@ -232,7 +239,11 @@ struct ScoringGoldenTests {
         #expect(card.dimensions.allSatisfy { $0.score == nil && $0.alpha == nil && $0.n == 0 })
         #expect(card.questions.allSatisfy { $0.score == nil && $0.mean == nil && $0.n == 0 && $0.distribution.isEmpty })
         #expect(try card.venue("hefei").score == nil)
-        #expect(card.json.serialized().contains(#""overall":{"score":null,"grade":null,"ci95":null,"n":0}"#))
+        #expect(
+            card.json.serialized().contains(
+                #""overall":{"score":null,"grade":null,"ci95":null,"gradeConfidence":null,"n":0}"#))
+        #expect(card.dimensions.allSatisfy { $0.gradeStableWeight == nil })
+        #expect(try card.venue("hefei").comparison == .undefined)
     }
 
     // MARK: Cronbach's α

@@ -8,5 +8,6 @@ import questionnaires from './messages/questionnaires.js';
 import evaluations from './messages/evaluations.js';
 import access from './messages/access.js';
 import accounts from './messages/accounts.js';
+import pairwise from './messages/pairwise.js';
 
-for (const table of [common, questionnaires, evaluations, access, accounts]) addMessages(table);
+for (const table of [common, questionnaires, evaluations, access, accounts, pairwise]) addMessages(table);

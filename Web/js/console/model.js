@@ -2,6 +2,8 @@
 // server definition into the editable shape, writing the definition back out, automatic
 // ids, normalized weights, and venue ids for evaluations. No DOM here.
 
+import { pairJudgments } from './ahp.js';
+
 export const QUESTION_TYPES = ['rating', 'single', 'multiple', 'text'];
 export const MEETING_TYPES = ['teleconference', 'plenary', 'conference', 'other'];
 
@@ -253,6 +255,13 @@ export function modelFromDefinition(definition) {
       questions: [],
     };
     if (d.weight !== undefined && d.weight !== null) dimension.weight = d.weight;
+    if (d.questionWeighting && Array.isArray(d.questionWeighting.comparisons)) {
+      // Kept as written; the builder edits only the dimensions' judgments.
+      dimension.questionWeighting = {
+        method: 'ahp',
+        comparisons: d.questionWeighting.comparisons.map((c) => ({ a: c.a ?? '', b: c.b ?? '', value: c.value })),
+      };
+    }
     for (const q of d.questions ?? []) {
       const question = {
         id: q.id ?? '',
@@ -286,6 +295,12 @@ export function modelFromDefinition(definition) {
     }
     model.dimensions.push(dimension);
   }
+  if (def.weighting && Array.isArray(def.weighting.comparisons)) {
+    model.weighting = {
+      method: 'ahp',
+      comparisons: def.weighting.comparisons.map((c) => ({ a: c.a ?? '', b: c.b ?? '', value: c.value })),
+    };
+  }
   return model;
 }
 
@@ -307,12 +322,18 @@ export function definitionFromModel(model) {
     locales: [...model.locales],
     title: requiredText(model.title, locales),
     description: cleanText(model.description, locales),
+    // Weights by pairwise comparison: the judgments, and no typed weight on what they weigh.
+    weighting: model.weighting
+      ? { method: 'ahp', comparisons: pairJudgments(model).map(({ a, b, value }) => ({ a, b, value })) }
+      : undefined,
     dimensions: model.dimensions.map((d) => ({
       id: d.id,
       title: requiredText(d.title, locales),
       description: cleanText(d.description, locales),
-      weight: d.weight,
-      questions: d.questions.map((q) => questionDefinition(q, locales)),
+      weight: model.weighting ? undefined : d.weight,
+      questionWeighting: d.questionWeighting,
+      // Questions weighed by judgments carry no typed weight.
+      questions: d.questions.map((q) => ({ ...questionDefinition(q, locales), ...(d.questionWeighting ? { weight: undefined } : {}) })),
     })),
     grades: model.grades
       ? model.grades.map((grade) => ({ min: grade.min ?? '', label: requiredText(grade.label, locales) }))

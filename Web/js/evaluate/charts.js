@@ -327,6 +327,13 @@ export function lineChart({ points, series, bands = [], title, desc, width, zoom
         fill: style.color, stroke: '#fff', 'stroke-width': 1.5, class: 'point',
       }));
       group.lastChild.append(s('title', {}, `${point.date} · ${point.label}\n${item.label}: ${fmt(value)}`));
+      // A point the caller marks (a significant change from the previous meeting) gets a ring.
+      if (item.emphasis && point.mark) {
+        group.append(s('circle', {
+          cx: x(index), cy: y(Math.max(lo, Math.min(hi, value))), r: 9, fill: 'none', stroke: style.color,
+          'stroke-width': 2, class: 'point-mark', dataset: { mark: point.mark },
+        }, s('title', {}, point.markLabel ?? '')));
+      }
     });
     lines.append(group);
   }

@@ -5,6 +5,7 @@ import { fill, h, uid } from '../shared/dom.js';
 import { getComparison, getLatestQuestionnaire, listQuestionnaires } from './api.js';
 import { SERIES_STYLES, lineChart, responsive, seriesSample } from './charts.js';
 import { DEFAULT_BANDS, delta, heat, integer, localized, longDate, score, statusBadge } from './common.js';
+import { changeMark } from './scorecard-firmness.js';
 
 const isNum = (v) => typeof v === 'number' && Number.isFinite(v);
 
@@ -78,7 +79,7 @@ export async function renderCompare(ctx, questionnaireId) {
   ];
   const visible = new Set(series.map((s) => s.id));
   const options = { zoom: false };
-  const points = evaluations.map((e) => ({ date: e.meetingDate, label: e.title }));
+  const points = evaluations.map((e) => ({ date: e.meetingDate, label: e.title, ...changeMark(e, lang) }));
   const sameYear = new Set(evaluations.map((e) => e.meetingDate.slice(0, 4))).size === 1;
   const formatTick = (date) => (sameYear ? date.slice(5) : date);
 
@@ -209,7 +210,8 @@ export async function renderCompare(ctx, questionnaireId) {
           h('span', { class: 'row-sub' }, statusBadge(e), ' ', t('versionShort', { v: e.questionnaireVersion }))),
         h('td', { class: 'num' }, integer(e.included, lang)),
         h('td', { class: 'num strong cell-heat', style: heat(e.overall), dataset: { value: e.overall ?? '' } }, score(e.overall)),
-        h('td', { class: ['num', change === null ? null : change > 0.004 ? 'up' : change < -0.004 ? 'down' : null] }, change === null ? '—' : delta(change)),
+        h('td', { class: ['num', change === null ? null : change > 0.004 ? 'up' : change < -0.004 ? 'down' : null] }, change === null ? '—' : delta(change),
+          changeMark(e, lang).mark ? h('span', { class: 'change-mark', dataset: { mark: 'significant' } }, ` ★ ${changeMark(e, lang).markLabel}`) : null),
         h('td', {}, e.grade ? h('span', { class: 'grade-badge' }, gradeText(e.grade)) : '—'),
         dims.map((d) => {
           const v = e.dimensions?.[d.id];

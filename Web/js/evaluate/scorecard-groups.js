@@ -6,6 +6,7 @@ import { barChart, chartBox } from './charts.js';
 import {
   decimal, delta, gradeBadge, heat, integer, note, percent, score, section, scrollRegion,
 } from './common.js';
+import { flaggedName } from './scorecard-firmness.js';
 
 // ------------------------------------------------------------------ dimensions
 
@@ -116,7 +117,7 @@ export function venuesSection(ctx, { scorecard }) {
     : ranked;
   const chart = chartBox(ctx, (width) => barChart({
     width,
-    rows: chartRows.map((v) => ({ label: v.name, value: v.score, note: `n = ${v.n}` })),
+    rows: chartRows.map((v) => ({ label: flaggedName(v, lang), value: v.score, note: `n = ${v.n}` })),
     reference: overall !== null && overall !== undefined ? { value: overall, label: t('overallShort') } : null,
     title: t('venues.chartTitle'),
     desc: t('chartSeeTable', { list: chartRows.map((v) => `${v.name} ${score(v.score)}`).join(', ') }),

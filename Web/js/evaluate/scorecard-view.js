@@ -12,6 +12,7 @@ import { getEvaluation, getQuestionnaireVersion, getScorecard, getScreening, pat
 import { dimensionsSection, groupsSection, venuesSection } from './scorecard-groups.js';
 import { commentsSection, questionsSection } from './scorecard-questions.js';
 import { qualitySection } from './scorecard-quality.js';
+import { firmnessSection } from './scorecard-firmness.js';
 
 /** Loads what an evaluation's views need: the evaluation, its scorecard, its questionnaire. */
 export async function loadEvaluation(ctx, id) {
@@ -43,6 +44,7 @@ export async function renderScorecard(ctx, id) {
 
   const sections = [
     { id: 'sc-overall', title: t('sc.overall'), build: () => overallSection(ctx, data) },
+    { id: 'sc-firmness', title: t('firm.title'), build: () => firmnessSection(ctx, data), skip: scorecard.overall?.score == null },
     { id: 'sc-dimensions', title: t('sc.dimensions'), build: () => dimensionsSection(ctx, data) },
     { id: 'sc-groups', title: t('sc.raterGroups'), build: () => groupsSection(ctx, data), skip: !scorecard.raterGroups?.length },
     { id: 'sc-venues', title: t('sc.venues'), build: () => venuesSection(ctx, data), skip: !scorecard.venues?.length },

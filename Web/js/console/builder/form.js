@@ -9,6 +9,7 @@ import { applyType, DEFAULT_GRADES, dimensionShares, editableText, ensureLocales
 import { checkField, details, hasAny, iconButton, itemTools, localizedField, numberInput, selectInput, textInput } from './fields.js';
 import { applyIssues } from './issues.js';
 import { optionFields, ratingFields, showIfFields } from './options.js';
+import { markDerivedWeights, pairwiseSection } from './pairwise.js';
 import { els, state } from './state.js';
 import { edited, structural } from './sync.js';
 
@@ -19,9 +20,10 @@ export function renderForm() {
   ensureLocales(state.model);
   const active = document.activeElement && els.form.contains(document.activeElement) ? document.activeElement.id : null;
   const model = state.model;
-  fill(els.form, basicsSection(model), dimensionsSection(model), gradesSection(model));
+  fill(els.form, basicsSection(model), dimensionsSection(model), pairwiseSection(model), gradesSection(model));
   applyIssues();
   refreshDerived();
+  markDerivedWeights(model);
   if (active) document.getElementById(active)?.focus({ preventScroll: true });
 }
 
