@@ -44,7 +44,7 @@ final class PostgresResponseWriter: Sendable {
     init(access: PostgresAccess, maxBatch: Int, metrics: WriterMetrics?) {
         self.access = access
         queue = SubmissionQueue(
-            maxBatch: maxBatch, concurrentBatches: maxBatch > 1 ? concurrentBatches : 1, metrics: metrics
+            maxBatch: maxBatch, concurrentBatches: maxBatch > 1 ? Self.concurrentBatches : 1, metrics: metrics
         ) { batch in
             try await Self.commit(batch, access: access)
         }
