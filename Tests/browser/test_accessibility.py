@@ -333,7 +333,8 @@ def test_evaluator_views(server, site, checker):
     view("/evaluations", "#evaluations-table", "evaluation list")
     view(f"/evaluations/{main_id}", "#overall-score", "scorecard")
     view(f"/evaluations/{main_id}/screening", "#load-all-responses", "screening")
-    click(driver, driver.find_element(By.ID, "load-all-responses"))
+    # Switching the language back redraws the view; wait for the redrawn button.
+    click(driver, wait(driver, lambda d: d.find_element(By.ID, "load-all-responses"), "no button to load all responses"))
     wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#screening-table tbody tr[data-response-id]"), "the responses were not listed")
     axe.check("screening (all responses)")
     click(driver, driver.find_element(By.CSS_SELECTOR, "#screening-table button[data-action='exclude']"))
