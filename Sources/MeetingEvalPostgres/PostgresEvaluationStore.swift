@@ -81,9 +81,7 @@ public final class PostgresEvaluationStore: EvaluationStore {
         _ questionnaire: Questionnaire, source: String, actor: String,
         numbering: @escaping @Sendable (_ identical: Int?, _ latest: Int) -> QuestionnaireNumbering
     ) async throws -> SavedQuestionnaire {
-        var unnumbered = questionnaire
-        unnumbered.version = 0
-        let contentDigest = CanonicalJSON.sha256(unnumbered.canonicalJSON())
+        let contentDigest = QuestionnaireVersionPlan.contentDigest(of: questionnaire)
         let logger = access.logger
         return try await access.transaction { db in
             // Versions of one questionnaire are numbered one writer at a time.
@@ -200,20 +198,18 @@ public final class PostgresEvaluationStore: EvaluationStore {
 
     public func evaluation(id: String) async throws -> Evaluation? {
         if let cached = evaluationCache.cached(id: id) { return cached }
-        let generation = evaluationCache.currentGeneration
-        let found = try await access.rows(
-            "SELECT \(unescaped: Self.evaluationColumns) FROM evaluation WHERE id = \(id)", Self.evaluation(row:)
-        ).first
-        if let found { evaluationCache.store(found, readAt: generation) }
-        return found
+        return try await readAndKeep("SELECT \(unescaped: Self.evaluationColumns) FROM evaluation WHERE id = \(id)")
     }
 
     public func evaluation(slug: String) async throws -> Evaluation? {
         if let cached = evaluationCache.cached(slug: slug) { return cached }
+        return try await readAndKeep("SELECT \(unescaped: Self.evaluationColumns) FROM evaluation WHERE slug = \(slug)")
+    }
+
+    /// Reads one evaluation and keeps it, unless a change was heard while it was read.
+    private func readAndKeep(_ query: PostgresQuery) async throws -> Evaluation? {
         let generation = evaluationCache.currentGeneration
-        let found = try await access.rows(
-            "SELECT \(unescaped: Self.evaluationColumns) FROM evaluation WHERE slug = \(slug)", Self.evaluation(row:)
-        ).first
+        let found = try await access.rows(query, Self.evaluation(row:)).first
         if let found { evaluationCache.store(found, readAt: generation) }
         return found
     }

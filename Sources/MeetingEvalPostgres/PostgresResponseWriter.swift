@@ -145,12 +145,9 @@ final class PostgresResponseWriter: Sendable {
                         try SubmissionRules.checkCode(presented: pending.code != nil, state: state)
                     }
                     existing[response.id] = response
-                    if needsCode, let code = pending.code {
-                        codes[code.codeHash]?.state.used = true
-                        accepted.append(Accepted(record: response, code: code, anonymous: evaluation.anonymous))
-                    } else {
-                        accepted.append(Accepted(record: response, code: nil, anonymous: evaluation.anonymous))
-                    }
+                    let spent = needsCode ? pending.code : nil
+                    if let spent { codes[spent.codeHash]?.state.used = true }
+                    accepted.append(Accepted(record: response, code: spent, anonymous: evaluation.anonymous))
                     return .created(response.stored)
                 })
         }
@@ -190,7 +187,7 @@ final class PostgresResponseWriter: Sendable {
         if !spent.isEmpty {
             let hashes = spent.map { $0.code!.codeHash }
             // Anonymous evaluations: only the flag, so that no stored byte links a response to its code.
-            let responseIds = spent.map { $0.anonymous ? nil : $0.record.id as String? }.map { $0 ?? "" }
+            let responseIds = spent.map { $0.anonymous ? "" : $0.record.id }
             let times = spent.map { $0.anonymous ? "" : $0.record.receivedAt }
             let marked = try await PostgresAccess.rows(
                 """

@@ -215,6 +215,13 @@ public enum QuestionnaireVersionPlan: Sendable {
     /// The definition with its version number, and its canonical JSON.
     case store(Questionnaire, definition: Data)
 
+    /// The digest that recognises identical content: the definition without its version number.
+    public static func contentDigest(of questionnaire: Questionnaire) -> String {
+        var unnumbered = questionnaire
+        unnumbered.version = 0
+        return CanonicalJSON.sha256(unnumbered.canonicalJSON())
+    }
+
     public init(_ questionnaire: Questionnaire, numbering: QuestionnaireNumbering) {
         switch numbering {
         case .existing(let existing):

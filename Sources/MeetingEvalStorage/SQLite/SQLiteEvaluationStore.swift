@@ -57,9 +57,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
         _ questionnaire: Questionnaire, source: String, actor: String,
         numbering: @escaping @Sendable (_ identical: Int?, _ latest: Int) -> QuestionnaireNumbering
     ) async throws -> SavedQuestionnaire {
-        var unnumbered = questionnaire
-        unnumbered.version = 0
-        let contentDigest = CanonicalJSON.sha256(unnumbered.canonicalJSON())
+        let contentDigest = QuestionnaireVersionPlan.contentDigest(of: questionnaire)
         return try await writer.write { db in
             let identical =
                 try QuestionnaireVersionRecord
