@@ -16,7 +16,7 @@ import PostgresNIO
 /// can never be older than the last notification. Between a commit on another server and its
 /// notification arriving here (a few milliseconds) a request may still see the evaluation as
 /// it was. Nothing is decided on that view alone: the response writer checks the state again
-/// inside its transaction, with the row read `FOR SHARE`.
+/// inside its transaction, under the evaluation's lock (`EvaluationLock`).
 final class EvaluationNotifications: @unchecked Sendable {
     static let channel = "meeting_eval_evaluation"
 

@@ -191,8 +191,9 @@ struct ColumnReader {
     let row: PostgresRandomAccessRow
     var index = 0
 
-    init(_ row: PostgresRow) {
+    init(_ row: PostgresRow, from index: Int = 0) {
         self.row = row.makeRandomAccess()
+        self.index = index
     }
 
     mutating func next<T: PostgresDecodable>(_ type: T.Type = T.self) throws -> T {

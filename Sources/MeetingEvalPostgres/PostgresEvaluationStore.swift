@@ -221,8 +221,9 @@ public final class PostgresEvaluationStore: EvaluationStore {
         let logger = access.logger
         defer { evaluationCache.changed(evaluationId) }
         return try await access.transaction { db in
-            // FOR UPDATE: a batch of submissions holds the row FOR SHARE while it checks the
-            // state, so a close waits for it, and the next batch sees the close.
+            // A batch of submissions holds the evaluation's lock shared while it checks the
+            // state, so a change waits for it, and the next batch sees the change.
+            try await EvaluationLock.exclusive(evaluationId, on: db, logger: logger)
             guard
                 let current = try await PostgresAccess.rows(
                     "SELECT \(unescaped: Self.evaluationColumns) FROM evaluation WHERE id = \(evaluationId) FOR UPDATE",
@@ -348,7 +349,12 @@ public final class PostgresEvaluationStore: EvaluationStore {
 
     static func evaluation(row: PostgresRow) throws -> Evaluation {
         var c = ColumnReader(row)
-        return try EvaluationRecord(
+        return try evaluation(&c)
+    }
+
+    /// An evaluation from `EvaluationRecord.columnList`'s columns, starting at the reader's position.
+    static func evaluation(_ c: inout ColumnReader) throws -> Evaluation {
+        try EvaluationRecord(
             id: c.next(), slug: c.next(), questionnaireId: c.next(), questionnaireVersion: c.next(), title: c.next(),
             meetingType: c.next(), meetingDate: c.next(), venues: c.next(), raterGroups: c.next(),
             expectedRespondents: c.next(), opensAt: c.next(), closesAt: c.next(), anonymous: c.next(),
@@ -363,7 +369,12 @@ public final class PostgresEvaluationStore: EvaluationStore {
 
     static func responseRecord(row: PostgresRow) throws -> ResponseRecord {
         var c = ColumnReader(row)
-        return try ResponseRecord(
+        return try responseRecord(&c)
+    }
+
+    /// A response from `responseColumns`, starting at the reader's position.
+    static func responseRecord(_ c: inout ColumnReader) throws -> ResponseRecord {
+        try ResponseRecord(
             id: c.next(), evaluationId: c.next(), venue: c.next(), raterGroup: c.next(), answers: c.next(),
             startedAt: c.next(), receivedAt: c.next(), locale: c.next(), contentDigest: c.next())
     }

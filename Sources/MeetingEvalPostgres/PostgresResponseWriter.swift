@@ -9,15 +9,20 @@ import PostgresNIO
 /// Submissions queue up (`SubmissionQueue`); up to `concurrentBatches` drain loops each take
 /// every queued submission (up to `maxBatch`) and store them in one transaction, with a
 /// constant number of round trips whatever the batch size:
-/// 1. the batch's evaluations, `FOR SHARE`, so that a close (which takes the row `FOR UPDATE`,
-///    on any server) either waits for this batch or is seen by it;
-/// 2. the responses already stored under the batch's ids;
+/// 1. a shared advisory lock per evaluation of the batch (`EvaluationLock`), so that a change
+///    of an evaluation (which takes the lock exclusively, on any server) either waits for this
+///    batch or is seen by it. An advisory lock lives in the lock manager's memory; a row lock
+///    (`FOR SHARE`) would write the evaluation's row, and a multixact for batches holding it at
+///    once, in every batch;
+/// 2. the batch's evaluations, read after the lock is held, and the responses already stored
+///    under the batch's ids, in one statement;
 /// 3. the presented invitation codes, `FOR UPDATE` in a fixed order, so that a code raced to
 ///    two servers is checked by one after the other has committed;
 /// 4. the rules of `SubmissionRules` (Core) decide each submission in arrival order, in memory
 ///    (replay or conflict, acceptance at its receipt time, the code);
-/// 5. one multi-row `INSERT … ON CONFLICT DO NOTHING` of the accepted responses and one
-///    `UPDATE` of the spent codes; then COMMIT.
+/// 5. one `INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING` of the accepted responses
+///    (one array per column, so the statement's text is the same whatever the batch size) and
+///    one `UPDATE` of the spent codes; then COMMIT.
 ///
 /// A caller is resumed only after COMMIT has succeeded, so a 201 means "committed". If another
 /// server stored one of the ids in between (the insert skips it), the batch is rolled back and
@@ -94,21 +99,29 @@ final class PostgresResponseWriter: Sendable {
     {
         let ids = batch.map(\.record.id)
         let evaluationIds = Array(Set(batch.map(\.record.evaluationId))).sorted()
+        try await EvaluationLock.share(evaluationIds, on: db, logger: logger)
         var evaluations: [String: Evaluation] = [:]
-        for evaluation in try await PostgresAccess.rows(
-            """
-            SELECT \(unescaped: EvaluationRecord.columnList) FROM evaluation
-            WHERE id = ANY(\(evaluationIds)) ORDER BY id FOR SHARE
-            """, on: db, logger: logger, PostgresEvaluationStore.evaluation(row:))
-        {
-            evaluations[evaluation.id] = evaluation
-        }
         var existing: [String: ResponseRecord] = [:]
-        for record in try await PostgresAccess.rows(
-            "SELECT \(unescaped: PostgresEvaluationStore.responseColumns) FROM response WHERE id = ANY(\(ids))",
-            on: db, logger: logger, PostgresEvaluationStore.responseRecord(row:))
+        // One round trip for both: the evaluations (first) and the responses stored under the
+        // batch's ids, told apart by the first column.
+        for try await row in try await db.query(
+            """
+            SELECT true, \(unescaped: EvaluationRecord.columnList), \(unescaped: Self.nulls(for: PostgresEvaluationStore.responseColumns))
+            FROM evaluation WHERE id = ANY(\(evaluationIds))
+            UNION ALL
+            SELECT false, \(unescaped: Self.nulls(for: EvaluationRecord.columnList)), \(unescaped: PostgresEvaluationStore.responseColumns)
+            FROM response WHERE id = ANY(\(ids))
+            """, logger: logger)
         {
-            existing[record.id] = record
+            var columns = ColumnReader(row)
+            if try columns.next(Bool.self) {
+                let evaluation = try PostgresEvaluationStore.evaluation(&columns)
+                evaluations[evaluation.id] = evaluation
+            } else {
+                columns.index = 1 + Self.columnCount(EvaluationRecord.columnList)
+                let record = try PostgresEvaluationStore.responseRecord(&columns)
+                existing[record.id] = record
+            }
         }
         let codeHashes = Array(Set(batch.compactMap(\.code?.codeHash))).sorted()
         var codes: [String: (evaluationId: String, state: InvitationState)] = [:]
@@ -154,36 +167,24 @@ final class PostgresResponseWriter: Sendable {
         guard !accepted.isEmpty else { return outcomes }
 
         // Inserted in id order, so that two servers' batches wait for each other in one order.
-        let rows = accepted.sorted { $0.record.id < $1.record.id }
-        var bindings = PostgresBindings(capacity: rows.count * 9)
-        var values: [String] = []
-        values.reserveCapacity(rows.count)
-        for (index, row) in rows.enumerated() {
-            let r = row.record
-            bindings.append(r.id)
-            bindings.append(r.evaluationId)
-            bindings.append(r.venue)
-            bindings.append(r.raterGroup)
-            bindings.append(r.answers)
-            bindings.append(r.startedAt)
-            bindings.append(r.receivedAt)
-            bindings.append(r.locale)
-            bindings.append(r.contentDigest)
-            let base = index * 9
-            values.append("(" + (1...9).map { "$\(base + $0)" }.joined(separator: ",") + ")")
-        }
-        let insert = PostgresQuery(
-            unsafeSQL: """
-                INSERT INTO response (\(PostgresEvaluationStore.responseColumns))
-                VALUES \(values.joined(separator: ",")) ON CONFLICT (id) DO NOTHING RETURNING id
-                """, binds: bindings)
+        let ordered = accepted.sorted { $0.record.id < $1.record.id }
+        let rows = ordered.map(\.record)
+        let insert: PostgresQuery = """
+            INSERT INTO response (\(unescaped: PostgresEvaluationStore.responseColumns))
+            SELECT * FROM unnest(\(rows.map(\.id))::text[], \(rows.map(\.evaluationId))::text[],
+                \(TextArray(rows.map(\.venue)))::text[], \(TextArray(rows.map(\.raterGroup)))::text[],
+                \(rows.map(\.answers))::text[], \(TextArray(rows.map(\.startedAt)))::text[],
+                \(rows.map(\.receivedAt))::text[], \(TextArray(rows.map(\.locale)))::text[],
+                \(rows.map(\.contentDigest))::text[])
+            ON CONFLICT (id) DO NOTHING RETURNING id
+            """
         let inserted = try await PostgresAccess.rows(insert, on: db, logger: logger) { try $0.decode(String.self) }
         guard inserted.count == rows.count else {
             // Another server stored one of these ids since the look-up: decide again.
             throw RaceLost()
         }
 
-        let spent = rows.filter { $0.code != nil }
+        let spent = ordered.filter { $0.code != nil }
         if !spent.isEmpty {
             let hashes = spent.map { $0.code!.codeHash }
             // Anonymous evaluations: only the flag, so that no stored byte links a response to its code.
@@ -204,4 +205,41 @@ final class PostgresResponseWriter: Sendable {
     }
 
     struct RaceLost: Error {}
+
+    static func columnCount(_ columnList: String) -> Int {
+        columnList.split(separator: ",").count
+    }
+
+    /// As many `NULL`s as `columnList` has columns, to pad one side of a `UNION ALL`.
+    static func nulls(for columnList: String) -> String {
+        Array(repeating: "NULL", count: columnCount(columnList)).joined(separator: ", ")
+    }
+}
+
+/// A `text[]` whose elements may be NULL, in PostgreSQL's binary array format (postgres-nio
+/// encodes arrays of non-optional elements only).
+struct TextArray: PostgresNonThrowingEncodable {
+    var elements: [String?]
+
+    init(_ elements: [String?]) { self.elements = elements }
+
+    static var psqlType: PostgresDataType { .textArray }
+    static var psqlFormat: PostgresFormat { .binary }
+
+    func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
+        buffer.writeInteger(elements.isEmpty ? 0 : 1, as: Int32.self)  // dimensions
+        buffer.writeInteger(elements.contains(nil) ? 1 : 0, as: Int32.self)  // has NULLs
+        buffer.writeInteger(PostgresDataType.text.rawValue)
+        guard !elements.isEmpty else { return }
+        buffer.writeInteger(Int32(elements.count))  // length of the one dimension
+        buffer.writeInteger(1, as: Int32.self)  // its lower bound
+        for element in elements {
+            if let element {
+                buffer.writeInteger(Int32(element.utf8.count))
+                buffer.writeString(element)
+            } else {
+                buffer.writeInteger(-1, as: Int32.self)
+            }
+        }
+    }
 }

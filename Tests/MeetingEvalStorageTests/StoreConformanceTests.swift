@@ -276,6 +276,46 @@ struct StoreConformanceTests {
         }
     }
 
+    @Test("responses stored together in one batch come back field for field, absent fields as absent", arguments: StoreKind.all)
+    func batchRoundTrip(kind: StoreKind) async throws {
+        try await kind.withStore { store, _ in
+            let evaluation = try await StoreSamples.populate(store, withVenues: false)
+            // Every combination of present and absent optional fields, and text that needs care.
+            var submissions: [ResponseSubmission] = []
+            for index in 0..<48 {
+                let text: String? = index % 4 == 0 ? "会场\"音响\"差 😀 \\ ,'; -- \(index)" : nil
+                let startedAt: Date? = index % 5 == 0 ? nil : StoreSamples.t0 - Double(index)
+                submissions.append(
+                    StoreSamples.submission(
+                        venue: index % 2 == 0 ? nil : "hefei", raterGroup: index % 3 == 0 ? nil : "attendees",
+                        suggestion: text, startedAt: startedAt, locale: index % 7 == 0 ? nil : "zh"))
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for submission in submissions {
+                    group.addTask {
+                        let outcome = try await store.submit(
+                            submission, evaluationId: evaluation.id, receivedAt: StoreSamples.t0 + 1)
+                        guard case .created = outcome else { throw NotCreated(outcome: outcome) }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let stored = Dictionary(
+                uniqueKeysWithValues: try await store.responses(evaluationId: evaluation.id).map { ($0.id, $0) })
+            #expect(stored.count == submissions.count)
+            for submission in submissions {
+                let response = stored[submission.id]
+                #expect(response?.venue == submission.venue)
+                #expect(response?.raterGroup == submission.raterGroup)
+                #expect(response?.startedAt == submission.startedAt)
+                #expect(response?.locale == submission.locale)
+                #expect(response?.answersJSON == ResponseRecord(submission, evaluationId: evaluation.id, receivedAt: StoreSamples.t0).answers)
+            }
+        }
+    }
+
+    struct NotCreated: Error { var outcome: SubmissionOutcome }
+
     @Test("acceptance is decided inside the storing transaction, also after another server closed the evaluation", arguments: StoreKind.all)
     func acceptanceInsideTheTransaction(kind: StoreKind) async throws {
         try await kind.withStore { store, folder in
