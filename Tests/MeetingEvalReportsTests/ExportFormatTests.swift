@@ -58,6 +58,11 @@ struct ExportFormatTests {
             #expect(overview.contains("Title &lt;b&gt;&amp;"))
             let comments = SpreadsheetWorkbook.worksheet(book.sheets[6])
             #expect(comments.contains(">=1+1 ok</t>"))
+            var cut = card
+            cut.comments = Array(card.comments.prefix(1))
+            let note = try #require(ScorecardWorkbook.workbook(cut).sheets[6].rows.last)
+            #expect(note.last == .text(locale == "zh" ? "另有1条意见建议，见 scorecard.json 或 responses.csv" : "1 more comments: see scorecard.json or responses.csv"))
+            #expect(card.commentCount == 2)
             let data = try book.data()
             #expect(data.prefix(2) == Data("PK".utf8))
             #expect(try book.data() == data, "the same workbook gives the same bytes")

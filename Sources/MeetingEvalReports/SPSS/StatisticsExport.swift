@@ -4,7 +4,7 @@ import MeetingEvalCore
 /// The answers for SPSS, PSPP and R: a wide CSV with one row per response and one numeric
 /// variable per rating or choice, and an SPSS syntax file that reads it with variable labels,
 /// value labels and missing values. The variables, their codes and labels are decided here
-/// (docs/architecture.md, "The SPSS/PSPP export").
+/// (the README's "Excel, SPSS, PSPP and R" tells users the same rules).
 ///
 /// - `response_id` (string), `included` (1 counted in the scores, 0 left out), `venue` and
 ///   `rater_group` (the 1-based position in the evaluation's list, with value labels),
