@@ -56,11 +56,12 @@ struct ExportFormatTests {
             }
             let overview = SpreadsheetWorkbook.worksheet(book.sheets[0])
             #expect(overview.contains("Title &lt;b&gt;&amp;"))
-            let comments = SpreadsheetWorkbook.worksheet(book.sheets[6])
+            let commentSheet = try #require(book.sheets.firstIndex { ["意见建议", "Comments"].contains($0.name) })
+            let comments = SpreadsheetWorkbook.worksheet(book.sheets[commentSheet])
             #expect(comments.contains(">=1+1 ok</t>"))
             var cut = card
             cut.comments = Array(card.comments.prefix(1))
-            let note = try #require(ScorecardWorkbook.workbook(cut).sheets[6].rows.last)
+            let note = try #require(ScorecardWorkbook.workbook(cut).sheets[commentSheet].rows.last)
             #expect(note.last == .text(locale == "zh" ? "另有1条意见建议，见 scorecard.json 或 responses.csv" : "1 more comments: see scorecard.json or responses.csv"))
             #expect(card.commentCount == 2)
             let data = try book.data()

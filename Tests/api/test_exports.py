@@ -303,7 +303,7 @@ def test_the_workbook_holds_the_json_scorecard_value_for_value(scenario):
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         parts = {name: archive.read(name).decode() for name in archive.namelist()}
     assert not any("<f>" in text or "<f " in text for text in parts.values())
-    comments_xml = parts["xl/worksheets/sheet7.xml"]
+    comments_xml = parts[f"xl/worksheets/sheet{book.sheetnames.index('意见建议') + 1}.xml"]
     assert 't="inlineStr" s="4"><is><t xml:space="preserve">=HYPERLINK(&quot;http://example.invalid&quot;' in comments_xml
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; &apos;quoted&apos;" in comments_xml
     formula = next(c for c in book["意见建议"]["E"] if c.value == TEXTS[0])
