@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/JohnSundell/Ink.git", exact: "0.6.0"),
+        // The Excel workbook (a zip of SpreadsheetML parts); needs zlib's headers (zlib1g-dev).
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
     ],
     targets: [
         // The application: questionnaire model and validation, the evaluation life cycle,
@@ -72,13 +74,15 @@ let package = Package(
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
-        // Scorecards and exports from the store: JSON, CSV, printable HTML (swift-mustache).
+        // Scorecards and exports from the store: JSON, CSV, printable HTML (swift-mustache), the
+        // Excel workbook (ZIPFoundation) and the SPSS/PSPP pair.
         .target(
             name: "MeetingEvalReports",
             dependencies: [
                 "MeetingEvalCore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // The HTTP API and the attendee page (Hummingbird 2).

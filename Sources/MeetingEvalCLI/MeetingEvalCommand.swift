@@ -7,7 +7,8 @@ struct MeetingEvalCommand: AsyncParsableCommand {
         commandName: "meeting-eval",
         abstract: "Meeting quality evaluation: questionnaires, attendee responses, weighted scores.",
         subcommands: [
-            ServeCommand.self, ValidateCommand.self, ScorecardCommand.self, DemoCommand.self, BackupCommand.self,
+            ServeCommand.self, ValidateCommand.self, ScorecardCommand.self, ExportCommand.self, DemoCommand.self,
+            BackupCommand.self,
             MigrateCommand.self,
             UserCommand.self, VerifyCommand.self,
         ],

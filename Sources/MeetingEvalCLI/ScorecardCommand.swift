@@ -5,22 +5,22 @@ import MeetingEvalCore
 import MeetingEvalReports
 import MeetingEvalStorage
 
-/// `meeting-eval scorecard EVALUATION --format json|csv|html [--output FILE]`: the same
+/// `meeting-eval scorecard EVALUATION --format json|csv|html|xlsx [--output FILE]`: the same
 /// scorecard as the API, read from the database; the JSON signed with the data folder's key.
-struct ScorecardCommand: AsyncParsableCommand {
+struct ScorecardCommand: StoredEvaluationCommand {
     static let configuration = CommandConfiguration(
         commandName: "scorecard",
-        abstract: "Print or save the scorecard of an evaluation (JSON, CSV or printable HTML)."
+        abstract: "Print or save the scorecard of an evaluation (JSON, CSV, printable HTML or an Excel workbook)."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json, csv, html
+        case json, csv, html, xlsx
     }
 
     @Argument(help: "The evaluation's id or its attendee link code (slug).")
     var evaluation: String
 
-    @ArgumentParser.Option(help: "json, csv or html.")
+    @ArgumentParser.Option(help: "json, csv, html or xlsx.")
     var format: Format = .json
 
     @ArgumentParser.Option(help: "Write to this file instead of standard output.")
@@ -31,18 +31,15 @@ struct ScorecardCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    func run() async throws {
-        try await write(from: try await store.open(logger: .quiet, create: false))
-    }
-
-    private func write(from store: some EvaluationStore) async throws {
-        let key = evaluation.lowercased()
-        var found = try await store.evaluation(id: key)
-        if found == nil { found = try await store.evaluation(slug: evaluation) }
-        guard let found else {
-            throw ValidationError("no evaluation '\(evaluation)' in \(self.store.shownLocation)")
+    func write<Store: EvaluationStore>(_ found: Evaluation, with service: ScorecardService<Store>) async throws {
+        if format == .xlsx {
+            let data = try await service.workbook(for: found, locale: locale)
+            let destination = try Destination(path: output)
+            destination.write(data)
+            try destination.finish()
+            if let output { FileHandle.standardError.write(Data("wrote \(output)\n".utf8)) }
+            return
         }
-        let service = ScorecardService(store: store)
         let document = try await service.document(for: found, locale: locale)
         // The JSON scorecard is signed with the data folder's key, made here if the server
         // has not made it yet (CSV and HTML are not signed).
@@ -56,6 +53,7 @@ struct ScorecardCommand: AsyncParsableCommand {
         case (.csv, _): destination.write(ScorecardCSV.render(document.scorecard))
         case (.html, _):
             destination.write(try ScorecardHTML.render(document.scorecard, questionnaire: document.questionnaire))
+        case (.xlsx, _): break  // written above: binary, and without the comment spool
         }
         try destination.finish()
         if let output { FileHandle.standardError.write(Data("wrote \(output)\n".utf8)) }
@@ -63,7 +61,7 @@ struct ScorecardCommand: AsyncParsableCommand {
 }
 
 /// Standard output, or a file that appears complete or not at all (written beside, then moved).
-private final class Destination: @unchecked Sendable {
+final class Destination: @unchecked Sendable {
     private let handle: FileHandle
     private let temporary: URL?
     private let final: URL?
@@ -87,6 +85,10 @@ private final class Destination: @unchecked Sendable {
 
     func write(_ text: String) {
         handle.write(Data(text.utf8))
+    }
+
+    func write(_ data: Data) {
+        handle.write(data)
     }
 
     func finish() throws {

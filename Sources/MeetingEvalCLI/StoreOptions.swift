@@ -74,3 +74,36 @@ extension Logger {
         return logger
     }
 }
+
+/// A command that reads one stored evaluation, named by id or slug: `run` opens the store,
+/// finds it and hands it over with the scorecard service; a rule it breaks (a draft has
+/// nothing to export) is a plain error message.
+protocol StoredEvaluationCommand: AsyncParsableCommand {
+    var evaluation: String { get }
+    var store: StoreOptions { get }
+    func write<Store: EvaluationStore>(_ evaluation: Evaluation, with service: ScorecardService<Store>) async throws
+}
+
+extension StoredEvaluationCommand {
+    func run() async throws {
+        try await run(on: try await store.open(logger: .quiet, create: false))
+    }
+
+    private func run(on opened: some EvaluationStore) async throws {
+        let found = try await store.findEvaluation(evaluation, in: opened)
+        do {
+            try await write(found, with: ScorecardService(store: opened))
+        } catch let error as DomainError {
+            throw ValidationError(error.commandLineText)
+        }
+    }
+}
+
+extension StoreOptions {
+    /// The evaluation named by its id or its attendee link code (slug), or a clear error.
+    func findEvaluation(_ name: String, in store: some EvaluationStore) async throws -> Evaluation {
+        if let found = try await store.evaluation(id: name.lowercased()) { return found }
+        if let found = try await store.evaluation(slug: name) { return found }
+        throw ValidationError("no evaluation '\(name)' in \(shownLocation)")
+    }
+}

@@ -22,11 +22,18 @@ extension ScorecardService {
     ) async throws {
         let export = RawResponsesCSV(assessor: try await assessor(for: evaluation).assessor)
         try await write(export.header())
+        try await forEachResponsePage(of: evaluation, pageSize: pageSize) { try await write(export.rows($0)) }
+    }
+
+    /// The evaluation's responses in receipt order, a page at a time.
+    func forEachResponsePage(
+        of evaluation: Evaluation, pageSize: Int, _ body: ([RecordedResponse]) async throws -> Void
+    ) async throws {
         var position: ResponsePosition?
         while true {
             let page = try await store.responsePage(evaluationId: evaluation.id, after: position, limit: pageSize)
             guard let last = page.last else { break }
-            try await write(export.rows(page))
+            try await body(page)
             position = ResponsePosition(after: last)
             if page.count < pageSize { break }
         }

@@ -151,9 +151,47 @@ import Testing
         try await withServer { api, _ in
             for suffix in [
                 "scorecard.json", "scorecard.csv", "scorecard.html", "responses.csv", "codebook.csv", "screening",
+                "scorecard.xlsx", "responses-wide.csv", "responses.sps",
             ] {
                 let response = try await api.send(.get, "/api/evaluations/\(UUID().uuidString)/\(suffix)")
                 #expect(response.status == .notFound, "\(suffix)")
+            }
+        }
+    }
+
+    @Test func workbookAndStatisticsExportsAnswerAndADraftHasNone() async throws {
+        try await withServer { api, store in
+            let evaluation = try await seeded(api)
+            let book = try await api.send(.get, "/api/evaluations/\(evaluation.id)/scorecard.xlsx")
+            #expect(book.status == .ok)
+            #expect(book.headers[.contentType] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            #expect(book.headers[.contentDisposition]?.contains("scorecard-\(evaluation.id).xlsx") == true)
+            #expect(book.text.hasPrefix("PK"))
+
+            let wide = try await api.send(.get, "/api/evaluations/\(evaluation.id)/responses-wide.csv")
+            #expect(wide.status == .ok)
+            #expect(wide.headers[.contentDisposition]?.contains("responses-wide-\(evaluation.id).csv") == true)
+            let lines = wide.text.split(separator: "\n").map(String.init)
+            #expect(lines.count == 4)
+            #expect(lines[0].hasPrefix("response_id,included,venue,rater_group,received_at,duration_s,q_"))
+            // The speeder is left out of the scores; the other two count.
+            #expect(lines.dropFirst().map { $0.split(separator: ",")[1] } == ["1", "1", "0"])
+            #expect(wide.text.contains("'=HYPERLINK(\"\"http://x\"\")"))
+            let actions = try await store.auditEvents(entityId: evaluation.id).map(\.action)
+            #expect(actions.contains("responses.exported"))
+
+            let syntax = try await api.send(.get, "/api/evaluations/\(evaluation.id)/responses.sps?locale=en")
+            #expect(syntax.status == .ok)
+            #expect(syntax.headers[.contentDisposition]?.contains("responses-\(evaluation.id).sps") == true)
+            #expect(syntax.text.contains("/FILE='responses-wide-\(evaluation.id).csv'"))
+            #expect(syntax.text.contains("  /venue\n    1 '合肥分会场'\n    2 'Wuhu'"))
+
+            let draft = try await api.createEvaluation(open: false)
+            for suffix in ["scorecard.xlsx", "responses-wide.csv", "responses.sps"] {
+                let refused = try await api.send(.get, "/api/evaluations/\(draft.id)/\(suffix)")
+                #expect(refused.status == .conflict, "\(suffix)")
+                #expect(refused.errorCode == "wrong_state")
+                #expect(refused.errorMessage?.contains("draft") == true)
             }
         }
     }

@@ -197,7 +197,9 @@ def test_list_and_scorecard_show_the_api_figures(server, scenario, browser):
     status, _, body = fetch_raw(browser.find_element(By.ID, "download-scorecard-json").get_attribute("href"))
     assert status == 200 and json.loads(body)["overall"]["score"] == expected["overall"]["score"]
     for link_id, kind in [("download-scorecard-html", "text/html"), ("download-responses-csv", "text/csv"),
-                          ("download-codebook-csv", "text/csv")]:
+                          ("download-codebook-csv", "text/csv"),
+                          ("download-scorecard-xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                          ("download-responses-wide-csv", "text/csv"), ("download-responses-sps", "text/plain")]:
         status, headers, body = fetch_raw(browser.find_element(By.ID, link_id).get_attribute("href"))
         assert status == 200 and headers["content-type"].startswith(kind), link_id
     status, _, body = fetch_raw(browser.find_element(By.ID, "download-responses-csv").get_attribute("href"))

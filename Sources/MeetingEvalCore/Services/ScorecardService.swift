@@ -77,6 +77,15 @@ public struct ScorecardService<Store: EvaluationStore>: Sendable {
         return (scorecard, plan.questionnaire)
     }
 
+    /// The workbook and the SPSS/PSPP export are files for analysis: a draft evaluation has
+    /// never collected an answer, so asking for them is a mistake (409 `wrong_state`).
+    public func requireExportable(_ evaluation: Evaluation) throws {
+        guard evaluation.status != .draft else {
+            throw DomainError.conflict(
+                "This evaluation is a draft and has no responses to export yet; open it first.", code: "wrong_state")
+        }
+    }
+
     /// Raw answers are about to leave the server: the audit log says who took them.
     public func recordRawExport(of evaluation: Evaluation, actor: String) async throws {
         try await store.recordAudit(

@@ -11,11 +11,12 @@ struct ScorecardLabels: Sendable {
     /// Every label of the page's language, by key (what the template reads).
     let texts: [String: String]
 
-    init(locale: String) {
+    /// The page's labels, or another table of the same form (the Excel workbook's).
+    init(locale: String, entries: [(key: String, zh: String, en: String)] = ScorecardLabels.entries) {
         isChinese = locale == "zh" || locale.hasPrefix("zh-")
         let chinese = isChinese
         texts = Dictionary(
-            Self.entries.map { ($0.key, chinese ? $0.zh : $0.en) }, uniquingKeysWith: { first, _ in first })
+            entries.map { ($0.key, chinese ? $0.zh : $0.en) }, uniquingKeysWith: { first, _ in first })
     }
 
     subscript(_ key: String) -> String {

@@ -37,6 +37,9 @@ struct ScorecardController<Store: EvaluationStore> {
         readers.get("evaluations/{id}/scorecard.json", use: scorecardJSON)
         readers.get("evaluations/{id}/scorecard.csv", use: scorecardCSV)
         readers.get("evaluations/{id}/scorecard.html", use: scorecardHTML)
+        readers.get("evaluations/{id}/scorecard.xlsx", use: scorecardWorkbook)
+        rawReaders.get("evaluations/{id}/responses-wide.csv", use: responsesWideCSV)
+        readers.get("evaluations/{id}/responses.sps", use: responsesSyntax)
         rawReaders.get("evaluations/{id}/responses.csv", use: responsesCSV)
         readers.get("evaluations/{id}/codebook.csv", use: codebookCSV)
         rawReaders.get("evaluations/{id}/screening", use: screening)
@@ -85,6 +88,48 @@ struct ScorecardController<Store: EvaluationStore> {
         var response = document(html, type: "text/html; charset=utf-8")
         response.headers[.contentSecurityPolicy] = Self.printablePolicy(for: html)
         return response
+    }
+
+    @Sendable func scorecardWorkbook(_ request: Request, context: some RequestContext) async throws -> Response {
+        let evaluation = try await find(context)
+        let data = try await service.workbook(for: evaluation, locale: request.uri.queryParameters.get("locale"))
+        return Response(
+            status: .ok,
+            headers: headers(
+                type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                filename: "scorecard-\(evaluation.id).xlsx"),
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// The SPSS/PSPP data file, streamed page by page like the raw export.
+    @Sendable func responsesWideCSV(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let evaluation = try await find(context)
+        let export = try await service.statisticsExport(
+            for: evaluation, locale: request.uri.queryParameters.get("locale"))
+        try await service.recordRawExport(of: evaluation, actor: context.actor)
+        let service = self.service
+        let body = ResponseBody { writer in
+            try await service.exportWide(export, of: evaluation) { chunk in
+                try await writer.write(ByteBuffer(string: chunk))
+            }
+            try await writer.finish(nil)
+        }
+        return Response(
+            status: .ok,
+            headers: headers(
+                type: "text/csv; charset=utf-8; header=present",
+                filename: StatisticsExport.dataFileName(evaluationId: evaluation.id)),
+            body: body)
+    }
+
+    /// The SPSS syntax that reads the data file above from the same folder.
+    @Sendable func responsesSyntax(_ request: Request, context: some RequestContext) async throws -> Response {
+        let evaluation = try await find(context)
+        let export = try await service.statisticsExport(
+            for: evaluation, locale: request.uri.queryParameters.get("locale"))
+        return document(
+            export.syntax(for: evaluation), type: "text/plain; charset=utf-8",
+            filename: StatisticsExport.syntaxFileName(evaluationId: evaluation.id))
     }
 
     /// Streams the raw export page by page; memory does not grow with the number of responses.

@@ -21,6 +21,8 @@ export const paths = {
   scorecard: (id, ext, locale) => `/api/evaluations/${enc(id)}/scorecard.${ext}?locale=${enc(locale)}`,
   responsesCSV: (id) => `/api/evaluations/${enc(id)}/responses.csv`,
   codebookCSV: (id) => `/api/evaluations/${enc(id)}/codebook.csv`,
+  responsesWideCSV: (id, locale) => `/api/evaluations/${enc(id)}/responses-wide.csv?locale=${enc(locale)}`,
+  responsesSPS: (id, locale) => `/api/evaluations/${enc(id)}/responses.sps?locale=${enc(locale)}`,
   screening: (id) => `/api/evaluations/${enc(id)}/screening`,
   exclusion: (id, responseId) => `/api/evaluations/${enc(id)}/responses/${enc(responseId)}/exclusion`,
   response: (id, responseId) => `/api/evaluations/${enc(id)}/responses/${enc(responseId)}`,

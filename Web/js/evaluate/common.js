@@ -202,15 +202,19 @@ export function reviewCount(t, n) {
     h('span', { class: 'sr-only' }, ` ${t('reviewCountLabel', { n })}`));
 }
 
-/** The download links: real links to the server's files. */
-export function downloadLinks(ctx, evaluationId) {
+/** The download links: real links to the server's files. The workbook and the SPSS pair are
+ * offered once the evaluation has left draft (the server refuses them for a draft). */
+export function downloadLinks(ctx, evaluationId, exportable) {
   const { t, lang } = ctx;
   const items = [
     { key: 'dl.scorecardCSV', href: paths.scorecard(evaluationId, 'csv', lang), kind: 'CSV', download: true, id: 'download-scorecard-csv' },
+    exportable ? { key: 'dl.scorecardXLSX', href: paths.scorecard(evaluationId, 'xlsx', lang), kind: 'XLSX', download: true, id: 'download-scorecard-xlsx' } : null,
     { key: 'dl.scorecardHTML', href: paths.scorecard(evaluationId, 'html', lang), kind: 'HTML', download: false, id: 'download-scorecard-html' },
     { key: 'dl.scorecardJSON', href: paths.scorecard(evaluationId, 'json', lang), kind: 'JSON', download: true, id: 'download-scorecard-json' },
     may('readRawData') ? { key: 'dl.responsesCSV', href: paths.responsesCSV(evaluationId), kind: 'CSV', download: true, id: 'download-responses-csv' } : null,
     { key: 'dl.codebookCSV', href: paths.codebookCSV(evaluationId), kind: 'CSV', download: true, id: 'download-codebook-csv' },
+    exportable && may('readRawData') ? { key: 'dl.responsesWideCSV', href: paths.responsesWideCSV(evaluationId, lang), kind: 'CSV', download: true, id: 'download-responses-wide-csv' } : null,
+    exportable ? { key: 'dl.responsesSPS', href: paths.responsesSPS(evaluationId, lang), kind: 'SPS', download: true, id: 'download-responses-sps' } : null,
   ].filter(Boolean);
   return h('ul', { class: 'downloads' }, items.map((item) => h('li', {},
     h('a', {

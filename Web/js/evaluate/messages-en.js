@@ -97,6 +97,12 @@ export default {
   'dl.responsesCSV.hint': 'One row per response, with flags and exclusions',
   'dl.codebookCSV': 'Codebook',
   'dl.codebookCSV.hint': 'The texts behind question and option ids',
+  'dl.scorecardXLSX': 'Excel workbook',
+  'dl.scorecardXLSX.hint': 'One sheet per part of the scorecard, figures as numbers',
+  'dl.responsesWideCSV': 'Data for SPSS, PSPP and R',
+  'dl.responsesWideCSV.hint': 'One row per response, answers as numeric codes',
+  'dl.responsesSPS': 'SPSS syntax',
+  'dl.responsesSPS.hint': 'Reads the data file from the same folder, with labels',
 
   'list.title': 'Evaluations',
   'list.lead': "Pick a meeting's evaluation to read its weighted scorecard, screen the quality of its responses, or compare the meetings of one questionnaire.",

@@ -97,6 +97,12 @@ export default {
   'dl.responsesCSV.hint': '每份答卷一行，含筛查标记与剔除原因',
   'dl.codebookCSV': '编码表',
   'dl.codebookCSV.hint': '题目与选项编号对应的中英文文字',
+  'dl.scorecardXLSX': 'Excel 工作簿',
+  'dl.scorecardXLSX.hint': '评分报告各部分分表列出，数字可直接计算',
+  'dl.responsesWideCSV': 'SPSS、PSPP、R 数据',
+  'dl.responsesWideCSV.hint': '每份答卷一行，答案为数字编码',
+  'dl.responsesSPS': 'SPSS 语法文件',
+  'dl.responsesSPS.hint': '读取同一文件夹中的数据文件，并加上标签',
 
   'list.title': '评价列表',
   'list.lead': '选择一次会议的评价，查看加权评分报告、筛查答卷质量，或对比同一问卷的历次会议。',

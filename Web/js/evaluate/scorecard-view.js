@@ -51,7 +51,7 @@ export async function renderScorecard(ctx, id) {
     { id: 'sc-questions', title: t('sc.questions'), build: () => questionsSection(ctx, data) },
     { id: 'sc-quality', title: t('sc.quality'), build: () => qualitySection(ctx, data) },
     { id: 'sc-comments', title: t('sc.comments'), build: () => commentsSection(ctx, data) },
-    { id: 'sc-downloads', title: t('sc.downloads'), build: () => section('sc-downloads', t('sc.downloads'), downloadLinks(ctx, evaluation.id)) },
+    { id: 'sc-downloads', title: t('sc.downloads'), build: () => section('sc-downloads', t('sc.downloads'), downloadLinks(ctx, evaluation.id, evaluation.status !== 'draft')) },
   ].filter((item) => !item.skip);
 
   const toc = h('nav', { class: 'toc', 'aria-label': t('toc') },
