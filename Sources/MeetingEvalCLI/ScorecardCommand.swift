@@ -5,22 +5,22 @@ import MeetingEvalCore
 import MeetingEvalReports
 import MeetingEvalStorage
 
-/// `meeting-eval scorecard EVALUATION --format json|csv|html [--output FILE]`: the same
+/// `meeting-eval scorecard EVALUATION --format json|csv|html|pdf [--output FILE]`: the same
 /// scorecard as the API, read from the database; the JSON signed with the data folder's key.
 struct ScorecardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scorecard",
-        abstract: "Print or save the scorecard of an evaluation (JSON, CSV or printable HTML)."
+        abstract: "Print or save the scorecard of an evaluation (JSON, CSV, printable HTML or PDF)."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json, csv, html
+        case json, csv, html, pdf
     }
 
     @Argument(help: "The evaluation's id or its attendee link code (slug).")
     var evaluation: String
 
-    @ArgumentParser.Option(help: "json, csv or html.")
+    @ArgumentParser.Option(help: "json, csv, html or pdf (pdf needs Chromium and --output).")
     var format: Format = .json
 
     @ArgumentParser.Option(help: "Write to this file instead of standard output.")
@@ -28,6 +28,11 @@ struct ScorecardCommand: AsyncParsableCommand {
 
     @ArgumentParser.Option(help: "Locale of titles and labels (default: the questionnaire's first locale).")
     var locale: String?
+
+    @ArgumentParser.Option(help: "Comments printed per question in the report's appendix: all, or a number (html, pdf).")
+    var comments = "all"
+
+    @OptionGroup var report: ReportCommandOptions
 
     @OptionGroup var store: StoreOptions
 
@@ -42,6 +47,22 @@ struct ScorecardCommand: AsyncParsableCommand {
         guard let found else {
             throw ValidationError("no evaluation '\(evaluation)' in \(self.store.shownLocation)")
         }
+        let environment = ProcessInfo.processInfo.environment
+        var options = try report.options(environment: environment)
+        if comments != "all" {
+            guard let limit = Int(comments), limit >= 0 else {
+                throw ValidationError("--comments must be 'all' or a whole number")
+            }
+            options.commentsPerQuestion = limit
+        }
+        var chromium: ChromiumPDF?
+        if format == .pdf {
+            guard output != nil else { throw ValidationError("--format pdf needs --output FILE") }
+            chromium = try report.chromium(environment: environment)
+            guard chromium != nil else {
+                throw ValidationError("no Chromium found for the PDF: install chromium, or give --chromium PATH")
+            }
+        }
         let service = ScorecardService(store: store)
         let document = try await service.document(for: found, locale: locale)
         // The JSON scorecard is signed with the data folder's key, made here if the server
@@ -55,7 +76,12 @@ struct ScorecardCommand: AsyncParsableCommand {
         case (.json, nil): try await document.writeJSON { destination.write($0) }
         case (.csv, _): destination.write(ScorecardCSV.render(document.scorecard))
         case (.html, _):
-            destination.write(try ScorecardHTML.render(document.scorecard, questionnaire: document.questionnaire))
+            destination.write(
+                try ScorecardHTML.render(document.scorecard, questionnaire: document.questionnaire, options: options))
+        case (.pdf, _):
+            let html = try ScorecardHTML.render(
+                document.scorecard, questionnaire: document.questionnaire, options: options)
+            destination.write(try await chromium!.render(html: html))
         }
         try destination.finish()
         if let output { FileHandle.standardError.write(Data("wrote \(output)\n".utf8)) }
@@ -87,6 +113,10 @@ private final class Destination: @unchecked Sendable {
 
     func write(_ text: String) {
         handle.write(Data(text.utf8))
+    }
+
+    func write(_ data: Data) {
+        handle.write(data)
     }
 
     func finish() throws {

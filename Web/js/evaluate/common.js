@@ -203,9 +203,10 @@ export function reviewCount(t, n) {
 }
 
 /** The download links: real links to the server's files. */
-export function downloadLinks(ctx, evaluationId) {
+export function downloadLinks(ctx, evaluationId, { pdf = false } = {}) {
   const { t, lang } = ctx;
   const items = [
+    pdf ? { key: 'dl.scorecardPDF', href: paths.scorecard(evaluationId, 'pdf', lang), kind: 'PDF', download: true, id: 'download-scorecard-pdf' } : null,
     { key: 'dl.scorecardCSV', href: paths.scorecard(evaluationId, 'csv', lang), kind: 'CSV', download: true, id: 'download-scorecard-csv' },
     { key: 'dl.scorecardHTML', href: paths.scorecard(evaluationId, 'html', lang), kind: 'HTML', download: false, id: 'download-scorecard-html' },
     { key: 'dl.scorecardJSON', href: paths.scorecard(evaluationId, 'json', lang), kind: 'JSON', download: true, id: 'download-scorecard-json' },
