@@ -62,7 +62,7 @@ function opinionEditor(ctx, evaluation, scorecard) {
           showStatus();
           ctx.announce(t('report.saved'));
         } catch (failure) {
-          error.replaceChildren(errorDetails(t, failure));
+          error.replaceChildren(...errorDetails(t, failure).filter(Boolean));
         } finally {
           save.disabled = false;
         }
