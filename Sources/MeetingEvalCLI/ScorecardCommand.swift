@@ -5,22 +5,22 @@ import MeetingEvalCore
 import MeetingEvalReports
 import MeetingEvalStorage
 
-/// `meeting-eval scorecard EVALUATION --format json|csv|html|xlsx [--output FILE]`: the same
+/// `meeting-eval scorecard EVALUATION --format json|csv|html|pdf|xlsx [--output FILE]`: the same
 /// scorecard as the API, read from the database; the JSON signed with the data folder's key.
 struct ScorecardCommand: StoredEvaluationCommand {
     static let configuration = CommandConfiguration(
         commandName: "scorecard",
-        abstract: "Print or save the scorecard of an evaluation (JSON, CSV, printable HTML or an Excel workbook)."
+        abstract: "Print or save the scorecard of an evaluation (JSON, CSV, printable HTML, PDF or an Excel workbook)."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json, csv, html, xlsx
+        case json, csv, html, pdf, xlsx
     }
 
     @Argument(help: "The evaluation's id or its attendee link code (slug).")
     var evaluation: String
 
-    @ArgumentParser.Option(help: "json, csv, html or xlsx.")
+    @ArgumentParser.Option(help: "json, csv, html, pdf or xlsx (pdf needs Chromium and --output).")
     var format: Format = .json
 
     @ArgumentParser.Option(help: "Write to this file instead of standard output.")
@@ -28,6 +28,11 @@ struct ScorecardCommand: StoredEvaluationCommand {
 
     @ArgumentParser.Option(help: "Locale of titles and labels (default: the questionnaire's first locale).")
     var locale: String?
+
+    @ArgumentParser.Option(help: "Comments printed per question in the report's appendix: all, or a number (html, pdf).")
+    var comments = "all"
+
+    @OptionGroup var report: ReportCommandOptions
 
     @OptionGroup var store: StoreOptions
 
@@ -39,6 +44,22 @@ struct ScorecardCommand: StoredEvaluationCommand {
             try destination.finish()
             if let output { FileHandle.standardError.write(Data("wrote \(output)\n".utf8)) }
             return
+        }
+        let environment = ProcessInfo.processInfo.environment
+        var options = try report.options(environment: environment)
+        if comments != "all" {
+            guard let limit = Int(comments), limit >= 0 else {
+                throw ValidationError("--comments must be 'all' or a whole number")
+            }
+            options.commentsPerQuestion = limit
+        }
+        var chromium: ChromiumPDF?
+        if format == .pdf {
+            guard output != nil else { throw ValidationError("--format pdf needs --output FILE") }
+            chromium = try report.chromium(environment: environment)
+            guard chromium != nil else {
+                throw ValidationError("no Chromium found for the PDF: install chromium, or give --chromium PATH")
+            }
         }
         let document = try await service.document(for: found, locale: locale)
         // The JSON scorecard is signed with the data folder's key, made here if the server
@@ -52,7 +73,12 @@ struct ScorecardCommand: StoredEvaluationCommand {
         case (.json, nil): try await document.writeJSON { destination.write($0) }
         case (.csv, _): destination.write(ScorecardCSV.render(document.scorecard))
         case (.html, _):
-            destination.write(try ScorecardHTML.render(document.scorecard, questionnaire: document.questionnaire))
+            destination.write(
+                try ScorecardHTML.render(document.scorecard, questionnaire: document.questionnaire, options: options))
+        case (.pdf, _):
+            let html = try ScorecardHTML.render(
+                document.scorecard, questionnaire: document.questionnaire, options: options)
+            destination.write(try await chromium!.render(html: html))
         case (.xlsx, _): break  // written above: binary, and without the comment spool
         }
         try destination.finish()

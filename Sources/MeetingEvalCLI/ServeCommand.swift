@@ -97,6 +97,12 @@ struct ServeCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Log level: trace, debug, info, notice, warning, error (env MEETING_EVAL_LOG_LEVEL; default info).")
     var logLevel: String?
 
+    @OptionGroup var report: ReportCommandOptions
+
+    @ArgumentParser.Option(
+        help: "The assessor (评估机构) of new evaluations that name none (env MEETING_EVAL_ASSESSOR).")
+    var assessor: String?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let defaults = AppConfiguration()
@@ -119,6 +125,16 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if behindTLS || environment["MEETING_EVAL_BEHIND_TLS"] == "1" { configuration.secureCookies = true }
         configuration.abuseLimits = try abuseLimits(environment: environment)
+        if let assessor = (assessor ?? environment["MEETING_EVAL_ASSESSOR"])?
+            .trimmingCharacters(in: .whitespacesAndNewlines), !assessor.isEmpty
+        {
+            guard assessor.count <= EvaluationRequest.maxReportFieldLength else {
+                throw ValidationError("--assessor: at most \(EvaluationRequest.maxReportFieldLength) characters")
+            }
+            configuration.defaultAssessor = assessor
+        }
+        configuration.report = try report.options(environment: environment)
+        configuration.chromium = try report.chromium(environment: environment)
         let level = Logger.Level(rawValue: logLevel ?? environment["MEETING_EVAL_LOG_LEVEL"] ?? "info") ?? .info
         var logger = Logger(label: "meeting-eval")
         logger.logLevel = level
@@ -172,6 +188,11 @@ struct ServeCommand: AsyncParsableCommand {
                 metadata: ["folder": "\(configuration.webDirectory)"])
         }
         if configuration.publicURL == nil { logger.warning("\(AttendeeAddress.unsetPublicURLAdvice)") }
+        if let chromium = configuration.chromium {
+            logger.info("PDF reports by headless Chromium", metadata: ["chromium": "\(chromium.executable)"])
+        } else {
+            logger.warning("no Chromium found: PDF reports are unavailable (install chromium, or give --chromium PATH)")
+        }
         let app = buildApplication(
             configuration: configuration, store: store, metrics: metrics, logger: logger, signer: signer)
         logger.notice(

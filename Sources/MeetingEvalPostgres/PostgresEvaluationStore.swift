@@ -180,7 +180,8 @@ public final class PostgresEvaluationStore: EvaluationStore {
                         \(record.raterGroups), \(record.expectedRespondents), \(record.opensAt), \(record.closesAt),
                         \(record.anonymous), \(record.access), \(record.screening), \(record.sharedDevices),
                         \(record.status),
-                        \(record.createdAt), \(record.openedAt), \(record.closedAt))
+                        \(record.createdAt), \(record.openedAt), \(record.closedAt), \(record.report),
+                        \(record.opinion))
                 """, logger: logger)
             try await Self.audit(
                 db, logger: logger, actor: actor, action: "evaluation.created", entityType: "evaluation",
@@ -232,10 +233,12 @@ public final class PostgresEvaluationStore: EvaluationStore {
             else { throw DomainError.notFound("Unknown evaluation.") }
             guard let decided = try change(current) else { return current }
             let changed = decided.evaluation
+            let opinion = try changed.opinion.map { try CanonicalJSON.string($0) }
             try await db.query(
                 """
                 UPDATE evaluation SET status = \(changed.status.rawValue),
-                    openedAt = \(changed.openedAt.map(Timestamp.format)), closedAt = \(changed.closedAt.map(Timestamp.format))
+                    openedAt = \(changed.openedAt.map(Timestamp.format)), closedAt = \(changed.closedAt.map(Timestamp.format)),
+                    opinion = \(opinion)
                 WHERE id = \(evaluationId)
                 """, logger: logger)
             try await Self.audit(
@@ -248,6 +251,7 @@ public final class PostgresEvaluationStore: EvaluationStore {
             stored.status = changed.status
             stored.openedAt = changed.openedAt
             stored.closedAt = changed.closedAt
+            stored.opinion = changed.opinion
             return stored
         }
     }
@@ -360,7 +364,7 @@ public final class PostgresEvaluationStore: EvaluationStore {
             expectedRespondents: c.next(), opensAt: c.next(), closesAt: c.next(), anonymous: c.next(),
             access: c.next(), screening: c.next(), sharedDevices: c.next(), status: c.next(), createdAt: c.next(),
             openedAt: c.next(),
-            closedAt: c.next()
+            closedAt: c.next(), report: c.next(), opinion: c.next()
         ).evaluation()
     }
 

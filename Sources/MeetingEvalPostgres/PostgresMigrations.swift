@@ -196,6 +196,14 @@ enum PostgresMigrations {
                 // The attendee page offers a fresh form for the next person only on shared devices.
                 "ALTER TABLE evaluation ADD COLUMN sharedDevices BOOLEAN NOT NULL DEFAULT false"
             ]),
+        Migration(
+            id: "v4-report-settings",
+            sql: [
+                // The report's cover (client, assessor, report number) and the evaluator's opinion,
+                // both JSON; venues' expected respondents live in the venues' JSON.
+                "ALTER TABLE evaluation ADD COLUMN report TEXT NOT NULL DEFAULT '{}'",
+                "ALTER TABLE evaluation ADD COLUMN opinion TEXT",
+            ]),
     ]
 
     /// Applies the migrations not yet applied, in one transaction under the advisory lock.

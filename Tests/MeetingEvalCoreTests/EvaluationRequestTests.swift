@@ -38,6 +38,20 @@ struct RequestCase: Sendable, CustomTestStringConvertible {
 }
 
 let invalidRequests: [RequestCase] = [
+    RequestCase("client empty", setting: [("client", #""  ""#)], [("client", "must not be empty")]),
+    RequestCase("assessor not a string", setting: [("assessor", "5")], [("assessor", "must be a string, found a number")]),
+    RequestCase(
+        "report number too long", setting: [("reportNumber", "\"" + String(repeating: "x", count: 201) + "\"")],
+        [("reportNumber", "must be at most 200 characters")]),
+    RequestCase(
+        "client with a control character", setting: [("client", #""省\u0007政府""#)],
+        [("client", "must not contain control characters")]),
+    RequestCase(
+        "venue expects nobody", setting: [("venues", #"[{"id": "hefei", "name": "合肥", "expected": 0}]"#)],
+        [("venues[0].expected", "must be a positive whole number")]),
+    RequestCase(
+        "venue expected not a number", setting: [("venues", #"[{"id": "hefei", "name": "合肥", "expected": "ten"}]"#)],
+        [("venues[0].expected", "must be a whole number, found a string")]),
     RequestCase(
         "title missing", #"{"questionnaire": {"id": "teleconference"}, "meetingDate": "2026-11-20"}"#,
         [("title", "is required")]),
@@ -341,6 +355,19 @@ struct EvaluationRequestTests {
         #expect(
             DomainError.notAccepting(.notYetOpen)
                 == .conflict(DomainError.notAccepting(.notYetOpen).message, code: "not_yet_open"))
+    }
+
+    @Test("report settings and venues' expected respondents are read, trimmed")
+    func reportSettings() throws {
+        let request = try read(
+            RequestCase.minimal([
+                ("client", #"" 省人民政府办公厅 ""#), ("assessor", #""第三方评估中心""#), ("reportNumber", #""PG-2026-017""#),
+                ("venues", #"[{"id": "hefei", "name": "合肥", "expected": 40}, {"id": "wuhu", "name": "芜湖"}]"#),
+            ])
+        ).get()
+        #expect(request.report == ReportSettings(client: "省人民政府办公厅", assessor: "第三方评估中心", reportNumber: "PG-2026-017"))
+        #expect(request.venues.map(\.expected) == [40, nil])
+        #expect(try read(RequestCase.minimal()).get().report == ReportSettings())
     }
 }
 

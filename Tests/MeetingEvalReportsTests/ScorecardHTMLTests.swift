@@ -182,33 +182,63 @@ struct ScorecardHTMLTests {
         #expect(materials.matches(of: /<text class="label"/).count == 4)
     }
 
-    @Test("the footer carries the included-responses digest and what it covers")
-    func digestInFooter() throws {
+    @Test("the last appendix carries the included-responses digest, what it covers and how to verify")
+    func digestInVerifyAppendix() throws {
         let fixture = try ScorecardFixture(locale: "en")
         var scorecard = try fixture.scorecard(fixture.sampleResponses)
         let digest = String(repeating: "0123456789abcdef", count: 4)
         scorecard.includedResponsesDigest = digest
         let html = try ScorecardHTML.render(scorecard, questionnaire: fixture.questionnaire)
-        let footer = try #require(html.range(of: "<footer").map { String(html[$0.lowerBound...]) })
-        #expect(footer.contains(digest))
-        #expect(footer.contains("&lt;response id&gt; &lt;content digest&gt;"))
-        #expect(footer.contains(Timestamp.format(scorecard.generatedAt)))
-        #expect(footer.contains("MeetingEval"))
+        let appendix = try #require(
+            html.range(of: "<section class=\"appendix verify\">").map { String(html[$0.lowerBound...]) })
+        #expect(appendix.contains(digest))
+        #expect(appendix.contains("&lt;response id&gt; &lt;content digest&gt;"))
+        #expect(appendix.contains("meeting-eval verify scorecard.json"))
+        // 2026-11-20T00:00:00.250Z in the default zone, Asia/Shanghai.
+        #expect(appendix.contains("20 November 2026, 08:00"))
+        #expect(!html.contains(Timestamp.format(scorecard.generatedAt)))
+        #expect(appendix.contains("MeetingEval"))
     }
 
-    @Test("at most 300 comments are printed, and the page says where the rest are")
-    func commentLimit() throws {
+    @Test("every comment is printed by default, grouped by question; a limit per question says how many are left out")
+    func commentsPerQuestion() throws {
         let fixture = try ScorecardFixture(locale: "en")
         let responses = (0..<305).map { index in
             fixture.response(
                 "r\(index)", venue: "main", answers: ["notice": 3 + index % 3, "suggestion": "remark \(index)"])
         }
-        let html = try fixture.render(responses)
-        #expect(html.contains("remark 299"))
-        #expect(!html.contains("remark 300"))
-        #expect(html.contains("305 comments; the first 300 received are listed."))
-        #expect(html.contains("5 more are not"))
-        #expect(html.contains("JSON scorecard"))
+        let scorecard = try fixture.scorecard(responses)
+        let all = try ScorecardHTML.render(scorecard, questionnaire: fixture.questionnaire)
+        #expect(all.contains("remark 0<") && all.contains("remark 304<"))
+        #expect(all.contains("305 comments."))
+        let limited = try ScorecardHTML.render(
+            scorecard, questionnaire: fixture.questionnaire, options: ReportOptions(commentsPerQuestion: 20))
+        #expect(limited.contains("remark 19<"))
+        #expect(!limited.contains("remark 20<"))
+        #expect(limited.contains("305 comments; the first 20 are listed."))
+    }
+
+    @Test("the cover names client, assessor and report number; the summary says draft until an opinion is written")
+    func coverAndSummary() throws {
+        let fixture = try ScorecardFixture(locale: "zh")
+        var scorecard = try fixture.scorecard(fixture.sampleResponses)
+        scorecard.evaluation.report = ReportSettings(client: "省人民政府办公厅", assessor: "第三方评估中心", reportNumber: "PG-2026-017")
+        scorecard.findings = FindingRules.findings(for: scorecard, questionnaire: fixture.questionnaire)
+        let draft = try ScorecardHTML.render(scorecard, questionnaire: fixture.questionnaire)
+        #expect(draft.contains("<td class=\"client\">省人民政府办公厅</td>"))
+        #expect(draft.contains("<td class=\"assessor\">第三方评估中心</td>"))
+        #expect(draft.contains("<td class=\"report-number\">PG-2026-017</td>"))
+        #expect(draft.contains("评估意见尚未填写（草稿）。"))
+        #expect(draft.contains("2026年11月20日"))
+        for finding in scorecard.findings { #expect(draft.contains(finding.text), "\(finding.text)") }
+        #expect(draft.contains("评估机构（盖章）"))
+        scorecard.evaluation.opinion = EvaluationOpinion(
+            text: "会议组织有序。\n建议提前发送材料。", author: "eva", updatedAt: Date(timeIntervalSince1970: 1_795_200_000))
+        let signed = try ScorecardHTML.render(scorecard, questionnaire: fixture.questionnaire)
+        #expect(!signed.contains("评估意见尚未填写（草稿）。"))
+        #expect(signed.contains("<p>会议组织有序。</p>") && signed.contains("<p>建议提前发送材料。</p>"))
+        #expect(signed.contains("eva，2026年11月21日 02:40"))
+        #expect(signed.contains("正式报告"))
     }
 
     @Test("response counts, rate and manual exclusions are shown")
@@ -221,7 +251,8 @@ struct ScorecardHTMLTests {
         #expect(html.contains("Response rate</th><td class=\"num\">60%</td>"))
         #expect(html.contains("Excluded by hand</th><td class=\"num\">1</td>"))
         #expect(html.contains("duplicate &lt;submission&gt;"))
-        #expect(html.contains(Timestamp.format(exclusion.at)))
+        // 2026-11-18T11:06:40Z in the default zone, Asia/Shanghai.
+        #expect(html.contains("18 November 2026, 19:06"))
     }
 
     @Test("bar geometry: full scale reaches the plot's right edge, no value draws no bar")

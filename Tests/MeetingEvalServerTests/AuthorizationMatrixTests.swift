@@ -66,7 +66,9 @@ struct AuthorizationMatrixTests {
         #expect(table["GET /api/audit"] == ["admin"])
         #expect(table["GET /metrics"] == ["admin"])
         #expect(table["POST /api/public/evaluations/{slug}/responses"] == .some(nil))
-        #expect(!table.keys.contains { $0.hasPrefix("PUT") || $0.hasPrefix("PATCH") })
+        // Nothing changes or replaces a response.
+        #expect(!table.keys.contains { ($0.hasPrefix("PUT") || $0.hasPrefix("PATCH")) && $0.contains("/responses") })
+        #expect(table["PUT /api/evaluations/{id}/opinion"] == ["admin", "evaluator"])
 
         try await withServer { api, store in
             let tokens = try await Self.roleTokens(api)

@@ -98,6 +98,51 @@ struct StoreConformanceTests {
         }
     }
 
+    @Test("report settings, venues' expected respondents and the opinion are stored, the opinion audited", arguments: StoreKind.all)
+    func reportSettingsAndOpinion(kind: StoreKind) async throws {
+        try await kind.withStore { store, folder in
+            _ = try await store.save(StoreSamples.questionnaire(), source: "test", actor: "test")
+            var evaluation = StoreSamples.evaluation()
+            evaluation.report = ReportSettings(client: "省人民政府办公厅", assessor: "第三方评估中心", reportNumber: "PG-2026-017")
+            evaluation.venues[0].expected = 120
+            try await store.createEvaluation(evaluation, actor: "organizer")
+            #expect(try await store.evaluation(id: evaluation.id) == evaluation)
+            let opinion = try await Self.writeOpinions(store, evaluation: evaluation)
+            // Read back by another store on the same database, as another server would.
+            let other = try await kind.open(folder)
+            #expect(try await other.evaluation(id: evaluation.id)?.opinion == opinion)
+            #expect(try await other.evaluation(id: evaluation.id)?.report == evaluation.report)
+            let events = try await store.auditLog(entityId: evaluation.id, before: nil, limit: 10)
+                .filter { $0.action == "evaluation.opinion" }
+            #expect(events.count == 1)
+            #expect(events.first?.actor == "eva")
+            #expect(events.first?.detail?.contains("建议提前发送材料") == true)
+            // Opening keeps the opinion.
+            let opened = try await store.setStatus(.open, evaluationId: evaluation.id, actor: "organizer", at: StoreSamples.t0)
+            #expect(opened.opinion == opinion)
+        }
+    }
+
+    /// Writes an opinion, the same text again and bad ones through the service; returns what is stored.
+    static func writeOpinions(_ store: some EvaluationStore, evaluation: Evaluation) async throws -> EvaluationOpinion {
+        let service = EvaluationService(store: store)
+        let body = try DocumentNode.parseJSON(Data(#"{"text": "会议组织有序。\n建议提前发送材料。"}"#.utf8))
+        let written = try await service.setOpinion(body, id: evaluation.id, actor: "eva", at: StoreSamples.t0)
+        let opinion = EvaluationOpinion(text: "会议组织有序。\n建议提前发送材料。", author: "eva", updatedAt: StoreSamples.t0)
+        #expect(written.opinion == opinion)
+        // The same text again writes nothing; a bad body changes nothing.
+        _ = try await service.setOpinion(body, id: evaluation.id, actor: "ada", at: StoreSamples.t0.addingTimeInterval(60))
+        await #expect(throws: DomainError.self) {
+            _ = try await service.setOpinion(
+                try DocumentNode.parseJSON(Data(#"{"text": ""}"#.utf8)), id: evaluation.id, actor: "ada")
+        }
+        await #expect(throws: DomainError.self) {
+            _ = try await service.setOpinion(body, id: "no-such-evaluation", actor: "ada")
+        }
+        #expect(try await store.evaluation(id: evaluation.id)?.opinion == opinion)
+        return opinion
+    }
+
     @Test("stored rows are append-only: the database itself refuses updates and deletes", arguments: StoreKind.all)
     func appendOnly(kind: StoreKind) async throws {
         try await kind.withStore { store, folder in

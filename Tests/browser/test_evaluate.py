@@ -407,3 +407,34 @@ def test_any_response_can_be_excluded_from_the_full_list(server, scenario, brows
         status, body = api(server, "DELETE", f"/api/evaluations/{main['id']}/responses/{response_id}/exclusion", {"reason": "测试结束，恢复"})
         assert status == 200, (status, body)
     assert page_problems(browser) == []
+
+
+def test_findings_and_the_opinion_on_the_scorecard_page(server, scenario, browser):
+    """The findings are the API's; the evaluator writes the opinion, which the scorecard then
+    carries (and with it the printable report), and a bad one is refused with the server's words."""
+    main = scenario["main"]
+    card = scorecard(server, main["id"])
+    open_view(browser, server, f"/evaluations/{main['id']}", "#findings")
+    shown = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#findings li")]
+    assert len(shown) == len(card["findings"])
+    for text, finding in zip(shown, card["findings"]):
+        assert finding["text"] in text
+    wait_text(browser, ".opinion-status", "草稿")
+
+    box = wait_css(browser, "textarea.opinion-input")
+    box.clear()
+    box.send_keys("   ")
+    click(browser, browser.find_element(By.ID, "save-opinion"))
+    wait_css(browser, ".opinion-form .form-error *")
+    assert scorecard(server, main["id"])["opinion"] is None
+
+    box.clear()
+    box.send_keys("会议组织有序；建议分会场提前调试音视频设备。")
+    click(browser, browser.find_element(By.ID, "save-opinion"))
+    wait_text(browser, ".opinion-status", "于")
+    written = scorecard(server, main["id"])["opinion"]
+    assert written["text"] == "会议组织有序；建议分会场提前调试音视频设备。"
+    status, _, html = fetch_raw(f"{server}/api/evaluations/{main['id']}/scorecard.html")
+    assert status == 200 and "会议组织有序；建议分会场提前调试音视频设备。" in html.decode()
+    both_widths(browser, "opinion")
+    assert page_problems(browser) == []

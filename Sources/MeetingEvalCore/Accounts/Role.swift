@@ -21,7 +21,7 @@ public enum Role: String, Sendable, CaseIterable, Codable {
         case .evaluator:
             return [
                 .readQuestionnaires, .readEvaluations, .readDistribution, .readScorecards, .readRawData, .screen,
-                .manageOwnTokens,
+                .writeOpinion, .manageOwnTokens,
             ]
         }
     }
@@ -45,6 +45,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case readRawData
     /// Exclude and include responses.
     case screen
+    /// Write the evaluator's opinion (评估意见) of an evaluation.
+    case writeOpinion
     case manageUsers
     case readAudit
     case readMetrics

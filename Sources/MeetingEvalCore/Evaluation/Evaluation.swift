@@ -24,6 +24,10 @@ public struct Evaluation: Sendable, Equatable {
     /// Several attendees are expected to answer on one device (a venue's shared tablet): the
     /// attendee page then offers a fresh form for the next person after a submission.
     public var sharedDevices: Bool
+    /// Who commissioned the report, who issues it and its number (the report's cover).
+    public var report: ReportSettings
+    /// The evaluator's written opinion (评估意见); nil until one is written: the report is a draft.
+    public var opinion: EvaluationOpinion?
     public var status: EvaluationStatus
     public var createdAt: Date
     public var openedAt: Date?
@@ -34,7 +38,7 @@ public struct Evaluation: Sendable, Equatable {
         meetingType: MeetingType, meetingDate: String, venues: [Venue] = [], raterGroups: [RaterGroup] = [],
         expectedRespondents: Int? = nil, opensAt: Date? = nil, closesAt: Date? = nil, anonymous: Bool = true,
         access: Access = .open, screening: ScreeningSettings = ScreeningSettings(), sharedDevices: Bool = false,
-        status: EvaluationStatus = .draft,
+        report: ReportSettings = ReportSettings(), opinion: EvaluationOpinion? = nil, status: EvaluationStatus = .draft,
         createdAt: Date, openedAt: Date? = nil, closedAt: Date? = nil
     ) {
         self.id = id
@@ -53,6 +57,8 @@ public struct Evaluation: Sendable, Equatable {
         self.access = access
         self.screening = screening
         self.sharedDevices = sharedDevices
+        self.report = report
+        self.opinion = opinion
         self.status = status
         self.createdAt = createdAt
         self.openedAt = openedAt
@@ -116,16 +122,69 @@ public enum EvaluationStatus: String, Sendable, Codable, CaseIterable {
 public struct Venue: Sendable, Equatable, Codable {
     public var id: String
     public var name: LocalizedText
+    /// Respondents expected at this venue; the scorecard then gives its response rate.
+    public var expected: Int?
 
-    public init(id: String, name: LocalizedText) {
+    public init(id: String, name: LocalizedText, expected: Int? = nil) {
         self.id = id
         self.name = name
+        self.expected = expected
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
         name = try container.decode(LocalizedTextCoding.self, forKey: .name).text
+        expected = try container.decodeIfPresent(Int.self, forKey: .expected)
+    }
+}
+
+/// What the report's cover names besides the meeting: the client who commissioned the
+/// evaluation (委托单位), the body that carries it out and signs (评估机构), and the report's
+/// number. Each may be missing; the cover then shows a dash.
+public struct ReportSettings: Sendable, Equatable, Codable {
+    public var client: String?
+    public var assessor: String?
+    public var reportNumber: String?
+
+    public init(client: String? = nil, assessor: String? = nil, reportNumber: String? = nil) {
+        self.client = client
+        self.assessor = assessor
+        self.reportNumber = reportNumber
+    }
+}
+
+/// The evaluator's opinion (评估意见): the written conclusion the report carries and signs.
+public struct EvaluationOpinion: Sendable, Equatable, Codable {
+    public var text: String
+    /// The account that last wrote it.
+    public var author: String
+    public var updatedAt: Date
+
+    public init(text: String, author: String, updatedAt: Date) {
+        self.text = text
+        self.author = author
+        self.updatedAt = updatedAt
+    }
+
+    enum CodingKeys: String, CodingKey { case text, author, updatedAt }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        text = try container.decode(String.self, forKey: .text)
+        author = try container.decode(String.self, forKey: .author)
+        let at = try container.decode(String.self, forKey: .updatedAt)
+        guard let date = Timestamp.parse(at) else {
+            throw DecodingError.dataCorruptedError(forKey: .updatedAt, in: container, debugDescription: "not a time")
+        }
+        updatedAt = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(text, forKey: .text)
+        try container.encode(author, forKey: .author)
+        try container.encode(Timestamp.format(updatedAt), forKey: .updatedAt)
     }
 }
 

@@ -18,8 +18,12 @@ public struct EvaluationRequest: Sendable, Equatable {
     public var screening: ScreeningSettings
     /// Several attendees are expected to answer on one device (a venue's shared tablet).
     public var sharedDevices: Bool = false
+    /// Client, assessor and report number; a missing assessor is filled in by the service
+    /// with the server's default.
+    public var report = ReportSettings()
 
     public static let maxTitleLength = 200
+    public static let maxReportFieldLength = 200
     public static let maxNameLength = 100
     public static let maxVenues = 2000
     public static let maxRaterGroups = 50
@@ -32,7 +36,8 @@ public struct EvaluationRequest: Sendable, Equatable {
         }
         root.warnAboutUnknownKeys([
             "questionnaire", "title", "meetingType", "meetingDate", "venues", "raterGroups", "expectedRespondents",
-            "opensAt", "closesAt", "anonymous", "access", "screening", "sharedDevices",
+            "opensAt", "closesAt", "anonymous", "access", "screening", "sharedDevices", "client", "assessor",
+            "reportNumber",
         ])
         var questionnaireId: String?
         var questionnaireVersion: Int?
@@ -60,8 +65,12 @@ public struct EvaluationRequest: Sendable, Equatable {
             issues.error(.root.appending("meetingDate"), "must be a date written YYYY-MM-DD")
         }
         let venues = readNamedList(root, key: "venues", limit: maxVenues) { reader, id, name in
-            reader.warnAboutUnknownKeys(["id", "name"])
-            return Venue(id: id, name: name)
+            reader.warnAboutUnknownKeys(["id", "name", "expected"])
+            let expected = reader.integer("expected")
+            if let expected, expected < 1 {
+                issues.error(reader.path.appending("expected"), "must be a positive whole number")
+            }
+            return Venue(id: id, name: name, expected: expected)
         }
         let raterGroups = readNamedList(root, key: "raterGroups", limit: maxRaterGroups) { reader, id, name in
             reader.warnAboutUnknownKeys(["id", "name", "weight"])
@@ -101,6 +110,12 @@ public struct EvaluationRequest: Sendable, Equatable {
             }
             screening.excludeFlagged = reader.bool("excludeFlagged") ?? false
         }
+        var report = ReportSettings()
+        for (key, path) in [("client", \ReportSettings.client), ("assessor", \.assessor), ("reportNumber", \.reportNumber)] {
+            guard let text = root.string(key) else { continue }
+            checkName(text, at: .root.appending(key), limit: maxReportFieldLength, issues: issues)
+            report[keyPath: path] = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         guard !issues.hasErrors, let questionnaireId, let title, let meetingDate, let venues, let raterGroups else {
             return .failure(IssueList(issues.errors))
         }
@@ -110,7 +125,7 @@ public struct EvaluationRequest: Sendable, Equatable {
                 title: title.trimmingCharacters(in: .whitespacesAndNewlines), meetingType: meetingType,
                 meetingDate: meetingDate, venues: venues, raterGroups: raterGroups, expectedRespondents: expected,
                 opensAt: opensAt, closesAt: closesAt, anonymous: anonymous, access: access, screening: screening,
-                sharedDevices: sharedDevices
+                sharedDevices: sharedDevices, report: report
             )
         )
     }

@@ -3,59 +3,60 @@ import Foundation
 extension Scorecard {
     /// The scorecard document: the brief's fields in the brief's order, then the extras.
     public var json: JSONOutput {
-        .object([
-            (
-                "evaluation",
-                .object([
-                    ("id", .string(evaluation.id)), ("title", .string(evaluation.title)),
-                    ("meetingType", .string(evaluation.meetingType.rawValue)),
-                    ("meetingDate", .string(evaluation.meetingDate)), ("status", .string(evaluation.status.rawValue)),
-                ])
-            ),
-            (
-                "questionnaire",
-                .object([
-                    ("id", .string(questionnaire.id)), ("version", .integer(questionnaire.version)),
-                    ("title", .string(questionnaire.title)),
-                ])
-            ),
-            (
-                "responses",
-                .object([
-                    ("received", .integer(responses.received)), ("included", .integer(responses.included)),
-                    ("excluded", Self.reasonCounts(responses.excluded, reasons: ExclusionReason.allCases)),
-                    ("excludedTotal", .integer(responses.excludedTotal)),
-                    ("flagged", Self.reasonCounts(responses.flagged, reasons: [.speeder, .straightLining])),
-                    ("expected", .optional(responses.expected)), ("responseRate", .optional(responses.responseRate)),
-                ])
-            ),
-            (
-                "overall",
-                .object([
-                    ("score", .optional(overall.score)), ("grade", .optional(overall.grade)),
-                    ("ci95", overall.ci95.map { .array($0.map(JSONOutput.number)) } ?? .null),
-                    ("gradeConfidence", .optional(overall.gradeConfidence)),
-                    ("n", .integer(overall.n)),
-                ])
-            ),
-            ("dimensions", .array(dimensions.map(\.json))),
-            ("questions", .array(questions.map(\.json))),
-            ("raterGroups", .array(raterGroups.map(\.json))),
-            ("venues", .array(venues.map(\.json))),
-            (
-                "screening",
-                .object([
-                    ("minSeconds", .number(screening.minSeconds)), ("excludeFlagged", .bool(screening.excludeFlagged)),
-                    ("exclusions", .array(exclusions.map(\.json))),
-                    ("exclusionHistory", .array(exclusionHistory.map(\.json))),
-                ])
-            ),
-            ("locale", .string(locale)),
-            ("generatedAt", .string(Timestamp.format(generatedAt))),
-            ("includedResponsesDigest", .optional(includedResponsesDigest)),
-            ("commentCount", .integer(commentCount)),
-            ("comments", .array(comments.map(\.json))),
+        let facts: JSONOutput = .object([
+            ("id", .string(evaluation.id)), ("title", .string(evaluation.title)),
+            ("meetingType", .string(evaluation.meetingType.rawValue)),
+            ("meetingDate", .string(evaluation.meetingDate)), ("status", .string(evaluation.status.rawValue)),
+            ("client", .optional(evaluation.report.client)),
+            ("assessor", .optional(evaluation.report.assessor)),
+            ("reportNumber", .optional(evaluation.report.reportNumber)),
         ])
+        let reference: JSONOutput = .object([
+            ("id", .string(questionnaire.id)), ("version", .integer(questionnaire.version)),
+            ("title", .string(questionnaire.title)),
+        ])
+        let tally: JSONOutput = .object([
+            ("received", .integer(responses.received)), ("included", .integer(responses.included)),
+            ("excluded", Self.reasonCounts(responses.excluded, reasons: ExclusionReason.allCases)),
+            ("excludedTotal", .integer(responses.excludedTotal)),
+            ("flagged", Self.reasonCounts(responses.flagged, reasons: [.speeder, .straightLining])),
+            ("expected", .optional(responses.expected)), ("responseRate", .optional(responses.responseRate)),
+        ])
+        let result: JSONOutput = .object([
+            ("score", .optional(overall.score)), ("grade", .optional(overall.grade)),
+            ("ci95", overall.ci95.map { .array($0.map(JSONOutput.number)) } ?? .null),
+            ("gradeConfidence", .optional(overall.gradeConfidence)),
+            ("n", .integer(overall.n)),
+        ])
+        let settings: JSONOutput = .object([
+            ("minSeconds", .number(screening.minSeconds)), ("excludeFlagged", .bool(screening.excludeFlagged)),
+            ("exclusions", .array(exclusions.map(\.json))),
+            ("exclusionHistory", .array(exclusionHistory.map(\.json))),
+        ])
+        var opinion: JSONOutput = .null
+        if let written = evaluation.opinion {
+            opinion = .object([
+                ("text", .string(written.text)), ("author", .string(written.author)),
+                ("updatedAt", .string(Timestamp.format(written.updatedAt))),
+            ])
+        }
+        var members: [(String, JSONOutput)] = [
+            ("evaluation", facts), ("questionnaire", reference), ("responses", tally), ("overall", result),
+        ]
+        members += [
+            ("dimensions", .array(dimensions.map(\.json))), ("questions", .array(questions.map(\.json))),
+            ("raterGroups", .array(raterGroups.map(\.json))), ("venues", .array(venues.map(\.json))),
+            ("screening", settings),
+        ]
+        members += [
+            ("findings", .array(findings.map(\.json))), ("opinion", opinion), ("previous", previous?.json ?? .null),
+        ]
+        members += [
+            ("locale", .string(locale)), ("generatedAt", .string(Timestamp.format(generatedAt))),
+            ("includedResponsesDigest", .optional(includedResponsesDigest)), ("commentCount", .integer(commentCount)),
+            ("comments", .array(comments.map(\.json))),
+        ]
+        return .object(members)
     }
 
     /// The document without its comments, for writers that stream the comments after it.
@@ -110,6 +111,37 @@ extension Scorecard.VenueScore {
             ("id", .string(id)), ("name", .string(name)), ("n", .integer(n)), ("score", .optional(score)),
             ("grade", .optional(grade)), ("dimensions", .array(dimensions.map(\.json))),
             ("comparison", comparison.json),
+            (
+                "response",
+                .object([
+                    ("received", .integer(response.received)), ("expected", .optional(response.expected)),
+                    ("rate", .optional(response.rate)), ("low", .bool(response.low)),
+                ])
+            ),
+        ])
+    }
+}
+
+extension Scorecard.PreviousEvaluation {
+    var json: JSONOutput {
+        .object([
+            ("id", .string(id)), ("title", .string(title)), ("meetingDate", .string(meetingDate)),
+            ("score", .optional(score)), ("grade", .optional(grade)), ("difference", .optional(difference)),
+            ("p", .optional(p)),
+        ])
+    }
+}
+
+extension Finding {
+    /// Every field, nulls written out, so that each finding has the same shape.
+    public var json: JSONOutput {
+        .object([
+            ("kind", .string(kind.rawValue)), ("attention", .bool(attention)), ("subject", .optional(subject)),
+            ("name", .optional(name)), ("value", .optional(value)), ("reference", .optional(reference)),
+            ("difference", .optional(difference)),
+            ("interval", interval.map { .array($0.map(JSONOutput.number)) } ?? .null), ("p", .optional(p)),
+            ("grade", .optional(grade)), ("option", .optional(option)), ("count", .optional(count)),
+            ("total", .optional(total)), ("text", .string(text)),
         ])
     }
 }

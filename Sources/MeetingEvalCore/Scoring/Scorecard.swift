@@ -27,6 +27,12 @@ public struct Scorecard: Sendable, Equatable {
     /// SHA-256 (hex) over the included responses, in receipt order, one line each:
     /// `<response id> <content digest>\n`. Set by the store that read them.
     public var includedResponsesDigest: String?
+    /// The previous evaluation of the same questionnaire (by meeting date) and this one's
+    /// change from it; set by the service when the report asks for it.
+    public var previous: PreviousEvaluation? = nil
+    /// What the numbers say, by the rules of `FindingRules` (docs/scoring.md §11); set by the
+    /// service once the scorecard is complete.
+    public var findings: [Finding] = []
 
     public struct Facts: Sendable, Equatable {
         public var id: String
@@ -34,6 +40,51 @@ public struct Scorecard: Sendable, Equatable {
         public var meetingType: MeetingType
         public var meetingDate: String
         public var status: EvaluationStatus
+        /// Client, assessor and report number, for the report's cover.
+        public var report: ReportSettings = ReportSettings()
+        /// The evaluator's opinion; nil while the report is a draft.
+        public var opinion: EvaluationOpinion? = nil
+    }
+
+    /// The evaluation before this one, as the comparison of the questionnaire sees it.
+    public struct PreviousEvaluation: Sendable, Equatable, Codable {
+        public var id: String
+        public var title: String
+        public var meetingDate: String
+        public var score: Double?
+        public var grade: String?
+        /// This overall minus the previous one, score points, 2 decimals.
+        public var difference: Double?
+        /// Two-sided p of the difference under the normal approximation of both intervals.
+        public var p: Double?
+
+        public init(id: String, title: String, meetingDate: String, score: Double?, grade: String?, difference: Double?, p: Double?) {
+            self.id = id
+            self.title = title
+            self.meetingDate = meetingDate
+            self.score = score
+            self.grade = grade
+            self.difference = difference
+            self.p = p
+        }
+    }
+
+    /// A venue's responses against the respondents expected there.
+    public struct VenueResponse: Sendable, Equatable, Codable {
+        /// Responses received from the venue, included or not.
+        public var received: Int
+        public var expected: Int?
+        /// `received / expected`, four decimals; nil without an expected number.
+        public var rate: Double?
+        /// The rate is below `FindingRules.lowResponseRate`.
+        public var low: Bool
+
+        public init(received: Int, expected: Int?) {
+            self.received = received
+            self.expected = expected
+            rate = expected.flatMap { $0 > 0 ? ScoreRounding.round(Double(received) / Double($0), decimals: 4) : nil }
+            low = rate.map { $0 < FindingRules.lowResponseRate } ?? false
+        }
     }
 
     public struct QuestionnaireRef: Sendable, Equatable {
@@ -169,6 +220,7 @@ public struct Scorecard: Sendable, Equatable {
         public var grade: String?
         public var dimensions: [PartScore]
         public var comparison: Comparison = .undefined
+        public var response = VenueResponse(received: 0, expected: nil)
     }
 
     public struct PartScore: Sendable, Equatable {

@@ -29,6 +29,8 @@ public struct ScorecardBuilder {
     private var venueGroupQuestion: [MeanAccumulator]
     private var groupIncluded: [Int]
     private var venueIncluded: [Int]
+    /// Every response received per venue, included or not (the venue's response rate).
+    private var venueReceived: [Int]
     /// Per-response composite scores per group (for the confidence interval).
     private var groupComposites: [RunningStatistics]
     /// The same per venue and group, indexed [venue * G + group] (for the venue comparisons).
@@ -68,6 +70,7 @@ public struct ScorecardBuilder {
         venueGroupQuestion = Array(repeating: MeanAccumulator(), count: venueCount * groupCount * questionCount)
         groupIncluded = Array(repeating: 0, count: groupCount)
         venueIncluded = Array(repeating: 0, count: venueCount)
+        venueReceived = Array(repeating: 0, count: venueCount)
         groupComposites = Array(repeating: RunningStatistics(), count: groupCount)
         venueGroupComposites = Array(repeating: RunningStatistics(), count: venueCount * groupCount)
         questionScores = Array(repeating: RunningStatistics(), count: questionCount)
@@ -92,6 +95,7 @@ public struct ScorecardBuilder {
     public mutating func add(_ response: RecordedResponse) -> ResponseAssessor.Assessment {
         assessor.assess(response, into: &assessment)
         received += 1
+        if let venue = response.venue.flatMap({ plan.venueIndex[$0] }) { venueReceived[venue] += 1 }
         for reason in assessment.flags.reasons { flagged[reason, default: 0] += 1 }
         guard assessment.isIncluded else {
             for reason in assessment.exclusionReasons { excludedByReason[reason, default: 0] += 1 }
@@ -333,7 +337,8 @@ public struct ScorecardBuilder {
                     Scorecard.PartScore(
                         id: dimension.id,
                         score: ScoreRounding.reported(acrossGroups(figures, present: present) { $0.dimensions[position] }))
-                }, comparison: venueComparisons[venue])
+                }, comparison: venueComparisons[venue],
+                response: Scorecard.VenueResponse(received: venueReceived[venue], expected: info.expected))
         }
 
         var excluded: [ExclusionReason: Int] = [:]
@@ -347,7 +352,8 @@ public struct ScorecardBuilder {
         return Scorecard(
             evaluation: .init(
                 id: evaluation.id, title: evaluation.title, meetingType: evaluation.meetingType,
-                meetingDate: evaluation.meetingDate, status: evaluation.status),
+                meetingDate: evaluation.meetingDate, status: evaluation.status, report: evaluation.report,
+                opinion: evaluation.opinion),
             questionnaire: .init(id: questionnaire.id, version: questionnaire.version, title: text(questionnaire.title)),
             locale: locale, generatedAt: generatedAt, screening: evaluation.screening,
             responses: .init(

@@ -4,9 +4,12 @@ import Foundation
 /// them through their life cycle (`EvaluationLifecycle`).
 public struct EvaluationService<Store: EvaluationStore>: Sendable {
     public let store: Store
+    /// The assessor (评估机构) of an evaluation whose request names none (`serve --assessor`).
+    public var defaultAssessor: String?
 
-    public init(store: Store) {
+    public init(store: Store, defaultAssessor: String? = nil) {
         self.store = store
+        self.defaultAssessor = defaultAssessor
     }
 
     /// An evaluation with its response counts.
@@ -58,13 +61,16 @@ public struct EvaluationService<Store: EvaluationStore>: Sendable {
                 "Unknown questionnaire.",
                 [ValidationIssue(path: path, message: "no stored questionnaire '\(draft.questionnaireId)'\(version)")])
         }
+        var report = draft.report
+        if report.assessor == nil { report.assessor = defaultAssessor }
         let evaluation = Evaluation(
             id: UUID().uuidString.lowercased(), slug: EvaluationCode.randomSlug(), questionnaireId: questionnaire.id,
             questionnaireVersion: questionnaire.version, title: draft.title,
             meetingType: draft.meetingType ?? questionnaire.meetingType, meetingDate: draft.meetingDate,
             venues: draft.venues, raterGroups: draft.raterGroups, expectedRespondents: draft.expectedRespondents,
             opensAt: draft.opensAt, closesAt: draft.closesAt, anonymous: draft.anonymous, access: draft.access,
-            screening: draft.screening, sharedDevices: draft.sharedDevices, status: .draft, createdAt: now
+            screening: draft.screening, sharedDevices: draft.sharedDevices, report: report, status: .draft,
+            createdAt: now
         )
         try await store.createEvaluation(evaluation, actor: actor)
         return evaluation
@@ -77,5 +83,24 @@ public struct EvaluationService<Store: EvaluationStore>: Sendable {
         let evaluation = try await evaluation(id: id)
         let updated = try await store.setStatus(status, evaluationId: evaluation.id, actor: actor, at: now)
         return Counted(evaluation: updated, counts: try await store.counts(evaluationId: updated.id))
+    }
+}
+
+extension EvaluationService {
+    /// Writes the evaluator's opinion (`{"text": "…"}`, `OpinionRules`), audited as
+    /// `evaluation.opinion` with the text before and after; the same text again changes nothing.
+    public func setOpinion(_ body: DocumentNode, id: String, actor: String, at now: Date = Timestamp.now())
+        async throws -> Evaluation
+    {
+        let text: String
+        switch OpinionRules.read(body) {
+        case .success(let read): text = read
+        case .failure(let list):
+            throw DomainError.invalid("The opinion has \(list.issues.count) problem(s).", list.issues)
+        }
+        let evaluation = try await evaluation(id: id)
+        return try await store.changeEvaluation(id: evaluation.id, actor: actor, at: now) { current in
+            OpinionRules.change(current, text: text, author: actor, at: now)
+        }
     }
 }

@@ -74,7 +74,33 @@ public struct ScorecardService<Store: EvaluationStore>: Sendable {
             scorecard.exclusionHistory = history
             return scorecard
         }
-        return (scorecard, plan.questionnaire)
+        var complete = scorecard
+        if extras.contains(.previous) {
+            complete.previous = try await previous(of: evaluation, scorecard: scorecard, locale: locale)
+        }
+        complete.findings = FindingRules.findings(for: complete, questionnaire: plan.questionnaire)
+        return (complete, plan.questionnaire)
+    }
+
+    /// The evaluation of the same questionnaire held last before this one (by meeting date,
+    /// then creation), with this overall's change from it (docs/scoring.md §9); nil for the first.
+    func previous(of evaluation: Evaluation, scorecard: Scorecard, locale: String?) async throws
+        -> Scorecard.PreviousEvaluation?
+    {
+        let earlier = try await store.evaluations()
+            .filter {
+                $0.questionnaireId == evaluation.questionnaireId && $0.id != evaluation.id
+                    && ($0.meetingDate, $0.createdAt) < (evaluation.meetingDate, evaluation.createdAt)
+            }
+            .max { ($0.meetingDate, $0.createdAt) < ($1.meetingDate, $1.createdAt) }
+        guard let earlier else { return nil }
+        let before = try await self.scorecard(for: earlier, locale: locale)
+        let change = ComparisonService<Store>.Change(
+            current: (scorecard.overall.score, scorecard.overall.ci95),
+            previous: (before.overall.score, before.overall.ci95))
+        return Scorecard.PreviousEvaluation(
+            id: earlier.id, title: earlier.title, meetingDate: earlier.meetingDate, score: before.overall.score,
+            grade: before.overall.grade, difference: change.difference, p: change.p)
     }
 
     /// The workbook and the SPSS/PSPP export are files for analysis: a draft evaluation has
@@ -111,8 +137,10 @@ public struct ScorecardExtras: OptionSet, Sendable {
     public static let digest = ScorecardExtras(rawValue: 1)
     /// Every manual exclusion and re-inclusion, oldest first.
     public static let exclusionHistory = ScorecardExtras(rawValue: 2)
+    /// The previous evaluation of the same questionnaire and the change from it.
+    public static let previous = ScorecardExtras(rawValue: 4)
     /// What the reports show.
-    public static let reported: ScorecardExtras = [.digest, .exclusionHistory]
+    public static let reported: ScorecardExtras = [.digest, .exclusionHistory, .previous]
 }
 
 /// Receives every comment of a scorecard as it is computed (the signed JSON document spools

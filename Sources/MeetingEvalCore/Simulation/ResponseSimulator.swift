@@ -8,14 +8,51 @@ public struct ResponseSimulator {
     public let questionnaire: Questionnaire
     public let evaluation: Evaluation
     private var random: SeededRandom
-    private let venueLevels: [Double]
+    /// One draw in [0, 1) per venue: its level of satisfaction (see `level(ofVenue:)`).
+    private let venueDraws: [Double]
+    /// Differences built into the simulated meeting; none by default.
+    public var differences = Differences() {
+        didSet { dimensionOf = Self.dimensions(of: questionnaire) }
+    }
+    private var dimensionOf: [String: String] = [:]
+
+    /// Where the simulated meeting is weaker or stronger than the rest, so that a demo report
+    /// shows what a report can reveal: a shift of each attendee's level (a share of the scale,
+    /// e.g. −0.2) per dimension, venue and rater group, and a venue's share of the responses
+    /// (turnout) relative to the others (1 = as many as any other).
+    public struct Differences: Sendable {
+        public var dimensionShift: [String: Double] = [:]
+        public var venueShift: [String: Double] = [:]
+        public var groupShift: [String: Double] = [:]
+        public var venueTurnout: [String: Double] = [:]
+        /// How far venues' levels spread around 0.75 (before their shifts); nil: 0.55 to 0.95.
+        public var venueSpread: Double?
+
+        public init(
+            dimensionShift: [String: Double] = [:], venueShift: [String: Double] = [:],
+            groupShift: [String: Double] = [:], venueTurnout: [String: Double] = [:], venueSpread: Double? = nil
+        ) {
+            self.dimensionShift = dimensionShift
+            self.venueShift = venueShift
+            self.groupShift = groupShift
+            self.venueTurnout = venueTurnout
+            self.venueSpread = venueSpread
+        }
+    }
+
+    private static func dimensions(of questionnaire: Questionnaire) -> [String: String] {
+        var result: [String: String] = [:]
+        for dimension in questionnaire.dimensions {
+            for question in dimension.questions { result[question.id] = dimension.id }
+        }
+        return result
+    }
 
     public init(questionnaire: Questionnaire, evaluation: Evaluation, seed: UInt64) {
         self.questionnaire = questionnaire
         self.evaluation = evaluation
         var random = SeededRandom(seed: seed)
-        // Venue satisfaction between 0.55 and 0.95 of the scale.
-        venueLevels = evaluation.venues.map { _ in 0.55 + 0.4 * random.nextUnit() }
+        venueDraws = evaluation.venues.map { _ in random.nextUnit() }
         self.random = random
     }
 
@@ -27,12 +64,15 @@ public struct ResponseSimulator {
 
     /// One response; its `startedAt` is `seconds` before `sentAt`.
     public mutating func next(sentAt: Date) -> Simulated {
-        let venueIndex = evaluation.venues.isEmpty ? nil : random.nextInt(evaluation.venues.count)
-        let level = venueIndex.map { venueLevels[$0] } ?? 0.8
+        let venueIndex = evaluation.venues.isEmpty ? nil : pickVenue()
         let group = pickGroup()
+        let level =
+            (venueIndex.map(level(ofVenue:)) ?? 0.8)
+            + (venueIndex.flatMap { differences.venueShift[evaluation.venues[$0].id] } ?? 0)
+            + (group.flatMap { differences.groupShift[$0] } ?? 0)
         let straightLiner = random.nextUnit() < 0.02
         let speeder = random.nextUnit() < 0.03
-        let personal = min(1, max(0, level + 0.15 * random.nextGaussian()))
+        let attendee = min(1, max(0, level + 0.15 * random.nextGaussian()))
         var answers: [String: AnswerValue] = [:]
         var straightValue: Int?
         for question in questionnaire.questions {
@@ -41,6 +81,8 @@ public struct ResponseSimulator {
                 else { continue }
             }
             if !question.required && random.nextUnit() < 0.25 { continue }
+            let shift = dimensionOf[question.id].flatMap { differences.dimensionShift[$0] } ?? 0
+            let personal = min(1, max(0, attendee + shift))
             switch question.kind {
             case .rating(let scale, let allowNotApplicable):
                 if allowNotApplicable && random.nextUnit() < 0.04 {
@@ -80,6 +122,24 @@ public struct ResponseSimulator {
             answers: answers, startedAt: sentAt.addingTimeInterval(-seconds),
             locale: questionnaire.locales.first)
         return Simulated(submission: submission, seconds: seconds)
+    }
+
+    /// Venue satisfaction between 0.55 and 0.95 of the scale, or within `venueSpread` of 0.75.
+    private func level(ofVenue index: Int) -> Double {
+        if let spread = differences.venueSpread { return 0.75 + spread * (venueDraws[index] - 0.5) }
+        return 0.55 + 0.4 * venueDraws[index]
+    }
+
+    /// A venue at random; with turnouts set, in proportion to them.
+    private mutating func pickVenue() -> Int {
+        guard !differences.venueTurnout.isEmpty else { return random.nextInt(evaluation.venues.count) }
+        let weights = evaluation.venues.map { differences.venueTurnout[$0.id] ?? 1 }
+        var pick = random.nextUnit() * weights.reduce(0, +)
+        for (index, weight) in weights.enumerated() {
+            pick -= weight
+            if pick <= 0 { return index }
+        }
+        return evaluation.venues.count - 1
     }
 
     private mutating func pickGroup() -> String? {

@@ -18,8 +18,10 @@ public enum ScorecardHTML {
         }
     }
 
-    public static func render(_ scorecard: Scorecard, questionnaire: Questionnaire) throws -> String {
-        let page = ScorecardPage(scorecard, questionnaire: questionnaire)
+    public static func render(
+        _ scorecard: Scorecard, questionnaire: Questionnaire, options: ReportOptions = ReportOptions()
+    ) throws -> String {
+        let page = ScorecardPage(scorecard, questionnaire: questionnaire, options: options)
         guard let html = try library.get().render(page, withTemplate: "page") else {
             throw RenderError.template("no template named page")
         }

@@ -34,7 +34,7 @@ struct ScorecardLabels: Sendable {
     func reason(_ reason: ExclusionReason) -> String { self["reason.\(reason.rawValue)"] }
 
     /// Every label: the page's, then the findings' (ScorecardPage+Findings.swift).
-    static var entries: [(key: String, zh: String, en: String)] { table + ScorecardPage.findingLabels }
+    static var entries: [(key: String, zh: String, en: String)] { table + ScorecardPage.findingLabels + ScorecardPage.reportLabels }
 
     static let table: [(key: String, zh: String, en: String)] = [
         ("documentTitle", "会议质量评估报告", "Meeting quality scorecard"),
@@ -46,6 +46,10 @@ struct ScorecardLabels: Sendable {
         ("questionnaireRef", "{id}，第{version}版", "{id}, version {version}"),
         ("evaluationId", "评估编号", "Evaluation ID"),
         ("generatedAt", "生成时间（UTC）", "Generated (UTC)"),
+        ("generatedAtLocal", "生成时间", "Generated"),
+        ("exclusionAtLocal", "时间", "At"),
+        ("venueRate", "回收情况", "Responses / expected"),
+        ("lowRateNote", "标“!”的会场回收率低于{rate}。", "Venues marked “!” have a response rate below {rate}."),
         (
             "provisional", "评估尚未结束，以下为阶段性结果，最终结果以评估结束后的报告为准。",
             "The evaluation is not closed yet: these are interim results and may still change."

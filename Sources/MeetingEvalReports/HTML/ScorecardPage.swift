@@ -5,9 +5,6 @@ import MeetingEvalCore
 /// the template's sections, and chart geometry. Nothing here is markup; the template escapes
 /// every value it prints.
 struct ScorecardPage {
-    /// Comments printed on the page; the rest are counted and pointed to.
-    static let commentLimit = 300
-
     var lang: String
     var labels: [String: String]
 
@@ -20,6 +17,19 @@ struct ScorecardPage {
     var questionnaireRef: String
     var evaluationId: String
     var generatedAt: String
+
+    var client: String
+    var assessor: String
+    var reportNumber: String
+    var reportDate: String
+    var reportStatus: String
+    var isDraft: Bool
+    var timesIn: String
+    var summaryFindings: [SummaryFinding]
+    var hasSummaryFindings: Bool
+    var hasOpinion: Bool
+    var opinionParagraphs: [String]
+    var opinionBy: String
 
     var overallScore: String
     var grade: String
@@ -42,6 +52,8 @@ struct ScorecardPage {
     var venueChart: BarChart
     var venues: [VenueRow]
     var hasUnscoredVenues: Bool
+    var hasVenueRates: Bool
+    var lowRateNote: String
 
     var questionSections: [QuestionSection]
 
@@ -56,7 +68,7 @@ struct ScorecardPage {
     var commentsCount: String
     var commentGroups: [CommentGroup]
     var hasComments: Bool
-    var commentsOverflow: [String]
+    var commentsKept: [String]
 
     var digest: String
     var hasDigest: Bool
@@ -91,6 +103,9 @@ struct ScorecardPage {
         var n: String
         var score: String
         var grade: String
+        /// `received / expected (rate)`, or a dash without an expected number.
+        var rate: String
+        var isLow: Bool
     }
 
     struct QuestionSection {
@@ -132,6 +147,7 @@ struct ScorecardPage {
     /// The printed comments to one question, in order of receipt.
     struct CommentGroup {
         var question: String
+        var count: String
         var comments: [CommentRow]
     }
 
@@ -143,22 +159,44 @@ struct ScorecardPage {
 }
 
 extension ScorecardPage {
-    init(_ scorecard: Scorecard, questionnaire: Questionnaire) {
+    init(_ scorecard: Scorecard, questionnaire: Questionnaire, options: ReportOptions = ReportOptions()) {
         let labels = ScorecardLabels(locale: scorecard.locale)
+        let dates = ReportDates(chinese: labels.isChinese, timeZone: options.timeZone)
         lang = scorecard.locale
-        self.labels = labels.texts
+        var texts = labels.texts
+        texts["generatedAt"] = labels["generatedAtLocal"]
+        texts["exclusionAt"] = labels["exclusionAtLocal"]
+        self.labels = texts
 
         let facts = scorecard.evaluation
         title = facts.title
         meetingType = labels.meetingType(facts.meetingType)
-        meetingDate = facts.meetingDate
+        meetingDate = dates.calendarDate(facts.meetingDate)
         status = labels.status(facts.status)
         isProvisional = facts.status != .closed
         questionnaireTitle = scorecard.questionnaire.title
         questionnaireRef = labels.format(
             "questionnaireRef", ["id": scorecard.questionnaire.id, "version": String(scorecard.questionnaire.version)])
         evaluationId = facts.id
-        generatedAt = Timestamp.format(scorecard.generatedAt)
+        generatedAt = dates.dateTime(scorecard.generatedAt)
+
+        client = facts.report.client ?? ScorecardFormat.dash
+        assessor = facts.report.assessor ?? ScorecardFormat.dash
+        reportNumber = facts.report.reportNumber ?? ScorecardFormat.dash
+        reportDate = dates.date(scorecard.generatedAt)
+        isDraft = facts.opinion == nil
+        reportStatus = labels[
+            isDraft ? "reportStatus.draft" : facts.status == .closed ? "reportStatus.final" : "reportStatus.interim"]
+        timesIn = labels.format("timesIn", ["zone": dates.zoneName])
+        summaryFindings = scorecard.findings.map { SummaryFinding(text: $0.text, attention: $0.attention) }
+        hasSummaryFindings = !summaryFindings.isEmpty
+        hasOpinion = facts.opinion != nil
+        opinionParagraphs =
+            facts.opinion?.text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) ?? []
+        opinionBy =
+            facts.opinion.map {
+                labels.format("opinionBy", ["author": $0.author, "date": dates.dateTime($0.updatedAt)])
+            } ?? ""
 
         let overall = scorecard.overall
         let scoreText = ScorecardFormat.score(overall.score)
@@ -216,8 +254,14 @@ extension ScorecardPage {
             return VenueRow(
                 rank: rank.map(String.init) ?? ScorecardFormat.dash, name: Self.flaggedName(venue, labels: labels),
                 n: ScorecardFormat.count(venue.n), score: ScorecardFormat.score(venue.score),
-                grade: venue.grade ?? ScorecardFormat.dash)
+                grade: venue.grade ?? ScorecardFormat.dash,
+                rate: venue.response.expected.map {
+                    "\(ScorecardFormat.count(venue.response.received)) / \(ScorecardFormat.count($0)) (\(ScorecardFormat.percent(venue.response.rate, decimals: 1)))"
+                } ?? ScorecardFormat.dash,
+                isLow: venue.response.low)
         }
+        hasVenueRates = scorecard.venues.contains { $0.response.expected != nil }
+        lowRateNote = labels.format("lowRateNote", ["rate": Self.wholePercent(FindingRules.lowResponseRate)])
 
         questionSections = Self.questionSections(scorecard, questionnaire: questionnaire, labels: labels)
 
@@ -232,31 +276,26 @@ extension ScorecardPage {
                 isSub: false)
         }
         exclusions = scorecard.exclusions.map {
-            ExclusionRow(responseId: $0.responseId, reason: $0.reason, actor: $0.actor, at: Timestamp.format($0.at))
+            ExclusionRow(responseId: $0.responseId, reason: $0.reason, actor: $0.actor, at: dates.dateTime($0.at))
         }
         hasExclusions = !exclusions.isEmpty
         exclusionHistory = scorecard.exclusionHistory.map {
             HistoryRow(
-                at: Timestamp.format($0.at), action: labels["action.\($0.action.rawValue)"], responseId: $0.responseId,
+                at: dates.dateTime($0.at), action: labels["action.\($0.action.rawValue)"], responseId: $0.responseId,
                 reason: $0.reason.isEmpty ? ScorecardFormat.dash : $0.reason, actor: $0.actor)
         }
         hasExclusionHistory = !exclusionHistory.isEmpty
 
         let total = max(scorecard.commentCount, scorecard.comments.count)
-        commentsCount = labels.format(
-            total > Self.commentLimit ? "commentsCountShown" : "commentsCount",
-            ["n": ScorecardFormat.count(total), "shown": ScorecardFormat.count(Self.commentLimit)])
-        commentGroups = Self.commentGroups(scorecard)
+        commentsCount = labels.format("commentsCount", ["n": ScorecardFormat.count(total)])
+        commentGroups = Self.commentGroups(scorecard, options: options, labels: labels)
         hasComments = total > 0
-        commentsOverflow =
-            total > Self.commentLimit
+        commentsKept =
+            total > scorecard.comments.count
             ? [
                 labels.format(
-                    "commentsOverflow",
-                    [
-                        "shown": ScorecardFormat.count(Self.commentLimit),
-                        "more": ScorecardFormat.count(total - Self.commentLimit),
-                    ])
+                    "commentsKept",
+                    ["kept": ScorecardFormat.count(scorecard.comments.count), "n": ScorecardFormat.count(total)])
             ]
             : []
 
@@ -295,30 +334,5 @@ extension ScorecardPage {
             return a != b ? a > b : left.offset < right.offset
         }
         return scored.map(\.element) + venues.filter { $0.score == nil }
-    }
-
-    /// The first `commentLimit` comments received, grouped by question in questionnaire order
-    /// and numbered as printed.
-    private static func commentGroups(_ scorecard: Scorecard) -> [CommentGroup] {
-        let venueNames = Dictionary(scorecard.venues.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        var byQuestion: [String: [Scorecard.Comment]] = [:]
-        for comment in scorecard.comments.prefix(commentLimit) {
-            byQuestion[comment.question, default: []].append(comment)
-        }
-        var order = scorecard.questions.map(\.id).filter { byQuestion[$0] != nil }
-        order += byQuestion.keys.filter { !order.contains($0) }.sorted()
-        let texts = Dictionary(scorecard.questions.map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
-        var number = 0
-        return order.map { question in
-            CommentGroup(
-                question: texts[question] ?? question,
-                comments: (byQuestion[question] ?? []).map { comment in
-                    number += 1
-                    return CommentRow(
-                        number: String(number),
-                        venue: comment.venue.map { venueNames[$0] ?? $0 } ?? ScorecardFormat.dash,
-                        text: comment.text)
-                })
-        }
     }
 }

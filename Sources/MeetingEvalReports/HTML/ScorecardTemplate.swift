@@ -18,19 +18,57 @@ enum ScorecardTemplate {
         </head>
         <body>
         <main class="sheet">
-        <header class="masthead">
-          <p class="kicker">{{labels.kicker}}</p>
+        <section class="cover">
+          <p class="kicker">{{labels.kickerReport}}</p>
+          <p class="cover-title">{{labels.reportTitle}}</p>
           <h1>{{title}}</h1>
-          <dl class="facts">
-            <div><dt>{{labels.meetingType}}</dt><dd>{{meetingType}}</dd></div>
-            <div><dt>{{labels.meetingDate}}</dt><dd>{{meetingDate}}</dd></div>
+          {{#isDraft}}<p class="draft-mark">{{reportStatus}}</p>{{/isDraft}}
+          <table class="cover-facts">
+            <tbody>
+              <tr><th scope="row">{{labels.coverMeeting}}</th><td>{{title}}</td></tr>
+              <tr><th scope="row">{{labels.meetingType}}</th><td>{{meetingType}}</td></tr>
+              <tr><th scope="row">{{labels.meetingDate}}</th><td>{{meetingDate}}</td></tr>
+              <tr><th scope="row">{{labels.client}}</th><td class="client">{{client}}</td></tr>
+              <tr><th scope="row">{{labels.assessor}}</th><td class="assessor">{{assessor}}</td></tr>
+              <tr><th scope="row">{{labels.reportNumber}}</th><td class="report-number">{{reportNumber}}</td></tr>
+              <tr><th scope="row">{{labels.reportDate}}</th><td>{{reportDate}}</td></tr>
+              <tr><th scope="row">{{labels.reportStatus}}</th><td class="report-status">{{reportStatus}}</td></tr>
+            </tbody>
+          </table>
+          <dl class="facts cover-small">
             <div><dt>{{labels.status}}</dt><dd>{{status}}</dd></div>
             <div><dt>{{labels.questionnaire}}</dt><dd>{{questionnaireTitle}} <span class="muted">({{questionnaireRef}})</span></dd></div>
             <div><dt>{{labels.evaluationId}}</dt><dd class="mono">{{evaluationId}}</dd></div>
-            <div><dt>{{labels.generatedAt}}</dt><dd class="mono">{{generatedAt}}</dd></div>
+            <div><dt>{{labels.generatedAt}}</dt><dd>{{generatedAt}}</dd></div>
           </dl>
+          <p class="note">{{timesIn}}</p>
           {{#isProvisional}}<p class="notice">{{labels.provisional}}</p>{{/isProvisional}}
-        </header>
+        </section>
+
+        <section class="summary-page">
+          <h2>{{labels.sectionSummary}}</h2>
+          {{#isDraft}}<p class="notice draft-notice">{{labels.draftNotice}}</p>{{/isDraft}}
+          <div class="summary-score">
+            <div><div class="caption">{{labels.overallScore}}</div><div class="big">{{overallScore}}</div></div>
+            <div><div class="caption">{{labels.grade}}</div><div class="grade-big">{{grade}}</div></div>
+            <div><div class="caption">{{labels.ci95}}</div><div class="ci-big">{{ci}}</div><div class="caption">n = {{sampleSize}}</div></div>
+          </div>
+          <h3>{{labels.summaryFindings}}</h3>
+          {{#hasSummaryFindings}}
+          <ul class="key-findings">
+          {{#summaryFindings}}<li class="finding{{#attention}} attention{{/attention}}">{{#attention}}<span class="mark">!</span>{{/attention}}{{text}}</li>
+          {{/summaryFindings}}
+          </ul>
+          <p class="note">{{labels.summaryFindingsNote}}</p>
+          {{/hasSummaryFindings}}
+          {{^hasSummaryFindings}}<p>{{labels.noFindings}}</p>{{/hasSummaryFindings}}
+          <h3>{{labels.opinion}}</h3>
+          <div class="opinion">
+          {{#hasOpinion}}{{#opinionParagraphs}}<p>{{.}}</p>
+          {{/opinionParagraphs}}<p class="opinion-by">{{opinionBy}}</p>{{/hasOpinion}}
+          {{^hasOpinion}}<p class="draft-notice">{{labels.opinionMissing}}</p>{{/hasOpinion}}
+          </div>
+        </section>
 
         <section class="overall">
           <h2>{{labels.sectionOverall}}</h2>
@@ -103,12 +141,13 @@ enum ScorecardTemplate {
             {{#venueChart}}{{> barChart}}{{/venueChart}}
           </figure>
           <table>
-            <thead><tr><th class="num rank">{{labels.rank}}</th><th>{{labels.venue}}</th><th class="num">{{labels.n}}</th><th class="num">{{labels.score}}</th><th>{{labels.grade}}</th></tr></thead>
+            <thead><tr><th class="num rank">{{labels.rank}}</th><th>{{labels.venue}}</th><th class="num">{{labels.n}}</th><th class="num">{{labels.score}}</th><th>{{labels.grade}}</th>{{#hasVenueRates}}<th class="num">{{labels.venueRate}}</th>{{/hasVenueRates}}</tr></thead>
             <tbody>
-            {{#venues}}<tr><td class="num">{{rank}}</td><td>{{name}}</td><td class="num">{{n}}</td><td class="num strong">{{score}}</td><td>{{grade}}</td></tr>
+            {{#venues}}<tr><td class="num">{{rank}}</td><td>{{name}}</td><td class="num">{{n}}</td><td class="num strong">{{score}}</td><td>{{grade}}</td>{{#hasVenueRates}}<td class="num{{#isLow}} low-rate{{/isLow}}">{{#isLow}}! {{/isLow}}{{rate}}</td>{{/hasVenueRates}}</tr>
             {{/venues}}
             </tbody>
           </table>
+          {{#hasVenueRates}}<p class="note">{{lowRateNote}}</p>{{/hasVenueRates}}
           {{#hasUnscoredVenues}}<p class="note">{{labels.noVenueScoreNote}}</p>{{/hasUnscoredVenues}}
           {{/hasVenues}}
           {{^hasVenues}}<p>{{labels.noVenues}}</p>{{/hasVenues}}
@@ -133,8 +172,38 @@ enum ScorecardTemplate {
           {{/questionSections}}
         </section>
 
-        <section>
-          <h2>{{labels.sectionQuality}}</h2>
+        <section class="signature">
+          <h2>{{labels.signatureTitle}}</h2>
+          <div class="sign-grid">
+            <div class="seal-box"><div class="seal-space"></div><div class="sign-line">{{labels.signatureAssessor}}</div><div class="sign-name">{{assessor}}</div></div>
+            <div><div class="sign-space"></div><div class="sign-line">{{labels.signatureEvaluator}}</div></div>
+            <div><div class="sign-space"></div><div class="sign-line">{{labels.signatureReviewer}}</div></div>
+            <div><div class="sign-space"></div><div class="sign-line">{{labels.signatureDate}}</div></div>
+          </div>
+        </section>
+
+        <section class="comments appendix">
+          <h2>{{labels.appendixComments}}</h2>
+          {{#hasComments}}
+          <p>{{commentsCount}}</p>
+          {{#commentsKept}}<p class="notice">{{.}}</p>{{/commentsKept}}
+          {{#commentGroups}}
+          <h3>{{question}}</h3>
+          <p class="note">{{count}}</p>
+          <table class="comment-list">
+            <thead><tr><th class="num">#</th><th>{{labels.venue}}</th><th>{{labels.commentText}}</th></tr></thead>
+            <tbody>
+            {{#comments}}<tr><td class="num muted">{{number}}</td><td class="v-col">{{venue}}</td><td class="text">{{text}}</td></tr>
+            {{/comments}}
+            </tbody>
+          </table>
+          {{/commentGroups}}
+          {{/hasComments}}
+          {{^hasComments}}<p>{{labels.noComments}}</p>{{/hasComments}}
+        </section>
+
+        <section class="appendix">
+          <h2>{{labels.appendixQuality}}</h2>
           <div class="columns">
             <div>
               <h3>{{labels.screening}}</h3>
@@ -181,33 +250,17 @@ enum ScorecardTemplate {
           {{^hasExclusionHistory}}<p>{{labels.none}}</p>{{/hasExclusionHistory}}
         </section>
 
-        <section class="comments">
-          <h2>{{labels.sectionComments}}</h2>
-          {{#hasComments}}
-          <p>{{commentsCount}}</p>
-          {{#commentGroups}}
-          <h3>{{question}}</h3>
-          <table class="comment-list">
-            <thead><tr><th class="num">#</th><th>{{labels.venue}}</th><th>{{labels.commentText}}</th></tr></thead>
-            <tbody>
-            {{#comments}}<tr><td class="num muted">{{number}}</td><td class="v-col">{{venue}}</td><td class="text">{{text}}</td></tr>
-            {{/comments}}
-            </tbody>
-          </table>
-          {{/commentGroups}}
-          {{#commentsOverflow}}<p class="notice">{{.}}</p>{{/commentsOverflow}}
-          {{/hasComments}}
-          {{^hasComments}}<p>{{labels.noComments}}</p>{{/hasComments}}
-        </section>
-
-        <footer class="colophon">
-          <dl>
-            <div><dt>{{labels.generatedAt}}</dt><dd class="mono">{{generatedAt}}</dd></div>
+        <section class="appendix verify">
+          <h2>{{labels.appendixVerify}}</h2>
+          <ol class="steps"><li>{{labels.verifyStep1}}</li><li>{{labels.verifyStep2}}</li><li>{{labels.verifyStep3}}</li></ol>
+          <dl class="colophon">
+            <div><dt>{{labels.generatedAt}}</dt><dd>{{generatedAt}}</dd></div>
+            <div><dt>{{labels.evaluationId}}</dt><dd class="mono">{{evaluationId}}</dd></div>
             <div><dt>{{labels.digest}}</dt><dd class="mono digest">{{digest}}</dd></div>
           </dl>
           <p class="note">{{labels.digestNote}}</p>
           <p class="product">{{labels.product}}</p>
-        </footer>
+        </section>
         </main>
         </body>
         </html>
@@ -249,7 +302,7 @@ enum ScorecardTemplate {
         :root { --ink: #1c2733; --muted: #5f6b7a; --line: #d9dee5; --rule: #1f4e79; --accent: #2f6f9f;
           --soft: #eef3f8; --warn: #b34a1d; }
         * { box-sizing: border-box; }
-        html { font-family: "Helvetica Neue", Arial, "Noto Sans", "Noto Sans CJK SC", "WenQuanYi Micro Hei",
+        html { font-family: "Noto Sans CJK SC", "Noto Sans", "Helvetica Neue", Arial, "WenQuanYi Micro Hei",
           "Microsoft YaHei", sans-serif; font-size: 10pt; line-height: 1.5; color: var(--ink);
           -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         html:lang(zh) { font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif; }
@@ -267,7 +320,7 @@ enum ScorecardTemplate {
         p { margin: 1.5mm 0; }
         .kicker { margin: 0; font-size: 8.5pt; letter-spacing: .06em; text-transform: uppercase; color: var(--muted); }
         .muted { color: var(--muted); font-weight: normal; }
-        .mono { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 8pt; }
+        .mono { font-family: "Noto Sans Mono CJK SC", "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 8pt; }
         td.mono { white-space: nowrap; }
         .note { font-size: 8.5pt; color: var(--muted); }
         .notice { padding: 2mm 3mm; background: #fdf3e7; border-left: 3px solid var(--warn); font-size: 9pt; }
@@ -333,6 +386,39 @@ enum ScorecardTemplate {
           break-inside: avoid; page-break-inside: avoid; }
         .colophon dt { min-width: 40mm; }
         .digest { overflow-wrap: anywhere; }
+        .cover { min-height: 250mm; display: flex; flex-direction: column; justify-content: center;
+          break-after: page; page-break-after: always; }
+        .cover-title { font-size: 22pt; font-weight: 700; color: var(--rule); margin: 4mm 0 2mm; letter-spacing: .04em; }
+        .cover h1 { font-size: 15pt; color: var(--ink); margin-bottom: 10mm; }
+        .cover-facts { font-size: 11pt; width: 100%; margin-bottom: 10mm; }
+        .cover-facts th { width: 35mm; color: var(--muted); font-weight: normal; border-bottom: 1px solid var(--line); padding: 2.5mm 2mm; }
+        .cover-facts td { padding: 2.5mm 2mm; }
+        .cover-small { font-size: 8.5pt; }
+        .draft-mark { display: inline-block; align-self: flex-start; padding: 1mm 4mm; border: 1.5pt solid var(--warn);
+          color: var(--warn); font-weight: 700; }
+        .summary-page { break-after: page; page-break-after: always; }
+        .summary-page h2 { margin-top: 0; }
+        .summary-score { display: grid; grid-template-columns: 1fr 1fr 1.4fr; gap: 6mm; background: var(--soft);
+          border-top: 3pt solid var(--rule); padding: 4mm 5mm; margin-bottom: 3mm; }
+        .grade-big, .ci-big { font-size: 18pt; font-weight: 700; color: var(--rule); line-height: 1.6; }
+        .key-findings { padding-left: 5mm; margin: 1mm 0; font-size: 9.5pt; line-height: 1.45; }
+        .key-findings li { margin: .8mm 0; }
+        .key-findings li.attention { color: #7a2e0e; }
+        .key-findings .mark { display: inline-block; width: 4mm; margin-left: -4.5mm; font-weight: 700; color: var(--warn); }
+        .opinion { border-left: 3px solid var(--rule); padding: 1mm 4mm; }
+        .opinion-by { color: var(--muted); font-size: 9pt; text-align: right; }
+        .draft-notice { color: var(--warn); font-weight: 600; }
+        td.low-rate { color: var(--warn); font-weight: 600; }
+        .signature { break-inside: avoid; page-break-inside: avoid; }
+        .sign-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 8mm 12mm; margin-top: 4mm; }
+        .seal-space { height: 38mm; width: 38mm; border: 1px dashed var(--line); border-radius: 50%; }
+        .sign-space { height: 18mm; }
+        .sign-line { border-top: 1px solid var(--ink); padding-top: 1mm; font-size: 9pt; color: var(--muted); }
+        .sign-name { font-weight: 600; }
+        .appendix { break-before: page; page-break-before: always; }
+        .steps li { margin: 1.5mm 0; }
+        .verify .colophon { margin-top: 4mm; display: block; border: 0; }
+        .verify .colophon div { display: flex; gap: 3mm; }
         .product { margin-top: 2mm; font-weight: 700; color: var(--rule); letter-spacing: .04em; }
         @media screen and (max-width: 640px) {
           .sheet { margin: 0; padding: 5mm 4mm; box-shadow: none; }

@@ -1,6 +1,7 @@
 import Foundation
 import MeetingEvalCore
 import MeetingEvalPasswords
+import MeetingEvalReports
 
 /// How `meeting-eval serve` runs. Every field has a default that works from the repository root.
 public struct AppConfiguration: Sendable {
@@ -37,6 +38,12 @@ public struct AppConfiguration: Sendable {
     public var sessionLifetime: TimeInterval
     /// bcrypt cost of new password hashes.
     public var passwordCost: UInt8
+    /// The assessor (评估机构) of a new evaluation whose request names none (`--assessor`).
+    public var defaultAssessor: String?
+    /// The printable report's time zone and comment setting (`--time-zone`).
+    public var report: ReportOptions
+    /// Headless Chromium for the PDF report (`--chromium`); nil: PDFs are unavailable (503).
+    public var chromium: ChromiumPDF?
 
     public static let defaultSessionLifetime: TimeInterval = 12 * 3600
     public static let defaultMaxBodySize = 256 * 1024
@@ -62,5 +69,8 @@ public struct AppConfiguration: Sendable {
         self.secureCookies = publicURL?.lowercased().hasPrefix("https://") ?? false
         self.sessionLifetime = Self.defaultSessionLifetime
         self.passwordCost = Passwords.defaultCost
+        self.defaultAssessor = nil
+        self.report = ReportOptions()
+        self.chromium = nil
     }
 }

@@ -37,8 +37,13 @@ public func buildRouter<Store: EvaluationStore>(
     ).addRoutes(to: router)
     let api = router.group("api")
     QuestionnaireController(store: store, bodies: bodies).addRoutes(to: api)
-    EvaluationController(store: store, bodies: bodies).addRoutes(to: api)
-    ScorecardController(store: store, bodies: bodies, signer: signer).addRoutes(to: api)
+    EvaluationController(
+        store: store, bodies: bodies, defaultAssessor: configuration.defaultAssessor,
+        pdfReports: configuration.chromium != nil
+    ).addRoutes(to: api)
+    ScorecardController(
+        store: store, bodies: bodies, signer: signer, report: configuration.report, chromium: configuration.chromium
+    ).addRoutes(to: api)
     SigningKeyController(signer: signer).addRoutes(to: api)
     PublicController(store: store, bodies: bodies, metrics: metrics, limits: limits).addRoutes(to: api)
     DistributionController(store: store, publicURL: configuration.publicURL).addRoutes(to: api)

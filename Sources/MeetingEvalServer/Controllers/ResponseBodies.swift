@@ -85,12 +85,19 @@ struct EvaluationBody: Encodable {
     var access: Evaluation.Access
     var screening: ScreeningSettings
     var sharedDevices: Bool
+    var client: String?
+    var assessor: String?
+    var reportNumber: String?
+    /// The evaluator's opinion (`text`, `author`, `updatedAt`); absent until written.
+    var opinion: EvaluationOpinion?
     var createdAt: String
     var openedAt: String?
     var closedAt: String?
     /// Path of the attendee page, to be joined to the server's public address.
     var attendeePath: String
     var counts: ResponseCounts
+    /// Whether `scorecard.pdf` is available on this server (one evaluation's view only).
+    var pdfReport: Bool? = nil
 
     init(_ evaluation: Evaluation, counts: ResponseCounts, now: Date) {
         id = evaluation.id
@@ -111,6 +118,10 @@ struct EvaluationBody: Encodable {
         access = evaluation.access
         screening = evaluation.screening
         sharedDevices = evaluation.sharedDevices
+        client = evaluation.report.client
+        assessor = evaluation.report.assessor
+        reportNumber = evaluation.report.reportNumber
+        opinion = evaluation.opinion
         createdAt = Timestamp.format(evaluation.createdAt)
         openedAt = evaluation.openedAt.map(Timestamp.format)
         closedAt = evaluation.closedAt.map(Timestamp.format)

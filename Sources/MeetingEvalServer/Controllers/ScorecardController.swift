@@ -11,6 +11,10 @@ struct ScorecardController<Store: EvaluationStore> {
     let bodies: RequestBodyReader
     /// Signs the JSON scorecard (see docs/security.md).
     var signer: ScorecardSigner = .ephemeral()
+    /// The printable report's time zone and default comment setting.
+    var report = ReportOptions()
+    /// Headless Chromium for `scorecard.pdf`; nil: the route answers 503 `pdf_unavailable`.
+    var chromium: ChromiumPDF? = nil
     var service: ScorecardService<Store> { ScorecardService(store: store) }
     var screeningService: ScreeningService<Store> { ScreeningService(store: store) }
 
@@ -40,6 +44,7 @@ struct ScorecardController<Store: EvaluationStore> {
         readers.get("evaluations/{id}/scorecard.xlsx", use: scorecardWorkbook)
         rawReaders.get("evaluations/{id}/responses-wide.csv", use: responsesWideCSV)
         readers.get("evaluations/{id}/responses.sps", use: responsesSyntax)
+        readers.get("evaluations/{id}/scorecard.pdf", use: scorecardPDF)
         rawReaders.get("evaluations/{id}/responses.csv", use: responsesCSV)
         readers.get("evaluations/{id}/codebook.csv", use: codebookCSV)
         rawReaders.get("evaluations/{id}/screening", use: screening)
@@ -81,10 +86,7 @@ struct ScorecardController<Store: EvaluationStore> {
     }
 
     @Sendable func scorecardHTML(_ request: Request, context: some RequestContext) async throws -> Response {
-        let evaluation = try await find(context)
-        let scored = try await service.scored(
-            evaluation, locale: request.uri.queryParameters.get("locale"), extras: .reported)
-        let html = try ScorecardHTML.render(scored.scorecard, questionnaire: scored.questionnaire)
+        let html = try await printable(request, context)
         var response = document(html, type: "text/html; charset=utf-8")
         response.headers[.contentSecurityPolicy] = Self.printablePolicy(for: html)
         return response
@@ -130,6 +132,39 @@ struct ScorecardController<Store: EvaluationStore> {
         return document(
             export.syntax(for: evaluation), type: "text/plain; charset=utf-8",
             filename: StatisticsExport.syntaxFileName(evaluationId: evaluation.id))
+    }
+
+    /// The printable report printed by headless Chromium.
+    @Sendable func scorecardPDF(_ request: Request, context: some RequestContext) async throws -> Response {
+        guard let chromium else {
+            throw RequestError.unavailable(
+                "PDF reports are not available: this server found no Chromium at start (install it, or start with --chromium PATH). The printable HTML report is available.",
+                code: "pdf_unavailable")
+        }
+        let evaluation = try await find(context)
+        let html = try await printable(request, context)
+        let pdf = try await chromium.render(html: html)
+        var headers = headers(type: "application/pdf", filename: "scorecard-\(evaluation.id).pdf")
+        headers[.contentLength] = String(pdf.count)
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: pdf)))
+    }
+
+    /// The printable HTML report, with `?locale=` and `?comments=all|N` (comments per question).
+    private func printable(_ request: Request, _ context: some RequestContext) async throws -> String {
+        var options = report
+        if let raw = request.uri.queryParameters.get("comments") {
+            if raw == "all" {
+                options.commentsPerQuestion = nil
+            } else if let limit = Int(raw), limit >= 0, limit <= 100_000 {
+                options.commentsPerQuestion = limit
+            } else {
+                throw RequestError.malformed("comments must be 'all' or a whole number of comments per question")
+            }
+        }
+        let evaluation = try await find(context)
+        let scored = try await service.scored(
+            evaluation, locale: request.uri.queryParameters.get("locale"), extras: .reported)
+        return try ScorecardHTML.render(scored.scorecard, questionnaire: scored.questionnaire, options: options)
     }
 
     /// Streams the raw export page by page; memory does not grow with the number of responses.

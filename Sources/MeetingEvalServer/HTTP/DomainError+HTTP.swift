@@ -43,6 +43,8 @@ enum RequestError: Error, Sendable, Equatable, HTTPResponseError {
     case unsupportedMediaType(String)
     /// The client may try again after `retryAfter` seconds.
     case tooManyRequests(String, retryAfter: Int)
+    /// A feature this server cannot offer as it runs (e.g. no Chromium for PDFs): 503 with `code`.
+    case unavailable(String, code: String)
 
     var status: HTTPResponse.Status {
         switch self {
@@ -50,6 +52,7 @@ enum RequestError: Error, Sendable, Equatable, HTTPResponseError {
         case .tooLarge: return .contentTooLarge
         case .unsupportedMediaType: return .unsupportedMediaType
         case .tooManyRequests: return .tooManyRequests
+        case .unavailable: return .serviceUnavailable
         }
     }
 
@@ -62,6 +65,7 @@ enum RequestError: Error, Sendable, Equatable, HTTPResponseError {
             return ErrorBody(message: "The request body is larger than \(limit) bytes.", code: "too_large")
         case .unsupportedMediaType(let message): return ErrorBody(message: message, code: "unsupported_media_type")
         case .tooManyRequests(let message, _): return ErrorBody(message: message, code: "rate_limited")
+        case .unavailable(let message, let code): return ErrorBody(message: message, code: code)
         }
     }
 

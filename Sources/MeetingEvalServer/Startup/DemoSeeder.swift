@@ -40,11 +40,17 @@ public struct DemoSeeder<Store: EvaluationStore> {
             id: random.nextUUID(), slug: EvaluationCode.randomSlug(), questionnaireId: questionnaire.id,
             questionnaireVersion: questionnaire.version, title: "【演示 DEMO】全省经济运行调度电视电话会议",
             meetingType: .teleconference, meetingDate: String(Timestamp.format(now).prefix(10)),
-            venues: DemoMeeting.venues, raterGroups: DemoMeeting.raterGroups, expectedRespondents: Int(Double(count) * 1.15),
-            anonymous: true, screening: ScreeningSettings(minSeconds: 30, excludeFlagged: true), createdAt: now)
+            venues: DemoMeeting.venues(expecting: count), raterGroups: DemoMeeting.raterGroups,
+            expectedRespondents: Int(Double(count) * 1.15), anonymous: true,
+            screening: ScreeningSettings(minSeconds: 30, excludeFlagged: true),
+            report: ReportSettings(
+                client: "【演示】省人民政府办公厅", assessor: "【演示】会议质量第三方评估中心",
+                reportNumber: "DEMO-\(String(Timestamp.format(now).prefix(4)))-001"),
+            createdAt: now)
         try await store.createEvaluation(evaluation, actor: "demo")
         _ = try await store.setStatus(.open, evaluationId: evaluation.id, actor: "demo", at: now)
         var simulator = ResponseSimulator(questionnaire: questionnaire, evaluation: evaluation, seed: seed)
+        simulator.differences = DemoMeeting.differences
         var firstId: String?
         for _ in 0..<count {
             let sentAt = Date()
@@ -65,7 +71,21 @@ public struct DemoSeeder<Store: EvaluationStore> {
 
 /// The demo meeting's venues and rater groups, and the links printed for it.
 public enum DemoMeeting {
-    static let venues: [Venue] = [
+    /// What the demo report should reveal: the audio and video were weak everywhere, Huainan's
+    /// line was poor and few answered there, and the invited public were sceptical; the other
+    /// venues are alike.
+    static let differences = ResponseSimulator.Differences(
+        dimensionShift: ["av-quality": -0.22], venueShift: ["huainan": -0.25], groupShift: ["public": -0.18],
+        venueTurnout: ["huainan": 0.35], venueSpread: 0.06)
+
+    /// The venues, each expecting its share of `count` responses (Huainan: as many as the others,
+    /// though fewer answer there).
+    static func venues(expecting count: Int) -> [Venue] {
+        let share = Double(count) * 1.1 / Double(venueNames.count)
+        return venueNames.map { Venue(id: $0.0, name: .localized(["zh": $0.1, "en": $0.2]), expected: Int(share.rounded())) }
+    }
+
+    static let venueNames: [(String, String, String)] = [
         ("main", "省政府主会场", "Main venue (provincial government)"),
         ("hefei", "合肥分会场", "Hefei branch venue"),
         ("wuhu", "芜湖分会场", "Wuhu branch venue"),
@@ -76,7 +96,7 @@ public enum DemoMeeting {
         ("huangshan", "黄山分会场", "Huangshan branch venue"),
         ("fuyang", "阜阳分会场", "Fuyang branch venue"),
         ("liuan", "六安分会场", "Lu'an branch venue"),
-    ].map { Venue(id: $0.0, name: .localized(["zh": $0.1, "en": $0.2])) }
+    ]
 
     static let raterGroups: [RaterGroup] = [
         RaterGroup(id: "attendees", name: .localized(["zh": "参会人员", "en": "Attendees"]), weight: 50),

@@ -45,12 +45,16 @@ public struct EvaluationRecord: Codable, FetchableRecord, PersistableRecord, Sen
     public var createdAt: String
     public var openedAt: String?
     public var closedAt: String?
+    /// `ReportSettings` as JSON (client, assessor, report number).
+    public var report: String
+    /// `EvaluationOpinion` as JSON; nil until the evaluator writes one.
+    public var opinion: String?
 
     public init(
         id: String, slug: String, questionnaireId: String, questionnaireVersion: Int, title: String, meetingType: String,
         meetingDate: String, venues: String, raterGroups: String, expectedRespondents: Int?, opensAt: String?, closesAt: String?,
         anonymous: Bool, access: String, screening: String, sharedDevices: Bool, status: String, createdAt: String,
-        openedAt: String?, closedAt: String?
+        openedAt: String?, closedAt: String?, report: String, opinion: String?
     ) {
         self.id = id
         self.slug = slug
@@ -72,11 +76,13 @@ public struct EvaluationRecord: Codable, FetchableRecord, PersistableRecord, Sen
         self.createdAt = createdAt
         self.openedAt = openedAt
         self.closedAt = closedAt
+        self.report = report
+        self.opinion = opinion
     }
 
     /// The columns in table order, as the stores name them in SQL.
     public static let columnList =
-        "id, slug, questionnaireId, questionnaireVersion, title, meetingType, meetingDate, venues, raterGroups, expectedRespondents, opensAt, closesAt, anonymous, access, screening, sharedDevices, status, createdAt, openedAt, closedAt"
+        "id, slug, questionnaireId, questionnaireVersion, title, meetingType, meetingDate, venues, raterGroups, expectedRespondents, opensAt, closesAt, anonymous, access, screening, sharedDevices, status, createdAt, openedAt, closedAt, report, opinion"
 
     public enum Columns {
         public static let slug = Column(CodingKeys.slug)
@@ -159,7 +165,8 @@ extension EvaluationRecord {
             access: evaluation.access.rawValue, screening: try CanonicalJSON.string(evaluation.screening),
             sharedDevices: evaluation.sharedDevices, status: evaluation.status.rawValue,
             createdAt: Timestamp.format(evaluation.createdAt), openedAt: evaluation.openedAt.map(Timestamp.format),
-            closedAt: evaluation.closedAt.map(Timestamp.format)
+            closedAt: evaluation.closedAt.map(Timestamp.format), report: try CanonicalJSON.string(evaluation.report),
+            opinion: try evaluation.opinion.map { try CanonicalJSON.string($0) }
         )
     }
 
@@ -174,7 +181,9 @@ extension EvaluationRecord {
             closesAt: closesAt.flatMap(Timestamp.parse), anonymous: anonymous,
             access: Evaluation.Access(rawValue: access) ?? .invitation,
             screening: try decoder.decode(ScreeningSettings.self, from: Data(screening.utf8)),
-            sharedDevices: sharedDevices, status: EvaluationStatus(rawValue: status) ?? .closed, createdAt: Timestamp.parse(createdAt) ?? Date(),
+            sharedDevices: sharedDevices, report: try decoder.decode(ReportSettings.self, from: Data(report.utf8)),
+            opinion: try opinion.map { try decoder.decode(EvaluationOpinion.self, from: Data($0.utf8)) },
+            status: EvaluationStatus(rawValue: status) ?? .closed, createdAt: Timestamp.parse(createdAt) ?? Date(),
             openedAt: openedAt.flatMap(Timestamp.parse), closedAt: closedAt.flatMap(Timestamp.parse)
         )
     }

@@ -198,6 +198,15 @@ enum DatabaseMigrations {
             // then offers a fresh form for the next person.
             try db.execute(sql: "ALTER TABLE evaluation ADD COLUMN sharedDevices BOOLEAN NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v8-report-settings") { db in
+            // The report's cover (client, assessor, report number) and the evaluator's opinion,
+            // both JSON; venues' expected respondents live in the venues' JSON.
+            try db.execute(
+                sql: """
+                    ALTER TABLE evaluation ADD COLUMN report TEXT NOT NULL DEFAULT '{}';
+                    ALTER TABLE evaluation ADD COLUMN opinion TEXT;
+                    """)
+        }
         return migrator
     }
 }

@@ -184,6 +184,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
             record.status = changed.status.rawValue
             record.openedAt = changed.openedAt.map(Timestamp.format)
             record.closedAt = changed.closedAt.map(Timestamp.format)
+            record.opinion = try changed.opinion.map { try CanonicalJSON.string($0) }
             try record.update(db)
             try Self.audit(
                 db, actor: actor, action: decided.action, entityType: "evaluation", entityId: evaluationId,

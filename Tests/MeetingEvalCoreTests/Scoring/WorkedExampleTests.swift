@@ -210,6 +210,8 @@ struct WorkedExampleTests {
         var card = try Self.scorecard()
         // The store sets the digest while it reads the responses (see ScorecardService).
         card.includedResponsesDigest = Self.digest
+        // The service adds the findings (§11) once the scorecard is complete.
+        card.findings = FindingRules.findings(for: card, questionnaire: try Self.questionnaire())
         #expect(printed == card.json.serialized(indent: 2) + "\n")
     }
 
@@ -408,6 +410,12 @@ struct WorkedExampleTests {
                 at: Date(timeIntervalSince1970: 1_795_150_000))
         ]
         card.includedResponsesDigest = "0000"
+        // With the report's extras: an opinion, a previous evaluation and the findings.
+        card.evaluation.opinion = EvaluationOpinion(
+            text: "组织有序。", author: "evaluator", updatedAt: Date(timeIntervalSince1970: 1_795_200_000))
+        card.previous = Scorecard.PreviousEvaluation(
+            id: "ev-0", title: "上次会议", meetingDate: "2026-10-20", score: 70, grade: "合格", difference: 5, p: 0.2)
+        card.findings = FindingRules.findings(for: card, questionnaire: try Self.questionnaire())
         // The text given with an `other` option carries its option.
         card.comments.append(
             Scorecard.Comment(question: "materials", venue: nil, raterGroup: nil, text: "其他", option: "other"))

@@ -27,6 +27,7 @@ export const paths = {
   exclusion: (id, responseId) => `/api/evaluations/${enc(id)}/responses/${enc(responseId)}/exclusion`,
   response: (id, responseId) => `/api/evaluations/${enc(id)}/responses/${enc(responseId)}`,
   comparison: (questionnaireId) => `/api/questionnaires/${enc(questionnaireId)}/comparison`,
+  opinion: (id) => `/api/evaluations/${enc(id)}/opinion`,
 };
 
 export const listEvaluations = () => request('GET', '/api/evaluations').then((d) => d?.evaluations ?? []);
@@ -37,6 +38,7 @@ export const excludeResponse = (id, responseId, reason) => request('POST', paths
 export const includeResponse = (id, responseId, reason) => request('DELETE', paths.exclusion(id, responseId), { reason });
 export const getResponse = (id, responseId) => request('GET', paths.response(id, responseId));
 export const getComparison = (questionnaireId) => request('GET', paths.comparison(questionnaireId));
+export const putOpinion = (id, text) => request('PUT', paths.opinion(id), { text });
 
 let questionnaireList = null;
 /** Every stored questionnaire with its versions (cached; refreshed on demand). */

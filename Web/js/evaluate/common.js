@@ -203,10 +203,12 @@ export function reviewCount(t, n) {
 }
 
 /** The download links: real links to the server's files. The workbook and the SPSS pair are
- * offered once the evaluation has left draft (the server refuses them for a draft). */
-export function downloadLinks(ctx, evaluationId, exportable) {
+ * offered once the evaluation has left draft (the server refuses them for a draft); the PDF
+ * where the server can print one. */
+export function downloadLinks(ctx, evaluationId, { pdf = false, exportable = false } = {}) {
   const { t, lang } = ctx;
   const items = [
+    pdf ? { key: 'dl.scorecardPDF', href: paths.scorecard(evaluationId, 'pdf', lang), kind: 'PDF', download: true, id: 'download-scorecard-pdf' } : null,
     { key: 'dl.scorecardCSV', href: paths.scorecard(evaluationId, 'csv', lang), kind: 'CSV', download: true, id: 'download-scorecard-csv' },
     exportable ? { key: 'dl.scorecardXLSX', href: paths.scorecard(evaluationId, 'xlsx', lang), kind: 'XLSX', download: true, id: 'download-scorecard-xlsx' } : null,
     { key: 'dl.scorecardHTML', href: paths.scorecard(evaluationId, 'html', lang), kind: 'HTML', download: false, id: 'download-scorecard-html' },

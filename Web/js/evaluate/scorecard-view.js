@@ -13,6 +13,7 @@ import { dimensionsSection, groupsSection, venuesSection } from './scorecard-gro
 import { commentsSection, questionsSection } from './scorecard-questions.js';
 import { qualitySection } from './scorecard-quality.js';
 import { firmnessSection } from './scorecard-firmness.js';
+import { reportSection } from './scorecard-report.js';
 
 /** Loads what an evaluation's views need: the evaluation, its scorecard, its questionnaire. */
 export async function loadEvaluation(ctx, id) {
@@ -44,6 +45,7 @@ export async function renderScorecard(ctx, id) {
 
   const sections = [
     { id: 'sc-overall', title: t('sc.overall'), build: () => overallSection(ctx, data) },
+    { id: 'sc-report', title: t('report.title'), build: () => reportSection(ctx, data) },
     { id: 'sc-firmness', title: t('firm.title'), build: () => firmnessSection(ctx, data), skip: scorecard.overall?.score == null },
     { id: 'sc-dimensions', title: t('sc.dimensions'), build: () => dimensionsSection(ctx, data) },
     { id: 'sc-groups', title: t('sc.raterGroups'), build: () => groupsSection(ctx, data), skip: !scorecard.raterGroups?.length },
@@ -51,7 +53,7 @@ export async function renderScorecard(ctx, id) {
     { id: 'sc-questions', title: t('sc.questions'), build: () => questionsSection(ctx, data) },
     { id: 'sc-quality', title: t('sc.quality'), build: () => qualitySection(ctx, data) },
     { id: 'sc-comments', title: t('sc.comments'), build: () => commentsSection(ctx, data) },
-    { id: 'sc-downloads', title: t('sc.downloads'), build: () => section('sc-downloads', t('sc.downloads'), downloadLinks(ctx, evaluation.id, evaluation.status !== 'draft')) },
+    { id: 'sc-downloads', title: t('sc.downloads'), build: () => section('sc-downloads', t('sc.downloads'), downloadLinks(ctx, evaluation.id, { pdf: evaluation.pdfReport === true, exportable: evaluation.status !== 'draft' })) },
   ].filter((item) => !item.skip);
 
   const toc = h('nav', { class: 'toc', 'aria-label': t('toc') },

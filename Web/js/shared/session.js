@@ -17,7 +17,7 @@ const PERMISSIONS = {
   ],
   evaluator: [
     'readQuestionnaires', 'readEvaluations', 'readDistribution', 'readScorecards', 'readRawData', 'screen',
-    'manageOwnTokens',
+    'writeOpinion', 'manageOwnTokens',
   ],
 };
 
