@@ -18,6 +18,8 @@ public struct EvaluationRequest: Sendable, Equatable {
     public var screening: ScreeningSettings
     /// Several attendees are expected to answer on one device (a venue's shared tablet).
     public var sharedDevices: Bool = false
+    /// The organization asked for; nil: the default rule (`AccessScope.owner`).
+    public var organization: String? = nil
 
     public static let maxTitleLength = 200
     public static let maxNameLength = 100
@@ -32,7 +34,7 @@ public struct EvaluationRequest: Sendable, Equatable {
         }
         root.warnAboutUnknownKeys([
             "questionnaire", "title", "meetingType", "meetingDate", "venues", "raterGroups", "expectedRespondents",
-            "opensAt", "closesAt", "anonymous", "access", "screening", "sharedDevices",
+            "opensAt", "closesAt", "anonymous", "access", "screening", "sharedDevices", "organization",
         ])
         var questionnaireId: String?
         var questionnaireVersion: Int?
@@ -90,6 +92,7 @@ public struct EvaluationRequest: Sendable, Equatable {
                 issues.error(.root.appending("access"), "must be 'open' or 'invitation'")
             }
         }
+        let organization = root.string("organization")
         var screening = ScreeningSettings()
         if let reader = root.object("screening") {
             reader.warnAboutUnknownKeys(["minSeconds", "excludeFlagged"])
@@ -110,7 +113,7 @@ public struct EvaluationRequest: Sendable, Equatable {
                 title: title.trimmingCharacters(in: .whitespacesAndNewlines), meetingType: meetingType,
                 meetingDate: meetingDate, venues: venues, raterGroups: raterGroups, expectedRespondents: expected,
                 opensAt: opensAt, closesAt: closesAt, anonymous: anonymous, access: access, screening: screening,
-                sharedDevices: sharedDevices
+                sharedDevices: sharedDevices, organization: organization
             )
         )
     }

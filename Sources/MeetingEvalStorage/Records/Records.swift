@@ -45,13 +45,17 @@ public struct EvaluationRecord: Codable, FetchableRecord, PersistableRecord, Sen
     public var createdAt: String
     public var openedAt: String?
     public var closedAt: String?
+    public var organization: String
+    public var archivedAt: String?
 
     public init(
         id: String, slug: String, questionnaireId: String, questionnaireVersion: Int, title: String, meetingType: String,
         meetingDate: String, venues: String, raterGroups: String, expectedRespondents: Int?, opensAt: String?, closesAt: String?,
         anonymous: Bool, access: String, screening: String, sharedDevices: Bool, status: String, createdAt: String,
-        openedAt: String?, closedAt: String?
+        openedAt: String?, closedAt: String?, organization: String, archivedAt: String?
     ) {
+        self.organization = organization
+        self.archivedAt = archivedAt
         self.id = id
         self.slug = slug
         self.questionnaireId = questionnaireId
@@ -76,7 +80,7 @@ public struct EvaluationRecord: Codable, FetchableRecord, PersistableRecord, Sen
 
     /// The columns in table order, as the stores name them in SQL.
     public static let columnList =
-        "id, slug, questionnaireId, questionnaireVersion, title, meetingType, meetingDate, venues, raterGroups, expectedRespondents, opensAt, closesAt, anonymous, access, screening, sharedDevices, status, createdAt, openedAt, closedAt"
+        "id, slug, questionnaireId, questionnaireVersion, title, meetingType, meetingDate, venues, raterGroups, expectedRespondents, opensAt, closesAt, anonymous, access, screening, sharedDevices, status, createdAt, openedAt, closedAt, organization, archivedAt"
 
     public enum Columns {
         public static let slug = Column(CodingKeys.slug)
@@ -159,7 +163,8 @@ extension EvaluationRecord {
             access: evaluation.access.rawValue, screening: try CanonicalJSON.string(evaluation.screening),
             sharedDevices: evaluation.sharedDevices, status: evaluation.status.rawValue,
             createdAt: Timestamp.format(evaluation.createdAt), openedAt: evaluation.openedAt.map(Timestamp.format),
-            closedAt: evaluation.closedAt.map(Timestamp.format)
+            closedAt: evaluation.closedAt.map(Timestamp.format), organization: evaluation.organization,
+            archivedAt: evaluation.archivedAt.map(Timestamp.format)
         )
     }
 
@@ -175,22 +180,25 @@ extension EvaluationRecord {
             access: Evaluation.Access(rawValue: access) ?? .invitation,
             screening: try decoder.decode(ScreeningSettings.self, from: Data(screening.utf8)),
             sharedDevices: sharedDevices, status: EvaluationStatus(rawValue: status) ?? .closed, createdAt: Timestamp.parse(createdAt) ?? Date(),
-            openedAt: openedAt.flatMap(Timestamp.parse), closedAt: closedAt.flatMap(Timestamp.parse)
+            openedAt: openedAt.flatMap(Timestamp.parse), closedAt: closedAt.flatMap(Timestamp.parse),
+            organization: organization, archivedAt: archivedAt.flatMap(Timestamp.parse)
         )
     }
 }
 
 extension StoredQuestionnaire {
     /// A stored version read back from its row (both stores keep the same columns).
-    public init(definition: String, digest: String, source: String?, createdAt: String, id: String, version: Int) throws
-    {
+    public init(
+        definition: String, digest: String, source: String?, createdAt: String, id: String, version: Int,
+        organization: String?
+    ) throws {
         let result = QuestionnaireReader.read(try DocumentNode.parseJSON(Data(definition.utf8)))
         guard let questionnaire = result.questionnaire else {
             throw StorageError.corrupt("stored questionnaire \(id)@\(version) no longer validates")
         }
         self.init(
             questionnaire: questionnaire, digest: digest, source: source,
-            createdAt: Timestamp.parse(createdAt) ?? Date())
+            createdAt: Timestamp.parse(createdAt) ?? Date(), organization: organization)
     }
 }
 
