@@ -14,7 +14,7 @@ struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
         abstract: "Manage accounts: add, list, disable, enable, and make API tokens.",
-        subcommands: [Add.self, List.self, Password.self, Disable.self, Enable.self, Token.self]
+        subcommands: [Add.self, List.self, Password.self, Organizations.self, Disable.self, Enable.self, Token.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -32,6 +32,11 @@ struct UserCommand: AsyncParsableCommand {
         @Flag(help: "Generate a password and print it once.")
         var generatePassword = false
 
+        @ArgumentParser.Option(
+            name: .customLong("organization"),
+            help: "An organization the account belongs to (repeat for several; admins need none).")
+        var organizations: [String] = []
+
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
@@ -46,8 +51,9 @@ struct UserCommand: AsyncParsableCommand {
             let service = AccountService(store: store, passwords: Passwords())
             do {
                 let (account, generated) = try await service.createAccount(
-                    name: name, role: role, password: password, actor: "cli")
-                print("added \(account.name) (\(account.role.rawValue))")
+                    name: name, role: role, password: password, organizations: organizations, actor: "cli")
+                let memberships = account.organizations.isEmpty ? "" : " in \(account.organizations.joined(separator: ", "))"
+                print("added \(account.name) (\(account.role.rawValue))\(memberships)")
                 if let generated { print("password: \(generated)  (shown once; store it safely)") }
             } catch let error as DomainError {
                 throw ValidationError(error.commandLineText)
@@ -67,12 +73,42 @@ struct UserCommand: AsyncParsableCommand {
                 return
             }
             let width = max(4, accounts.map(\.name.count).max() ?? 4)
-            print("NAME".padding(toLength: width, withPad: " ", startingAt: 0) + "  ROLE       STATUS    CREATED")
+            print(
+                "NAME".padding(toLength: width, withPad: " ", startingAt: 0)
+                    + "  ROLE       STATUS    CREATED                   ORGANIZATIONS")
             for account in accounts {
                 print(
                     account.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                         + account.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + "  "
-                        + (account.disabled ? "disabled" : "active  ") + "  " + Timestamp.format(account.createdAt))
+                        + (account.disabled ? "disabled" : "active  ") + "  " + Timestamp.format(account.createdAt)
+                        + "  " + account.organizations.joined(separator: ","))
+            }
+        }
+    }
+
+    struct Organizations: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set the organizations an account belongs to (replacing its memberships; none: leave out "
+                + "--organization).")
+
+        @Argument var name: String
+
+        @ArgumentParser.Option(name: .customLong("organization"), help: "An organization (repeat for several).")
+        var organizations: [String] = []
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            try await set(store: try await store.open(logger: .quiet, create: false))
+        }
+
+        private func set(store: some EvaluationStore) async throws {
+            do {
+                let account = try await OrganizationService(store: store).setMemberships(
+                    accountName: name, organizations: organizations, actor: "cli")
+                print("\(account.name): \(account.organizations.isEmpty ? "no organization" : account.organizations.joined(separator: ", "))")
+            } catch let error as DomainError {
+                throw ValidationError(error.commandLineText)
             }
         }
     }

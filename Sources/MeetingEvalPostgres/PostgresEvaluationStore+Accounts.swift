@@ -6,7 +6,12 @@ import PostgresNIO
 /// Accounts, sessions, API tokens and invitation codes: rows in the database, so every server
 /// on it knows every session and token at once.
 extension PostgresEvaluationStore {
-    static let accountColumns = "id, name, role, passwordHash, disabled, createdAt, disabledAt"
+    static let accountColumns = "id, name, role, passwordHash, disabled, createdAt, disabledAt, \(memberships("account"))"
+
+    /// The account's organizations as one column: ids joined by commas, in order (NULL: none).
+    static func memberships(_ account: String) -> String {
+        "(SELECT string_agg(m.organizationId, ',' ORDER BY m.organizationId COLLATE \"C\") FROM membership m WHERE m.accountId = \(account).id)"
+    }
 
     public func createAccount(_ account: Account, actor: String) async throws {
         let logger = access.logger
@@ -23,9 +28,16 @@ extension PostgresEvaluationStore {
                 VALUES (\(account.id), \(account.name), \(account.role.rawValue), \(account.passwordHash), false,
                         \(Timestamp.format(account.createdAt)))
                 """, logger: logger)
+            for organization in account.organizations {
+                try await db.query(
+                    "INSERT INTO membership (accountId, organizationId) VALUES (\(account.id), \(organization))",
+                    logger: logger)
+            }
             try await Self.audit(
                 db, logger: logger, actor: actor, action: "account.created", entityType: "account",
-                entityId: account.name, detail: ["role": account.role.rawValue], at: account.createdAt)
+                entityId: account.name,
+                detail: ["role": account.role.rawValue, "organizations": account.organizations.joined(separator: ",")],
+                at: account.createdAt)
         }
     }
 
@@ -105,7 +117,8 @@ extension PostgresEvaluationStore {
         let rows = try await access.rows(
             """
             SELECT s.tokenHash, s.csrfToken, s.createdAt, s.expiresAt,
-                   a.id, a.name, a.role, a.passwordHash, a.disabled, a.createdAt, a.disabledAt
+                   a.id, a.name, a.role, a.passwordHash, a.disabled, a.createdAt, a.disabledAt,
+                   \(unescaped: Self.memberships("a"))
             FROM session s JOIN account a ON a.id = s.accountId
             WHERE s.tokenHash = \(tokenHash) AND NOT a.disabled
             """
@@ -153,7 +166,8 @@ extension PostgresEvaluationStore {
         try await access.rows(
             """
             SELECT t.id, t.label, t.tokenHash, t.createdAt,
-                   a.id, a.name, a.role, a.passwordHash, a.disabled, a.createdAt, a.disabledAt
+                   a.id, a.name, a.role, a.passwordHash, a.disabled, a.createdAt, a.disabledAt,
+                   \(unescaped: Self.memberships("a"))
             FROM apiToken t JOIN account a ON a.id = t.accountId
             WHERE t.tokenHash = \(tokenHash) AND t.revokedAt IS NULL AND NOT a.disabled
             """
@@ -299,9 +313,11 @@ extension PostgresEvaluationStore {
         let disabled: Bool = try c.next()
         let created: String = try c.next()
         let disabledAt: String? = try c.next()
+        let organizations: String? = try c.next()
         return Account(
             id: id, name: name, role: Role(rawValue: role) ?? .evaluator, passwordHash: hash, disabled: disabled,
-            createdAt: Timestamp.parse(created) ?? .distantPast, disabledAt: disabledAt.flatMap(Timestamp.parse))
+            createdAt: Timestamp.parse(created) ?? .distantPast, disabledAt: disabledAt.flatMap(Timestamp.parse),
+            organizations: organizations.map { $0.split(separator: ",").map(String.init) } ?? [])
     }
 
     static func token(row: PostgresRow) throws -> StoredAPIToken {

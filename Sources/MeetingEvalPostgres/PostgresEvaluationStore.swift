@@ -78,8 +78,9 @@ public final class PostgresEvaluationStore: EvaluationStore {
     // MARK: Questionnaires
 
     public func storeQuestionnaireVersion(
-        _ questionnaire: Questionnaire, source: String, actor: String,
-        numbering: @escaping @Sendable (_ identical: Int?, _ latest: Int) -> QuestionnaireNumbering
+        _ questionnaire: Questionnaire, organization: String?, source: String, actor: String,
+        numbering: @escaping @Sendable (_ identical: Int?, _ latest: Int, _ owner: String?) throws
+            -> QuestionnaireNumbering
     ) async throws -> SavedQuestionnaire {
         let contentDigest = QuestionnaireVersionPlan.contentDigest(of: questionnaire)
         let logger = access.logger
@@ -99,11 +100,23 @@ public final class PostgresEvaluationStore: EvaluationStore {
                     "SELECT MAX(version) FROM questionnaireVersion WHERE questionnaireId = \(questionnaire.id)",
                     on: db, logger: logger
                 ) { try $0.decode(Int?.self) }.first ?? nil
+            let owner =
+                try await PostgresAccess.rows(
+                    "SELECT organization FROM questionnaireOwner WHERE questionnaireId = \(questionnaire.id)",
+                    on: db, logger: logger
+                ) { try $0.decode(String?.self) }.first ?? nil
             let stored: Questionnaire
             let definition: Data
-            switch QuestionnaireVersionPlan(questionnaire, numbering: numbering(identical, latest ?? 0)) {
+            switch QuestionnaireVersionPlan(questionnaire, numbering: try numbering(identical, latest ?? 0, owner)) {
             case .existing(let saved): return saved
             case .store(let questionnaire, let canonical): (stored, definition) = (questionnaire, canonical)
+            }
+            if (latest ?? 0) == 0 {
+                try await db.query(
+                    """
+                    INSERT INTO questionnaireOwner (questionnaireId, organization) VALUES (\(stored.id), \(organization))
+                    ON CONFLICT (questionnaireId) DO UPDATE SET organization = EXCLUDED.organization
+                    """, logger: logger)
             }
             let version = stored.version
             let now = Timestamp.now()
@@ -137,7 +150,7 @@ public final class PostgresEvaluationStore: EvaluationStore {
                 QuestionnaireSummary(
                     id: id, latestVersion: latest, versions: versions.split(separator: ",").compactMap { Int($0) }.sorted(),
                     title: stored.questionnaire.title, meetingType: stored.questionnaire.meetingType,
-                    locales: stored.questionnaire.locales))
+                    locales: stored.questionnaire.locales, organization: stored.organization))
         }
         return summaries
     }
@@ -153,13 +166,15 @@ public final class PostgresEvaluationStore: EvaluationStore {
         if let cached = cache[id, version] { return cached }
         let rows = try await access.rows(
             """
-            SELECT definition, digest, source, createdAt FROM questionnaireVersion
-            WHERE questionnaireId = \(id) AND version = \(version)
+            SELECT v.definition, v.digest, v.source, v.createdAt, o.organization FROM questionnaireVersion v
+            LEFT JOIN questionnaireOwner o ON o.questionnaireId = v.questionnaireId
+            WHERE v.questionnaireId = \(id) AND v.version = \(version)
             """
-        ) { try $0.decode((String, String, String?, String).self) }
-        guard let (definition, digest, source, createdAt) = rows.first else { return nil }
+        ) { try $0.decode((String, String, String?, String, String?).self) }
+        guard let (definition, digest, source, createdAt, organization) = rows.first else { return nil }
         let stored = try StoredQuestionnaire(
-            definition: definition, digest: digest, source: source, createdAt: createdAt, id: id, version: version)
+            definition: definition, digest: digest, source: source, createdAt: createdAt, id: id, version: version,
+            organization: organization)
         cache[id, version] = stored
         return stored
     }
@@ -180,8 +195,8 @@ public final class PostgresEvaluationStore: EvaluationStore {
                         \(record.raterGroups), \(record.expectedRespondents), \(record.opensAt), \(record.closesAt),
                         \(record.anonymous), \(record.access), \(record.screening), \(record.sharedDevices),
                         \(record.status),
-                        \(record.createdAt), \(record.openedAt), \(record.closedAt), \(record.report),
-                        \(record.opinion))
+                        \(record.createdAt), \(record.openedAt), \(record.closedAt), \(record.organization),
+                        \(record.archivedAt), \(record.report), \(record.opinion))
                 """, logger: logger)
             try await Self.audit(
                 db, logger: logger, actor: actor, action: "evaluation.created", entityType: "evaluation",
@@ -222,23 +237,21 @@ public final class PostgresEvaluationStore: EvaluationStore {
         let logger = access.logger
         defer { evaluationCache.changed(evaluationId) }
         return try await access.transaction { db in
-            // A batch of submissions holds the evaluation's lock shared while it checks the
-            // state, so a change waits for it, and the next batch sees the change.
-            try await EvaluationLock.exclusive(evaluationId, on: db, logger: logger)
-            guard
-                let current = try await PostgresAccess.rows(
-                    "SELECT \(unescaped: Self.evaluationColumns) FROM evaluation WHERE id = \(evaluationId) FOR UPDATE",
-                    on: db, logger: logger, { try Self.evaluation(row: $0) }
-                ).first
-            else { throw DomainError.notFound("Unknown evaluation.") }
+            let current = try await Self.lockedEvaluation(evaluationId, db, logger)
             guard let decided = try change(current) else { return current }
-            let changed = decided.evaluation
-            let opinion = try changed.opinion.map { try CanonicalJSON.string($0) }
+            var changed = decided.evaluation
+            (changed.id, changed.slug, changed.createdAt) = (current.id, current.slug, current.createdAt)
+            let r = try EvaluationRecord(changed)
             try await db.query(
                 """
-                UPDATE evaluation SET status = \(changed.status.rawValue),
-                    openedAt = \(changed.openedAt.map(Timestamp.format)), closedAt = \(changed.closedAt.map(Timestamp.format)),
-                    opinion = \(opinion)
+                UPDATE evaluation SET questionnaireId = \(r.questionnaireId),
+                    questionnaireVersion = \(r.questionnaireVersion), title = \(r.title), meetingType = \(r.meetingType),
+                    meetingDate = \(r.meetingDate), venues = \(r.venues), raterGroups = \(r.raterGroups),
+                    expectedRespondents = \(r.expectedRespondents), opensAt = \(r.opensAt), closesAt = \(r.closesAt),
+                    anonymous = \(r.anonymous), access = \(r.access), screening = \(r.screening),
+                    sharedDevices = \(r.sharedDevices), status = \(r.status), openedAt = \(r.openedAt),
+                    closedAt = \(r.closedAt), organization = \(r.organization), archivedAt = \(r.archivedAt),
+                    report = \(r.report), opinion = \(r.opinion)
                 WHERE id = \(evaluationId)
                 """, logger: logger)
             try await Self.audit(
@@ -247,12 +260,46 @@ public final class PostgresEvaluationStore: EvaluationStore {
             // Every server drops its copy when this commits.
             try await db.query(
                 "SELECT pg_notify(\(EvaluationNotifications.channel), \(evaluationId))", logger: logger)
-            var stored = current
-            stored.status = changed.status
-            stored.openedAt = changed.openedAt
-            stored.closedAt = changed.closedAt
-            stored.opinion = changed.opinion
-            return stored
+            return try r.evaluation()
+        }
+    }
+
+    /// The evaluation, locked in the caller's transaction: a batch of submissions holds the
+    /// evaluation's lock shared while it checks the state (`EvaluationLock`), so a change waits
+    /// for it, and the next batch sees the change; the row is also locked FOR UPDATE against
+    /// other changes. `notFound` for an unknown id.
+    static func lockedEvaluation(_ id: String, _ db: PostgresConnection, _ logger: Logger) async throws -> Evaluation {
+        try await EvaluationLock.exclusive(id, on: db, logger: logger)
+        guard
+            let current = try await PostgresAccess.rows(
+                "SELECT \(unescaped: evaluationColumns) FROM evaluation WHERE id = \(id) FOR UPDATE",
+                on: db, logger: logger, { try evaluation(row: $0) }
+            ).first
+        else { throw DomainError.notFound("Unknown evaluation.") }
+        return current
+    }
+
+    public func deleteEvaluation(
+        id evaluationId: String, actor: String, at now: Date,
+        _ decide: @escaping @Sendable (Evaluation, _ responses: Int, _ invitations: Int) throws -> [String: String]
+    ) async throws {
+        let logger = access.logger
+        defer { evaluationCache.changed(evaluationId) }
+        try await access.transaction { db in
+            let current = try await Self.lockedEvaluation(evaluationId, db, logger)
+            let (responses, invitations) = try await PostgresAccess.rows(
+                """
+                SELECT (SELECT COUNT(*) FROM response WHERE evaluationId = \(evaluationId)),
+                       (SELECT COUNT(*) FROM invitation WHERE evaluationId = \(evaluationId))
+                """, on: db, logger: logger, { try $0.decode((Int, Int).self) }
+            ).first ?? (0, 0)
+            let detail = try decide(current, responses, invitations)
+            try await db.query("DELETE FROM evaluation WHERE id = \(evaluationId)", logger: logger)
+            try await Self.audit(
+                db, logger: logger, actor: actor, action: "evaluation.deleted", entityType: "evaluation",
+                entityId: evaluationId, detail: detail, at: now)
+            try await db.query(
+                "SELECT pg_notify(\(EvaluationNotifications.channel), \(evaluationId))", logger: logger)
         }
     }
 
@@ -364,7 +411,7 @@ public final class PostgresEvaluationStore: EvaluationStore {
             expectedRespondents: c.next(), opensAt: c.next(), closesAt: c.next(), anonymous: c.next(),
             access: c.next(), screening: c.next(), sharedDevices: c.next(), status: c.next(), createdAt: c.next(),
             openedAt: c.next(),
-            closedAt: c.next(), report: c.next(), opinion: c.next()
+            closedAt: c.next(), organization: c.next(), archivedAt: c.next(), report: c.next(), opinion: c.next()
         ).evaluation()
     }
 

@@ -6,7 +6,8 @@ import PostgresNIO
 
 /// Copies every row of a SQLite database into an empty PostgreSQL store, unchanged: the same
 /// ids, times, canonical answers and digests, the audit log with its ids, accounts with their
-/// password hashes, sessions, tokens and the invitation codes' state. One transaction: the
+/// password hashes, sessions, tokens, the invitation codes' state, organizations and
+/// memberships. One transaction: the
 /// target holds all of it or none. The caller checks the result (`meeting-eval migrate`
 /// compares every evaluation's scorecard on both sides).
 extension PostgresEvaluationStore {
@@ -20,7 +21,7 @@ extension PostgresEvaluationStore {
         let logger = access.logger
         let tables = SQLiteExport.tables
         return try await access.transaction(deadline: nil) { db in
-            for table in tables {
+            for table in tables where !SQLiteExport.seeded.contains(table) {
                 let rows = try await PostgresAccess.rows(
                     PostgresQuery(unsafeSQL: "SELECT EXISTS (SELECT 1 FROM \(table))"), on: db, logger: logger
                 ) { try $0.decode(Bool.self) }
@@ -29,6 +30,11 @@ extension PostgresEvaluationStore {
                         "The target database is not empty (\(table) has rows); migrate into a new database.",
                         code: "not_empty")
                 }
+            }
+            // Nothing refers to the seeded rows yet (every other table is empty): the source's
+            // replace them.
+            for table in SQLiteExport.seeded {
+                try await db.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table)"), logger: logger)
             }
             var copied: [CopiedTable] = []
             for table in tables {

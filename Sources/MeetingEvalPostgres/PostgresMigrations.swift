@@ -197,6 +197,51 @@ enum PostgresMigrations {
                 "ALTER TABLE evaluation ADD COLUMN sharedDevices BOOLEAN NOT NULL DEFAULT false"
             ]),
         Migration(
+            id: "v3-organizations",
+            sql: [
+                // Client offices: each sees only its own questionnaires and evaluations. What was
+                // stored before moves into `default`, which every non-admin account joins;
+                // questionnaires loaded from the survey folder become shared templates.
+                """
+                CREATE TABLE organization (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    createdAt TEXT NOT NULL
+                )
+                """,
+                """
+                INSERT INTO organization (id, name, createdAt)
+                VALUES ('default', '"Default"', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+                """,
+                """
+                CREATE TABLE membership (
+                    accountId TEXT NOT NULL REFERENCES account (id),
+                    organizationId TEXT COLLATE "C" NOT NULL REFERENCES organization (id),
+                    PRIMARY KEY (accountId, organizationId)
+                )
+                """,
+                "CREATE INDEX membershipByOrganization ON membership (organizationId)",
+                "INSERT INTO membership (accountId, organizationId) SELECT id, 'default' FROM account WHERE role <> 'admin'",
+                """
+                CREATE TABLE questionnaireOwner (
+                    questionnaireId TEXT COLLATE "C" PRIMARY KEY,
+                    organization TEXT REFERENCES organization (id)
+                )
+                """,
+                """
+                INSERT INTO questionnaireOwner (questionnaireId, organization)
+                SELECT questionnaireId,
+                       CASE WHEN MIN(COALESCE(source, '')) LIKE 'file:%' THEN NULL ELSE 'default' END
+                FROM questionnaireVersion GROUP BY questionnaireId
+                """,
+                """
+                ALTER TABLE evaluation ADD COLUMN organization TEXT NOT NULL DEFAULT 'default'
+                    REFERENCES organization (id)
+                """,
+                "ALTER TABLE evaluation ADD COLUMN archivedAt TEXT",
+                "CREATE INDEX evaluationByOrganization ON evaluation (organization)",
+            ]),
+        Migration(
             id: "v4-report-settings",
             sql: [
                 // The report's cover (client, assessor, report number) and the evaluator's opinion,

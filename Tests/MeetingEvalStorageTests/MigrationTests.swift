@@ -7,13 +7,13 @@ import Testing
 @Suite("SQLite schema and migrations")
 struct MigrationTests {
     static let tables = [
-        "account", "apiToken", "auditEvent", "evaluation", "invitation", "questionnaireVersion", "response",
-        "responseExclusion", "session",
+        "account", "apiToken", "auditEvent", "evaluation", "invitation", "membership", "organization",
+        "questionnaireOwner", "questionnaireVersion", "response", "responseExclusion", "session",
     ]
     static let migrations = [
         "v1-initial-schema", "v2-exclusions", "v3-one-receipt-index", "v4-accounts-and-invitations",
         "v5-invitation-withdrawal",
-        "v6-shared-devices", "v8-report-settings",
+        "v6-shared-devices", "v7-organizations", "v8-report-settings",
     ]
 
     private func schema(of file: URL) async throws -> (tables: [String], triggers: [String], migrations: [String]) {

@@ -127,17 +127,17 @@ struct StoreConformanceTests {
     static func writeOpinions(_ store: some EvaluationStore, evaluation: Evaluation) async throws -> EvaluationOpinion {
         let service = EvaluationService(store: store)
         let body = try DocumentNode.parseJSON(Data(#"{"text": "会议组织有序。\n建议提前发送材料。"}"#.utf8))
-        let written = try await service.setOpinion(body, id: evaluation.id, actor: "eva", at: StoreSamples.t0)
+        let written = try await service.setOpinion(body, id: evaluation.id, scope: .everything, actor: "eva", at: StoreSamples.t0)
         let opinion = EvaluationOpinion(text: "会议组织有序。\n建议提前发送材料。", author: "eva", updatedAt: StoreSamples.t0)
         #expect(written.opinion == opinion)
         // The same text again writes nothing; a bad body changes nothing.
-        _ = try await service.setOpinion(body, id: evaluation.id, actor: "ada", at: StoreSamples.t0.addingTimeInterval(60))
+        _ = try await service.setOpinion(body, id: evaluation.id, scope: .everything, actor: "ada", at: StoreSamples.t0.addingTimeInterval(60))
         await #expect(throws: DomainError.self) {
             _ = try await service.setOpinion(
-                try DocumentNode.parseJSON(Data(#"{"text": ""}"#.utf8)), id: evaluation.id, actor: "ada")
+                try DocumentNode.parseJSON(Data(#"{"text": ""}"#.utf8)), id: evaluation.id, scope: .everything, actor: "ada")
         }
         await #expect(throws: DomainError.self) {
-            _ = try await service.setOpinion(body, id: "no-such-evaluation", actor: "ada")
+            _ = try await service.setOpinion(body, id: "no-such-evaluation", scope: .everything, actor: "ada")
         }
         #expect(try await store.evaluation(id: evaluation.id)?.opinion == opinion)
         return opinion

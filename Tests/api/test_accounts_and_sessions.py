@@ -308,13 +308,16 @@ def test_user_add_refuses_an_unknown_role(server):
 
 def test_user_list_shows_name_role_and_status(server):
     for name, role in [("list-admin", "admin"), ("list-organizer", "organizer"), ("list-evaluator", "evaluator")]:
-        assert server.cli("user", "add", name, "--role", role, stdin="list-password-1\n").returncode == 0
+        organizations = ["--organization", "default"] if role == "organizer" else []
+        added = server.cli("user", "add", name, "--role", role, *organizations, stdin="list-password-1\n")
+        assert added.returncode == 0, added.stderr
     assert server.cli("user", "disable", "list-evaluator").returncode == 0
     listed = server.cli("user", "list")
     assert listed.returncode == 0, listed.stderr
     lines = listed.stdout.splitlines()
-    assert lines[0].split() == ["NAME", "ROLE", "STATUS", "CREATED"]
+    assert lines[0].split() == ["NAME", "ROLE", "STATUS", "CREATED", "ORGANIZATIONS"]
     rows = {line.split()[0]: line.split()[1:3] for line in lines[1:]}
+    assert [line.split()[4:] for line in lines[1:] if line.startswith("list-organizer")] == [["default"]]
     assert rows["list-admin"] == ["admin", "active"]
     assert rows["list-organizer"] == ["organizer", "active"]
     assert rows["list-evaluator"] == ["evaluator", "disabled"]

@@ -1,5 +1,6 @@
 """`meeting-eval migrate --from FILE --to postgres://…` over real processes: a SQLite database
-with responses, an exclusion, accounts, a token and invitation codes is copied into a new
+with responses, an exclusion, accounts, a token, invitation codes, organizations,
+memberships and questionnaire owners is copied into a new
 PostgreSQL database; every table arrives whole, the command's own check of every scorecard
 passes, the accounts sign in against the copy, and a second run into the now non-empty
 database is refused without changing it."""
@@ -14,7 +15,7 @@ from pathlib import Path
 from postgres_support import binary, cluster  # noqa: F401
 
 TABLES = ["questionnaireVersion", "evaluation", "response", "responseExclusion", "account", "apiToken",
-          "invitation", "auditEvent"]
+          "invitation", "auditEvent", "organization", "membership", "questionnaireOwner"]
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
@@ -24,14 +25,17 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
 def test_migrate_copies_everything_and_proves_it(cluster, tmp_path: Path):
     source = tmp_path / "meeting-eval.sqlite"
     assert run("demo", "--database", str(source), "--responses", "400").returncode == 0
-    added = run("user", "add", "auditor", "--role", "evaluator", "--database", str(source),
-                stdin="a-long-password-1\n")
+    added = run("user", "add", "auditor", "--role", "evaluator", "--organization", "default",
+                "--database", str(source), stdin="a-long-password-1\n")
     assert added.returncode == 0, added.stderr
     token = run("user", "token", "auditor", "--label", "export", "--database", str(source))
     assert token.returncode == 0, token.stderr
     with closing(sqlite3.connect(source)) as db:
         counts = {table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in TABLES}
     assert counts["response"] == 400 and counts["account"] == 1 and counts["apiToken"] == 1
+    assert counts["organization"] == 1 and counts["membership"] == 1 and counts["questionnaireOwner"] >= 1
+    with closing(sqlite3.connect(source)) as db:
+        organizations = db.execute("SELECT id, name, createdAt FROM organization").fetchall()
 
     target = cluster.database()
     moved = run("migrate", "--from", str(source), "--to", target)
@@ -39,10 +43,14 @@ def test_migrate_copies_everything_and_proves_it(cluster, tmp_path: Path):
     assert "every scorecard and included-responses digest is identical" in moved.stdout, moved.stdout
     for table in TABLES:
         assert int(cluster.psql(f"SELECT COUNT(*) FROM {table}", target)) == counts[table], table
+    # The default organization is the source's row, not the one the new database started with.
+    assert cluster.psql("SELECT id || ' ' || name || ' ' || createdAt FROM organization", target) == " ".join(organizations[0])
+    assert cluster.psql("SELECT organizationId FROM membership", target) == "default"
+    assert cluster.psql("SELECT DISTINCT organization FROM evaluation", target) == "default"
 
     # The copy is a working database: its accounts are there, and its scorecard answers.
     listed = run("user", "list", "--database", target)
-    assert listed.returncode == 0 and "auditor" in listed.stdout, listed.stderr
+    assert listed.returncode == 0 and "auditor" in listed.stdout and "default" in listed.stdout, listed.stderr
     evaluation_id = cluster.psql("SELECT id FROM evaluation", target)
     card = run("scorecard", evaluation_id, "--format", "csv", "--database", target)
     assert card.returncode == 0, card.stderr

@@ -16,13 +16,19 @@ public struct Identity: Sendable, Equatable {
     public var name: String
     public var role: Role
     public var credential: Credential
+    /// The organizations the account belongs to (none for an admin, who sees all).
+    public var organizations: [String]
 
-    public init(userId: String, name: String, role: Role, credential: Credential) {
+    public init(userId: String, name: String, role: Role, credential: Credential, organizations: [String] = []) {
         self.userId = userId
         self.name = name
         self.role = role
         self.credential = credential
+        self.organizations = organizations
     }
+
+    /// What this caller may see (`AccessScope`).
+    public var scope: AccessScope { AccessScope(self) }
 
     /// The name recorded in the audit log.
     public var actor: String {

@@ -32,6 +32,10 @@ public struct Evaluation: Sendable, Equatable {
     public var createdAt: Date
     public var openedAt: Date?
     public var closedAt: Date?
+    /// The organization it belongs to; only its members (and admins) see it (`AccessScope`).
+    public var organization: String
+    /// When a closed evaluation was archived: hidden from the default lists.
+    public var archivedAt: Date?
 
     public init(
         id: String, slug: String, questionnaireId: String, questionnaireVersion: Int, title: String,
@@ -39,8 +43,11 @@ public struct Evaluation: Sendable, Equatable {
         expectedRespondents: Int? = nil, opensAt: Date? = nil, closesAt: Date? = nil, anonymous: Bool = true,
         access: Access = .open, screening: ScreeningSettings = ScreeningSettings(), sharedDevices: Bool = false,
         report: ReportSettings = ReportSettings(), opinion: EvaluationOpinion? = nil, status: EvaluationStatus = .draft,
-        createdAt: Date, openedAt: Date? = nil, closedAt: Date? = nil
+        createdAt: Date, openedAt: Date? = nil, closedAt: Date? = nil, organization: String = Organization.defaultId,
+        archivedAt: Date? = nil
     ) {
+        self.organization = organization
+        self.archivedAt = archivedAt
         self.id = id
         self.slug = slug
         self.questionnaireId = questionnaireId

@@ -21,6 +21,8 @@ public struct EvaluationRequest: Sendable, Equatable {
     /// Client, assessor and report number; a missing assessor is filled in by the service
     /// with the server's default.
     public var report = ReportSettings()
+    /// The organization asked for; nil: the default rule (`AccessScope.owner`).
+    public var organization: String? = nil
 
     public static let maxTitleLength = 200
     public static let maxReportFieldLength = 200
@@ -37,7 +39,7 @@ public struct EvaluationRequest: Sendable, Equatable {
         root.warnAboutUnknownKeys([
             "questionnaire", "title", "meetingType", "meetingDate", "venues", "raterGroups", "expectedRespondents",
             "opensAt", "closesAt", "anonymous", "access", "screening", "sharedDevices", "client", "assessor",
-            "reportNumber",
+            "reportNumber", "organization",
         ])
         var questionnaireId: String?
         var questionnaireVersion: Int?
@@ -99,6 +101,7 @@ public struct EvaluationRequest: Sendable, Equatable {
                 issues.error(.root.appending("access"), "must be 'open' or 'invitation'")
             }
         }
+        let organization = root.string("organization")
         var screening = ScreeningSettings()
         if let reader = root.object("screening") {
             reader.warnAboutUnknownKeys(["minSeconds", "excludeFlagged"])
@@ -125,7 +128,7 @@ public struct EvaluationRequest: Sendable, Equatable {
                 title: title.trimmingCharacters(in: .whitespacesAndNewlines), meetingType: meetingType,
                 meetingDate: meetingDate, venues: venues, raterGroups: raterGroups, expectedRespondents: expected,
                 opensAt: opensAt, closesAt: closesAt, anonymous: anonymous, access: access, screening: screening,
-                sharedDevices: sharedDevices, report: report
+                sharedDevices: sharedDevices, report: report, organization: organization
             )
         )
     }

@@ -3,7 +3,8 @@ import Foundation
 /// Accounts, their browser sessions and API tokens. Secrets are never stored: sessions and
 /// tokens by SHA-256, passwords as bcrypt hashes made by the caller.
 public protocol AccountPersistence: Sendable {
-    /// Throws `conflict` when the name is taken (names compare without case).
+    /// Throws `conflict` when the name is taken (names compare without case). Stores the
+    /// account's memberships (`account.organizations`) with it.
     func createAccount(_ account: Account, actor: String) async throws
     func accounts() async throws -> [Account]
     func account(name: String) async throws -> Account?
@@ -39,11 +40,14 @@ public struct Account: Sendable, Equatable {
     public var disabled: Bool
     public var createdAt: Date
     public var disabledAt: Date?
+    /// The ids of the organizations the account belongs to, sorted.
+    public var organizations: [String]
 
     public init(
         id: String, name: String, role: Role, passwordHash: String, disabled: Bool = false, createdAt: Date,
-        disabledAt: Date? = nil
+        disabledAt: Date? = nil, organizations: [String] = []
     ) {
+        self.organizations = organizations.sorted()
         self.id = id
         self.name = name
         self.role = role

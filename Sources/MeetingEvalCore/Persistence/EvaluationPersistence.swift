@@ -13,12 +13,21 @@ public protocol EvaluationPersistence: Sendable {
     /// Reads the evaluation inside one write transaction and hands it to `change`, which
     /// decides (and may throw). When it returns a change, the changed evaluation is stored with
     /// the change's audit event by `actor`, in the same transaction; when it returns nil,
-    /// nothing is written. Returns the evaluation as stored afterwards; `notFound` for an
+    /// nothing is written. Every field of the changed evaluation is stored (only its id, slug
+    /// and creation time stay). Returns the evaluation as stored afterwards; `notFound` for an
     /// unknown id.
     func changeEvaluation(
         id: String, actor: String, at: Date,
         _ change: @escaping @Sendable (Evaluation) throws -> EvaluationChange?
     ) async throws -> Evaluation
+    /// Reads the evaluation and how many responses and invitation codes it holds inside one
+    /// write transaction and hands them to `decide`, which may throw; then deletes it, with an
+    /// `evaluation.deleted` audit event carrying the detail `decide` returns. `notFound` for an
+    /// unknown id.
+    func deleteEvaluation(
+        id: String, actor: String, at: Date,
+        _ decide: @escaping @Sendable (Evaluation, _ responses: Int, _ invitations: Int) throws -> [String: String]
+    ) async throws
     func counts(evaluationId: String) async throws -> ResponseCounts
     func counts(evaluationIds: [String]) async throws -> [String: ResponseCounts]
 }

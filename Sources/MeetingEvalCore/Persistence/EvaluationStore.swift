@@ -6,7 +6,7 @@ import Foundation
 /// transaction where atomicity needs it. SQLite (`SQLiteEvaluationStore`) is the embedded
 /// default; a second store conforms to the same protocols and passes the same conformance suite.
 public protocol EvaluationStore: QuestionnairePersistence, EvaluationPersistence, ResponsePersistence,
-    InvitationPersistence, AccountPersistence, AuditPersistence
+    InvitationPersistence, AccountPersistence, AuditPersistence, OrganizationPersistence
 {
     /// Proves that the database can be read and written.
     func checkHealth() async throws

@@ -6,12 +6,15 @@ import Foundation
 /// audit event in one transaction.
 public protocol QuestionnairePersistence: Sendable {
     /// Inside one write transaction: finds the version already holding the same content (nil
-    /// when none) and the latest stored version (0 when none), asks `numbering` what to do,
-    /// and stores the definition under the version it names (with a `questionnaire.created`
-    /// audit event by `actor`), or stores nothing when it names an existing one.
+    /// when none), the latest stored version (0 when none) and the organization the id belongs
+    /// to (nil: a shared template, or no version yet), asks `numbering` what to do (it may
+    /// throw), and stores the definition under the version it names (with a
+    /// `questionnaire.created` audit event by `actor`), or stores nothing when it names an
+    /// existing one. The first version of an id records `organization` as its owner.
     func storeQuestionnaireVersion(
-        _ questionnaire: Questionnaire, source: String, actor: String,
-        numbering: @escaping @Sendable (_ identical: Int?, _ latest: Int) -> QuestionnaireNumbering
+        _ questionnaire: Questionnaire, organization: String?, source: String, actor: String,
+        numbering: @escaping @Sendable (_ identical: Int?, _ latest: Int, _ owner: String?) throws
+            -> QuestionnaireNumbering
     ) async throws -> SavedQuestionnaire
     func questionnaireSummaries() async throws -> [QuestionnaireSummary]
     func latestQuestionnaire(id: String) async throws -> StoredQuestionnaire?
@@ -48,8 +51,13 @@ public struct StoredQuestionnaire: Sendable {
     public var digest: String
     public var source: String?
     public var createdAt: Date
+    /// The organization the questionnaire belongs to; nil: a shared template everyone reads.
+    public var organization: String?
 
-    public init(questionnaire: Questionnaire, digest: String, source: String?, createdAt: Date) {
+    public init(
+        questionnaire: Questionnaire, digest: String, source: String?, createdAt: Date, organization: String? = nil
+    ) {
+        self.organization = organization
         self.questionnaire = questionnaire
         self.digest = digest
         self.source = source
@@ -64,11 +72,14 @@ public struct QuestionnaireSummary: Sendable, Equatable {
     public var title: LocalizedText
     public var meetingType: MeetingType
     public var locales: [String]
+    /// Nil: a shared template.
+    public var organization: String?
 
     public init(
         id: String, latestVersion: Int, versions: [Int], title: LocalizedText, meetingType: MeetingType,
-        locales: [String]
+        locales: [String], organization: String? = nil
     ) {
+        self.organization = organization
         self.id = id
         self.latestVersion = latestVersion
         self.versions = versions

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Creating accounts and API tokens, with their rules, for the API and the command line alike.
-public struct AccountService<Store: AccountPersistence>: Sendable {
+public struct AccountService<Store: AccountPersistence & OrganizationPersistence>: Sendable {
     public let store: Store
     public let passwords: any PasswordHasher
 
@@ -23,10 +23,12 @@ public struct AccountService<Store: AccountPersistence>: Sendable {
         return nil
     }
 
-    /// Creates an account. With no password, one is generated and returned (to be shown once).
-    public func createAccount(name: String, role: Role, password: String?, actor: String) async throws
-        -> (account: Account, generatedPassword: String?)
-    {
+    /// Creates an account in `organizations` (every id must exist). With no password, one is
+    /// generated and returned (to be shown once).
+    public func createAccount(
+        name: String, role: Role, password: String?, organizations: [String] = [], actor: String
+    ) async throws -> (account: Account, generatedPassword: String?) {
+        let memberships = try await OrganizationService(store: store).checkedMemberships(organizations)
         var issues: [ValidationIssue] = []
         if let problem = Self.problem(withName: name) { issues.append(ValidationIssue(path: "name", message: problem)) }
         let generated = password == nil ? PasswordRules.generate() : nil
@@ -37,7 +39,7 @@ public struct AccountService<Store: AccountPersistence>: Sendable {
         guard issues.isEmpty else { throw DomainError.invalid("The account has \(issues.count) problem(s).", issues) }
         let account = Account(
             id: UUID().uuidString.lowercased(), name: name, role: role, passwordHash: try await passwords.hash(chosen),
-            createdAt: Date())
+            createdAt: Date(), organizations: memberships)
         try await store.createAccount(account, actor: actor)
         return (account, generated)
     }

@@ -53,11 +53,11 @@ public struct ComparisonService<Store: EvaluationStore>: Sendable {
         }
     }
 
-    public func comparison(questionnaireId id: String) async throws -> Comparison {
-        guard QuestionnaireValidator.isIdentifier(id), let latest = try await store.latestQuestionnaire(id: id) else {
-            throw DomainError.notFound("No questionnaire with this id.")
-        }
-        let evaluations = try await store.evaluations()
+    /// The comparison of the evaluations `scope` sees (archived ones left out); `notFound` for
+    /// a questionnaire `scope` does not see.
+    public func comparison(questionnaireId id: String, scope: AccessScope = .everything) async throws -> Comparison {
+        let latest = try await QuestionnaireService(store: store).latest(id: id, scope: scope)
+        let evaluations = try await EvaluationService(store: store).visible(scope: scope, archived: false)
             .filter { $0.questionnaireId == id }
             .sorted { ($0.meetingDate, $0.createdAt) < ($1.meetingDate, $1.createdAt) }
         let scoring = ScorecardService(store: store)

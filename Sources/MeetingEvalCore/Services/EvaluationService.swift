@@ -1,7 +1,9 @@
 import Foundation
 
-/// Evaluations: create one from a request, list and read them with their live counts, and move
-/// them through their life cycle (`EvaluationLifecycle`).
+/// Evaluations: create one from a request, list and read them with their live counts, move
+/// them through their life cycle (`EvaluationLifecycle`) and correct them
+/// (`EvaluationCorrection`). Every read and change is made within an `AccessScope`: an
+/// evaluation of another organization is `notFound`, exactly like a missing one.
 public struct EvaluationService<Store: EvaluationStore>: Sendable {
     public let store: Store
     /// The assessor (评估机构) of an evaluation whose request names none (`serve --assessor`).
@@ -18,49 +20,45 @@ public struct EvaluationService<Store: EvaluationStore>: Sendable {
         public var counts: ResponseCounts
     }
 
-    /// Every evaluation, newest first, with its counts.
-    public func list() async throws -> [Counted] {
-        let evaluations = try await store.evaluations()
+    /// The evaluations `scope` sees, newest first, with their counts; archived ones only when
+    /// asked for.
+    public func list(scope: AccessScope, archived: Bool = false) async throws -> [Counted] {
+        let evaluations = try await visible(scope: scope, archived: archived)
         let counts = try await store.counts(evaluationIds: evaluations.map(\.id))
         return evaluations.map { Counted(evaluation: $0, counts: counts[$0.id] ?? ResponseCounts()) }
     }
 
-    /// The evaluation with this id (any case); `notFound` when there is none.
-    public func evaluation(id: String) async throws -> Evaluation {
-        guard id.utf8.count <= 64, let evaluation = try await store.evaluation(id: id.lowercased()) else {
+    /// The evaluations `scope` sees, newest first.
+    public func visible(scope: AccessScope, archived: Bool = true) async throws -> [Evaluation] {
+        try await store.evaluations().filter { scope.includes($0.organization) && (archived || $0.archivedAt == nil) }
+    }
+
+    /// The evaluation with this id (any case); `notFound` when there is none or `scope` does
+    /// not see it.
+    public func evaluation(id: String, scope: AccessScope) async throws -> Evaluation {
+        guard id.utf8.count <= 64, let evaluation = try await store.evaluation(id: id.lowercased()),
+            scope.includes(evaluation.organization)
+        else {
             throw DomainError.notFound("No evaluation with this id.")
         }
         return evaluation
     }
 
-    public func counted(id: String) async throws -> Counted {
-        let evaluation = try await evaluation(id: id)
+    public func counted(id: String, scope: AccessScope) async throws -> Counted {
+        let evaluation = try await evaluation(id: id, scope: scope)
         return Counted(evaluation: evaluation, counts: try await store.counts(evaluationId: evaluation.id))
     }
 
     /// Creates a draft evaluation from a request body: every problem listed at once (`invalid`);
     /// it pins the questionnaire version asked for, else the latest; it gets a random id and
-    /// attendee slug, and the questionnaire's meeting type unless the request names one.
-    public func create(_ body: DocumentNode, actor: String, at now: Date = Timestamp.now()) async throws -> Evaluation {
-        let draft: EvaluationRequest
-        switch EvaluationRequest.read(body) {
-        case .success(let read): draft = read
-        case .failure(let list):
-            throw DomainError.invalid("The evaluation has \(list.issues.count) problem(s).", list.issues)
-        }
-        let stored: StoredQuestionnaire?
-        if let version = draft.questionnaireVersion {
-            stored = try await store.questionnaire(id: draft.questionnaireId, version: version)
-        } else {
-            stored = try await store.latestQuestionnaire(id: draft.questionnaireId)
-        }
-        guard let questionnaire = stored?.questionnaire else {
-            let path = draft.questionnaireVersion == nil ? "questionnaire.id" : "questionnaire.version"
-            let version = draft.questionnaireVersion.map { " version \($0)" } ?? ""
-            throw DomainError.invalid(
-                "Unknown questionnaire.",
-                [ValidationIssue(path: path, message: "no stored questionnaire '\(draft.questionnaireId)'\(version)")])
-        }
+    /// attendee slug, the questionnaire's meeting type unless the request names one, and the
+    /// organization the request names or the default rule gives (`AccessScope.owner`).
+    public func create(_ body: DocumentNode, scope: AccessScope = .everything, actor: String, at now: Date = Timestamp.now())
+        async throws -> Evaluation
+    {
+        let draft = try Self.read(body)
+        let organization = try await OrganizationService(store: store).owner(requested: draft.organization, scope: scope)
+        let questionnaire = try await pinnedQuestionnaire(draft, scope: scope)
         var report = draft.report
         if report.assessor == nil { report.assessor = defaultAssessor }
         let evaluation = Evaluation(
@@ -70,26 +68,99 @@ public struct EvaluationService<Store: EvaluationStore>: Sendable {
             venues: draft.venues, raterGroups: draft.raterGroups, expectedRespondents: draft.expectedRespondents,
             opensAt: draft.opensAt, closesAt: draft.closesAt, anonymous: draft.anonymous, access: draft.access,
             screening: draft.screening, sharedDevices: draft.sharedDevices, report: report, status: .draft,
-            createdAt: now
+            createdAt: now, organization: organization
         )
         try await store.createEvaluation(evaluation, actor: actor)
         return evaluation
     }
 
-    /// Moves the evaluation to `status` (`conflict` when the life cycle does not allow it).
-    public func setStatus(_ status: EvaluationStatus, id: String, actor: String, at now: Date = Date()) async throws
-        -> Counted
+    /// Changes an evaluation from a body holding any fields of the create body, checked as on
+    /// creation; what each state allows is `EvaluationCorrection.change`, decided inside the
+    /// store's transaction. Audited with the evaluation before and after.
+    public func correct(id: String, patch: DocumentNode, scope: AccessScope, actor: String, at now: Date = Date())
+        async throws -> Counted
     {
-        let evaluation = try await evaluation(id: id)
+        let current = try await evaluation(id: id, scope: scope)
+        let request = try Self.read(try EvaluationCorrection.merged(current, patch: patch))
+        let organization = try await OrganizationService(store: store).owner(requested: request.organization, scope: scope)
+        let questionnaire: Questionnaire
+        if request.questionnaireId == current.questionnaireId
+            && (request.questionnaireVersion ?? current.questionnaireVersion) == current.questionnaireVersion,
+            let pinned = try await store.questionnaire(id: current.questionnaireId, version: current.questionnaireVersion)
+        {
+            questionnaire = pinned.questionnaire
+        } else {
+            questionnaire = try await pinnedQuestionnaire(request, scope: scope)
+        }
+        let updated = try await store.changeEvaluation(id: current.id, actor: actor, at: now) { stored in
+            try EvaluationCorrection.change(
+                stored, to: request, questionnaire: questionnaire, organization: organization)
+        }
+        return Counted(evaluation: updated, counts: try await store.counts(evaluationId: updated.id))
+    }
+
+    /// Deletes a draft that holds no response and no invitation code (`EvaluationCorrection.checkDeletion`).
+    public func delete(id: String, scope: AccessScope, actor: String, at now: Date = Date()) async throws {
+        let current = try await evaluation(id: id, scope: scope)
+        try await store.deleteEvaluation(id: current.id, actor: actor, at: now) { stored, responses, invitations in
+            try EvaluationCorrection.checkDeletion(stored, responses: responses, invitations: invitations)
+            return EvaluationCorrection.deletionDetail(stored)
+        }
+    }
+
+    /// Archives a closed evaluation (hidden from the default lists), or brings it back.
+    public func setArchived(_ archived: Bool, id: String, scope: AccessScope, actor: String, at now: Date = Date())
+        async throws -> Counted
+    {
+        let current = try await evaluation(id: id, scope: scope)
+        let updated = try await store.changeEvaluation(id: current.id, actor: actor, at: now) { stored in
+            try EvaluationCorrection.archive(stored, archived: archived, at: now)
+        }
+        return Counted(evaluation: updated, counts: try await store.counts(evaluationId: updated.id))
+    }
+
+    /// Moves the evaluation to `status` (`conflict` when the life cycle does not allow it).
+    public func setStatus(
+        _ status: EvaluationStatus, id: String, scope: AccessScope = .everything, actor: String, at now: Date = Date()
+    ) async throws -> Counted {
+        let evaluation = try await evaluation(id: id, scope: scope)
         let updated = try await store.setStatus(status, evaluationId: evaluation.id, actor: actor, at: now)
         return Counted(evaluation: updated, counts: try await store.counts(evaluationId: updated.id))
+    }
+
+    static func read(_ body: DocumentNode) throws -> EvaluationRequest {
+        switch EvaluationRequest.read(body) {
+        case .success(let read): return read
+        case .failure(let list):
+            throw DomainError.invalid("The evaluation has \(list.issues.count) problem(s).", list.issues)
+        }
+    }
+
+    /// The questionnaire version a request names (else the latest), which `scope` must see.
+    private func pinnedQuestionnaire(_ draft: EvaluationRequest, scope: AccessScope) async throws -> Questionnaire {
+        let stored: StoredQuestionnaire?
+        if let version = draft.questionnaireVersion {
+            stored = try await store.questionnaire(id: draft.questionnaireId, version: version)
+        } else {
+            stored = try await store.latestQuestionnaire(id: draft.questionnaireId)
+        }
+        guard let stored, scope.includesQuestionnaire(of: stored.organization) else {
+            let path = draft.questionnaireVersion == nil ? "questionnaire.id" : "questionnaire.version"
+            let version = draft.questionnaireVersion.map { " version \($0)" } ?? ""
+            throw DomainError.invalid(
+                "Unknown questionnaire.",
+                [ValidationIssue(path: path, message: "no stored questionnaire '\(draft.questionnaireId)'\(version)")])
+        }
+        return stored.questionnaire
     }
 }
 
 extension EvaluationService {
     /// Writes the evaluator's opinion (`{"text": "…"}`, `OpinionRules`), audited as
     /// `evaluation.opinion` with the text before and after; the same text again changes nothing.
-    public func setOpinion(_ body: DocumentNode, id: String, actor: String, at now: Date = Timestamp.now())
+    public func setOpinion(
+        _ body: DocumentNode, id: String, scope: AccessScope, actor: String, at now: Date = Timestamp.now()
+    )
         async throws -> Evaluation
     {
         let text: String
@@ -98,7 +169,7 @@ extension EvaluationService {
         case .failure(let list):
             throw DomainError.invalid("The opinion has \(list.issues.count) problem(s).", list.issues)
         }
-        let evaluation = try await evaluation(id: id)
+        let evaluation = try await evaluation(id: id, scope: scope)
         return try await store.changeEvaluation(id: evaluation.id, actor: actor, at: now) { current in
             OpinionRules.change(current, text: text, author: actor, at: now)
         }

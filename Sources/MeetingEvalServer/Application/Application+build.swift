@@ -57,6 +57,7 @@ public func buildRouter<Store: EvaluationStore>(
         limits: limits
     ).addRoutes(to: api)
     AccountController(store: store, bodies: bodies, accounts: accounts).addRoutes(to: api)
+    OrganizationController(store: store, bodies: bodies).addRoutes(to: api)
     AuditController(store: store).addRoutes(to: api)
     return router
 }

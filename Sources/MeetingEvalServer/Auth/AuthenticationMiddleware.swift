@@ -45,7 +45,8 @@ struct AuthenticationMiddleware<Store: AccountPersistence>: RouterMiddleware {
         }
         guard let (stored, account) = try await store.apiToken(tokenHash: hash) else { return nil }
         return Identity(
-            userId: account.id, name: account.name, role: account.role, credential: .apiToken(id: stored.id))
+            userId: account.id, name: account.name, role: account.role, credential: .apiToken(id: stored.id),
+            organizations: account.organizations)
     }
 
     private func identify(sessionToken: String) async throws -> Identity? {
@@ -54,7 +55,8 @@ struct AuthenticationMiddleware<Store: AccountPersistence>: RouterMiddleware {
         guard let (session, account) = try await store.session(tokenHash: hash, at: Date()) else { return nil }
         return Identity(
             userId: account.id, name: account.name, role: account.role,
-            credential: .session(id: session.tokenHash, csrfToken: session.csrfToken))
+            credential: .session(id: session.tokenHash, csrfToken: session.csrfToken),
+            organizations: account.organizations)
     }
 }
 

@@ -15,6 +15,7 @@ struct AccountController<Store: EvaluationStore> {
         admins.post("users/{name}/disable", use: disable)
         admins.post("users/{name}/enable", use: enable)
         admins.post("users/{name}/password", use: setPassword)
+        admins.put("users/{name}/organizations", use: setOrganizations)
         let holders = group.requiring(.manageOwnTokens)
         holders.get("tokens", use: listTokens)
         holders.post("tokens", use: createToken)
@@ -26,8 +27,10 @@ struct AccountController<Store: EvaluationStore> {
     }
 
     @Sendable func createUser(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (root, issues) = try await bodies.object(request, expecting: "Send {\"name\", \"role\", \"password\"?}.")
-        root.warnAboutUnknownKeys(["name", "role", "password"])
+        let (root, issues) = try await bodies.object(
+            request, expecting: "Send {\"name\", \"role\", \"password\"?, \"organizations\"?}.")
+        root.warnAboutUnknownKeys(["name", "role", "password", "organizations"])
+        let organizations = OrganizationService<Store>.readIds(root, required: false) ?? []
         let name = root.string("name", required: true)
         let roleText = root.string("role", required: true)
         let password = root.string("password")
@@ -39,7 +42,7 @@ struct AccountController<Store: EvaluationStore> {
             throw DomainError.invalid("The account has \(issues.errors.count) problem(s).", issues.errors)
         }
         let (account, generated) = try await accounts.createAccount(
-            name: name, role: role, password: password, actor: context.actor)
+            name: name, role: role, password: password, organizations: organizations, actor: context.actor)
         return try JSONResponse.make(.created, CreatedUserBody(user: UserBody(account), password: generated))
     }
 
@@ -62,6 +65,19 @@ struct AccountController<Store: EvaluationStore> {
         let (account, generated) = try await accounts.setPassword(
             name: name, password: password, actor: context.actor)
         return try JSONResponse.make(.ok, CreatedUserBody(user: UserBody(account), password: generated))
+    }
+
+    @Sendable func setOrganizations(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let name = try context.parameters.require("name")
+        let (root, issues) = try await bodies.object(request, expecting: "Send {\"organizations\": [ids]}.")
+        root.warnAboutUnknownKeys(["organizations"])
+        let organizations = OrganizationService<Store>.readIds(root, required: true)
+        guard let organizations, !issues.hasErrors else {
+            throw DomainError.invalid("Send {\"organizations\": [ids]}.", issues.errors)
+        }
+        let account = try await OrganizationService(store: store).setMemberships(
+            accountName: name, organizations: organizations, actor: context.actor)
+        return try JSONResponse.make(.ok, UserBody(account))
     }
 
     @Sendable func listTokens(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -106,8 +122,10 @@ struct UserBody: Encodable {
     var disabled: Bool
     var createdAt: String
     var disabledAt: String?
+    var organizations: [String]
 
     init(_ account: Account) {
+        organizations = account.organizations
         name = account.name
         role = account.role
         disabled = account.disabled

@@ -16,7 +16,7 @@ struct DistributionController<Store: EvaluationStore> {
         readers.get("evaluations/{id}/qr.svg", use: qrCode)
     }
 
-    @Sendable func distribution(_ request: Request, context: some RequestContext) async throws -> Response {
+    @Sendable func distribution(_ request: Request, context: AppRequestContext) async throws -> Response {
         let evaluation = try await store.evaluation(idParameterOf: context)
         let base = baseURL(of: request)
         let targets: [Venue?] = evaluation.venues.isEmpty ? [nil] : evaluation.venues.map { $0 }
@@ -35,7 +35,7 @@ struct DistributionController<Store: EvaluationStore> {
     }
 
     /// `?venue=ID` picks the venue's link; without it, the link without a preset venue.
-    @Sendable func qrCode(_ request: Request, context: some RequestContext) async throws -> Response {
+    @Sendable func qrCode(_ request: Request, context: AppRequestContext) async throws -> Response {
         let evaluation = try await store.evaluation(idParameterOf: context)
         let venueId = request.uri.queryParameters.get("venue")
         var title = evaluation.title

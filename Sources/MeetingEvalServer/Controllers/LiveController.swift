@@ -22,7 +22,7 @@ struct LiveController<Store: EvaluationStore> {
         group.requiring(.readDistribution).get("evaluations/{id}/live", use: live)
     }
 
-    @Sendable func live(_ request: Request, context: some RequestContext) async throws -> Response {
+    @Sendable func live(_ request: Request, context: AppRequestContext) async throws -> Response {
         let first = try await store.evaluation(idParameterOf: context)
         let body = ResponseBody { [self] writer in
             var lastSent: LiveSnapshot?

@@ -20,20 +20,21 @@ struct QuestionnaireController<Store: EvaluationStore> {
 
     var service: QuestionnaireService<Store> { QuestionnaireService(store: store) }
 
-    @Sendable func list(_ request: Request, context: some RequestContext) async throws -> Response {
-        let summaries = try await service.summaries()
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let summaries = try await service.summaries(scope: context.scope)
         return try JSONResponse.make(
             .ok, QuestionnaireListBody(questionnaires: summaries.map(QuestionnaireSummaryBody.init)))
     }
 
-    @Sendable func latest(_ request: Request, context: some RequestContext) async throws -> Response {
-        let stored = try await service.latest(id: try context.parameters.require("id"))
+    @Sendable func latest(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let stored = try await service.latest(id: try context.parameters.require("id"), scope: context.scope)
         return try JSONResponse.make(.ok, QuestionnaireVersionBody(stored))
     }
 
-    @Sendable func version(_ request: Request, context: some RequestContext) async throws -> Response {
+    @Sendable func version(_ request: Request, context: AppRequestContext) async throws -> Response {
         let stored = try await service.version(
-            id: try context.parameters.require("id"), number: context.parameters.get("version", as: Int.self))
+            id: try context.parameters.require("id"), number: context.parameters.get("version", as: Int.self),
+            scope: context.scope)
         return try JSONResponse.make(.ok, QuestionnaireVersionBody(stored))
     }
 
@@ -46,7 +47,10 @@ struct QuestionnaireController<Store: EvaluationStore> {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (saved, warnings) = try await service.save(try await definition(request), source: "api", actor: context.actor)
+        let organization = request.uri.queryParameters.get("organization")
+        let (saved, warnings) = try await service.save(
+            try await definition(request), organization: organization, scope: context.scope, source: "api",
+            actor: context.actor)
         return try JSONResponse.make(
             saved.created ? .created : .ok,
             SavedQuestionnaireBody(id: saved.id, version: saved.version, created: saved.created, warnings: warnings))

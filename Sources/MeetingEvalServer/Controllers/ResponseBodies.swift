@@ -10,9 +10,12 @@ struct QuestionnaireVersionBody: Encodable {
     var digest: String
     var createdAt: String
     var source: String?
+    /// Absent: a shared template everyone reads.
+    var organization: String?
     var definition: Questionnaire
 
     init(_ stored: StoredQuestionnaire) {
+        organization = stored.organization
         id = stored.questionnaire.id
         version = stored.questionnaire.version
         digest = stored.digest
@@ -29,8 +32,11 @@ struct QuestionnaireSummaryBody: Encodable {
     var title: LocalizedText
     var meetingType: MeetingType
     var locales: [String]
+    /// Absent: a shared template everyone reads.
+    var organization: String?
 
     init(_ summary: QuestionnaireSummary) {
+        organization = summary.organization
         id = summary.id
         latestVersion = summary.latestVersion
         versions = summary.versions
@@ -93,6 +99,9 @@ struct EvaluationBody: Encodable {
     var createdAt: String
     var openedAt: String?
     var closedAt: String?
+    var organization: String
+    /// When a closed evaluation was archived (hidden from the default lists).
+    var archivedAt: String?
     /// Path of the attendee page, to be joined to the server's public address.
     var attendeePath: String
     var counts: ResponseCounts
@@ -125,6 +134,8 @@ struct EvaluationBody: Encodable {
         createdAt = Timestamp.format(evaluation.createdAt)
         openedAt = evaluation.openedAt.map(Timestamp.format)
         closedAt = evaluation.closedAt.map(Timestamp.format)
+        organization = evaluation.organization
+        archivedAt = evaluation.archivedAt.map(Timestamp.format)
         attendeePath = "/e/\(evaluation.slug)"
         self.counts = counts
     }

@@ -57,15 +57,15 @@ struct ScorecardController<Store: EvaluationStore> {
     /// Every evaluation of one questionnaire (any version) with its overall and dimension
     /// scores, by meeting date: whether meetings are getting better. Dimensions are those of
     /// the latest version; an evaluation of an older version shows the ones it shares.
-    @Sendable func comparison(_ request: Request, context: some RequestContext) async throws -> Response {
+    @Sendable func comparison(_ request: Request, context: AppRequestContext) async throws -> Response {
         let comparison = try await ComparisonService(store: store).comparison(
-            questionnaireId: try context.parameters.require("id"))
+            questionnaireId: try context.parameters.require("id"), scope: context.scope)
         return try JSONResponse.make(.ok, ComparisonBody(comparison))
     }
 
     /// Computed before the first byte is sent (so errors still get a proper status), then
     /// streamed: the comments come from the document's spool.
-    @Sendable func scorecardJSON(_ request: Request, context: some RequestContext) async throws -> Response {
+    @Sendable func scorecardJSON(_ request: Request, context: AppRequestContext) async throws -> Response {
         let evaluation = try await find(context)
         let document = try await service.document(
             for: evaluation, locale: request.uri.queryParameters.get("locale"))
@@ -78,21 +78,21 @@ struct ScorecardController<Store: EvaluationStore> {
         return Response(status: .ok, headers: headers(type: "application/json; charset=utf-8"), body: body)
     }
 
-    @Sendable func scorecardCSV(_ request: Request, context: some RequestContext) async throws -> Response {
+    @Sendable func scorecardCSV(_ request: Request, context: AppRequestContext) async throws -> Response {
         let scorecard = try await scorecard(request, context)
         return document(
             ScorecardCSV.render(scorecard), type: "text/csv; charset=utf-8; header=present",
             filename: "scorecard-\(scorecard.evaluation.id).csv")
     }
 
-    @Sendable func scorecardHTML(_ request: Request, context: some RequestContext) async throws -> Response {
+    @Sendable func scorecardHTML(_ request: Request, context: AppRequestContext) async throws -> Response {
         let html = try await printable(request, context)
         var response = document(html, type: "text/html; charset=utf-8")
         response.headers[.contentSecurityPolicy] = Self.printablePolicy(for: html)
         return response
     }
 
-    @Sendable func scorecardWorkbook(_ request: Request, context: some RequestContext) async throws -> Response {
+    @Sendable func scorecardWorkbook(_ request: Request, context: AppRequestContext) async throws -> Response {
         let evaluation = try await find(context)
         let data = try await service.workbook(for: evaluation, locale: request.uri.queryParameters.get("locale"))
         return Response(
@@ -125,7 +125,7 @@ struct ScorecardController<Store: EvaluationStore> {
     }
 
     /// The SPSS syntax that reads the data file above from the same folder.
-    @Sendable func responsesSyntax(_ request: Request, context: some RequestContext) async throws -> Response {
+    @Sendable func responsesSyntax(_ request: Request, context: AppRequestContext) async throws -> Response {
         let evaluation = try await find(context)
         let export = try await service.statisticsExport(
             for: evaluation, locale: request.uri.queryParameters.get("locale"))
@@ -135,7 +135,7 @@ struct ScorecardController<Store: EvaluationStore> {
     }
 
     /// The printable report printed by headless Chromium.
-    @Sendable func scorecardPDF(_ request: Request, context: some RequestContext) async throws -> Response {
+    @Sendable func scorecardPDF(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let chromium else {
             throw RequestError.unavailable(
                 "PDF reports are not available: this server found no Chromium at start (install it, or start with --chromium PATH). The printable HTML report is available.",
@@ -150,7 +150,7 @@ struct ScorecardController<Store: EvaluationStore> {
     }
 
     /// The printable HTML report, with `?locale=` and `?comments=all|N` (comments per question).
-    private func printable(_ request: Request, _ context: some RequestContext) async throws -> String {
+    private func printable(_ request: Request, _ context: AppRequestContext) async throws -> String {
         var options = report
         if let raw = request.uri.queryParameters.get("comments") {
             if raw == "all" {
@@ -185,7 +185,7 @@ struct ScorecardController<Store: EvaluationStore> {
             body: body)
     }
 
-    @Sendable func codebookCSV(_ request: Request, context: some RequestContext) async throws -> Response {
+    @Sendable func codebookCSV(_ request: Request, context: AppRequestContext) async throws -> Response {
         let evaluation = try await find(context)
         let plan = try await service.plan(for: evaluation)
         return document(
@@ -193,14 +193,14 @@ struct ScorecardController<Store: EvaluationStore> {
             filename: "codebook-\(evaluation.id).csv")
     }
 
-    @Sendable func screening(_ request: Request, context: some RequestContext) async throws -> Response {
+    @Sendable func screening(_ request: Request, context: AppRequestContext) async throws -> Response {
         let evaluation = try await find(context)
         let report = try await service.screening(of: evaluation)
         return try JSONResponse.make(.ok, ScreeningBody(report, settings: evaluation.screening))
     }
 
     /// One response's answers (as the scores read them), flags and exclusion.
-    @Sendable func response(_ request: Request, context: some RequestContext) async throws -> Response {
+    @Sendable func response(_ request: Request, context: AppRequestContext) async throws -> Response {
         let evaluation = try await find(context)
         let detail = try await service.response(try context.parameters.require("responseId"), of: evaluation)
         return try JSONResponse.make(.ok, ResponseDetailBody(detail))
@@ -225,7 +225,7 @@ struct ScorecardController<Store: EvaluationStore> {
 
     // MARK: Helpers
 
-    private func scorecard(_ request: Request, _ context: some RequestContext) async throws -> Scorecard {
+    private func scorecard(_ request: Request, _ context: AppRequestContext) async throws -> Scorecard {
         let evaluation = try await find(context)
         return try await service.scorecard(
             for: evaluation, locale: request.uri.queryParameters.get("locale"), extras: .reported)
@@ -243,7 +243,7 @@ struct ScorecardController<Store: EvaluationStore> {
         }
     }
 
-    private func find(_ context: some RequestContext) async throws -> Evaluation {
+    private func find(_ context: AppRequestContext) async throws -> Evaluation {
         try await store.evaluation(idParameterOf: context)
     }
 

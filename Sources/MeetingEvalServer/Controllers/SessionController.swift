@@ -68,7 +68,8 @@ struct SessionController<Store: EvaluationStore> {
             .ok,
             SessionBody(
                 name: started.account.name, role: started.account.role, credential: "session",
-                csrfToken: session.csrfToken, expiresAt: Timestamp.format(session.expiresAt)))
+                csrfToken: session.csrfToken, expiresAt: Timestamp.format(session.expiresAt),
+                organizations: started.account.organizations))
         response.headers[.setCookie] = settings.cookie(value: started.secret, maxAge: Int(settings.lifetime))
         return response
     }
@@ -91,7 +92,8 @@ struct SessionController<Store: EvaluationStore> {
         return try JSONResponse.make(
             .ok,
             SessionBody(
-                name: identity.name, role: identity.role, credential: credential, csrfToken: csrfToken, expiresAt: nil))
+                name: identity.name, role: identity.role, credential: credential, csrfToken: csrfToken, expiresAt: nil,
+                organizations: identity.organizations))
     }
 
     @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -128,4 +130,6 @@ struct SessionBody: Encodable {
     /// For the `X-CSRF-Token` header of state changes; only for a browser session.
     var csrfToken: String?
     var expiresAt: String?
+    /// The organizations the account belongs to (none for an admin, who sees all).
+    var organizations: [String]
 }

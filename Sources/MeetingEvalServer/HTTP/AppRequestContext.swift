@@ -29,4 +29,8 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
 extension AppRequestContext {
     /// The name the audit log records for this request's actions.
     var actor: String { identity?.actor ?? "anonymous" }
+
+    /// What the caller may see (`AccessScope`); without an identity, nothing of any
+    /// organization (routes that need one never get that far).
+    var scope: AccessScope { identity?.scope ?? AccessScope(organizations: []) }
 }

@@ -39,8 +39,9 @@ struct RequestBodyReader: Sendable {
 }
 
 extension EvaluationStore {
-    /// The evaluation named by the route's `{id}`; 404 when there is none.
-    func evaluation(idParameterOf context: some RequestContext) async throws -> Evaluation {
-        try await EvaluationService(store: self).evaluation(id: try context.parameters.require("id"))
+    /// The evaluation named by the route's `{id}`; 404 when there is none or it belongs to an
+    /// organization the caller does not see.
+    func evaluation(idParameterOf context: AppRequestContext) async throws -> Evaluation {
+        try await EvaluationService(store: self).evaluation(id: try context.parameters.require("id"), scope: context.scope)
     }
 }

@@ -17,21 +17,27 @@ extension SQLiteEvaluationStore {
                     account.id, account.name, account.role.rawValue, account.passwordHash,
                     Timestamp.format(account.createdAt),
                 ])
+            for organization in account.organizations {
+                try db.execute(
+                    sql: "INSERT INTO membership (accountId, organizationId) VALUES (?, ?)",
+                    arguments: [account.id, organization])
+            }
             try Self.audit(
                 db, actor: actor, action: "account.created", entityType: "account", entityId: account.name,
-                detail: ["role": account.role.rawValue], at: account.createdAt)
+                detail: ["role": account.role.rawValue, "organizations": account.organizations.joined(separator: ",")],
+                at: account.createdAt)
         }
     }
 
     public func accounts() async throws -> [Account] {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY name").map(Self.account(row:))
+            try Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY name").map { try Self.account(db, row: $0) }
         }
     }
 
     public func account(name: String) async throws -> Account? {
         try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM account WHERE name = ?", arguments: [name]).map(Self.account(row:))
+            try Row.fetchOne(db, sql: "SELECT * FROM account WHERE name = ?", arguments: [name]).map { try Self.account(db, row: $0) }
         }
     }
 
@@ -40,7 +46,7 @@ extension SQLiteEvaluationStore {
         try await writer.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM account WHERE name = ?", arguments: [accountName])
             else { throw DomainError.notFound("No account named '\(accountName)'.") }
-            var account = Self.account(row: row)
+            var account = try Self.account(db, row: row)
             guard account.disabled != disabled else { return account }
             account.disabled = disabled
             account.disabledAt = disabled ? now : nil
@@ -63,7 +69,7 @@ extension SQLiteEvaluationStore {
         try await writer.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM account WHERE name = ?", arguments: [accountName])
             else { throw DomainError.notFound("No account named '\(accountName)'.") }
-            var account = Self.account(row: row)
+            var account = try Self.account(db, row: row)
             account.passwordHash = hash
             try db.execute(sql: "UPDATE account SET passwordHash = ? WHERE id = ?", arguments: [hash, account.id])
             try db.execute(
@@ -107,7 +113,7 @@ extension SQLiteEvaluationStore {
                         WHERE session.tokenHash = ? AND account.disabled = 0
                         """, arguments: [tokenHash])
             else { return nil }
-            let account = Self.account(row: row)
+            let account = try Self.account(db, row: row)
             let session = StoredSession(
                 tokenHash: row["tokenHash"], accountId: account.id, csrfToken: row["csrfToken"],
                 createdAt: Timestamp.parse(row["sessionCreatedAt"]) ?? .distantPast,
@@ -151,7 +157,7 @@ extension SQLiteEvaluationStore {
                         WHERE apiToken.tokenHash = ? AND apiToken.revokedAt IS NULL AND account.disabled = 0
                         """, arguments: [tokenHash])
             else { return nil }
-            let account = Self.account(row: row)
+            let account = try Self.account(db, row: row)
             let token = StoredAPIToken(
                 id: row["tokenId"], accountId: account.id, label: row["label"], tokenHash: row["tokenHash"],
                 createdAt: Timestamp.parse(row["tokenCreatedAt"]) ?? .distantPast)
@@ -214,12 +220,17 @@ extension SQLiteEvaluationStore {
 
     // MARK: Rows
 
-    static func account(row: Row) -> Account {
-        Account(
-            id: row["id"], name: row["name"], role: Role(rawValue: row["role"]) ?? .evaluator,
+    /// An account row with the organizations the account belongs to.
+    static func account(_ db: Database, row: Row) throws -> Account {
+        let id: String = row["id"]
+        return Account(
+            id: id, name: row["name"], role: Role(rawValue: row["role"]) ?? .evaluator,
             passwordHash: row["passwordHash"], disabled: row["disabled"],
             createdAt: Timestamp.parse(row["createdAt"]) ?? .distantPast,
-            disabledAt: (row["disabledAt"] as String?).flatMap(Timestamp.parse))
+            disabledAt: (row["disabledAt"] as String?).flatMap(Timestamp.parse),
+            organizations: try String.fetchAll(
+                db, sql: "SELECT organizationId FROM membership WHERE accountId = ? ORDER BY organizationId",
+                arguments: [id]))
     }
 
     static func token(row: Row) -> StoredAPIToken {

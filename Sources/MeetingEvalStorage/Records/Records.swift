@@ -45,6 +45,8 @@ public struct EvaluationRecord: Codable, FetchableRecord, PersistableRecord, Sen
     public var createdAt: String
     public var openedAt: String?
     public var closedAt: String?
+    public var organization: String
+    public var archivedAt: String?
     /// `ReportSettings` as JSON (client, assessor, report number).
     public var report: String
     /// `EvaluationOpinion` as JSON; nil until the evaluator writes one.
@@ -54,8 +56,11 @@ public struct EvaluationRecord: Codable, FetchableRecord, PersistableRecord, Sen
         id: String, slug: String, questionnaireId: String, questionnaireVersion: Int, title: String, meetingType: String,
         meetingDate: String, venues: String, raterGroups: String, expectedRespondents: Int?, opensAt: String?, closesAt: String?,
         anonymous: Bool, access: String, screening: String, sharedDevices: Bool, status: String, createdAt: String,
-        openedAt: String?, closedAt: String?, report: String, opinion: String?
+        openedAt: String?, closedAt: String?, organization: String, archivedAt: String?, report: String,
+        opinion: String?
     ) {
+        self.organization = organization
+        self.archivedAt = archivedAt
         self.id = id
         self.slug = slug
         self.questionnaireId = questionnaireId
@@ -82,7 +87,7 @@ public struct EvaluationRecord: Codable, FetchableRecord, PersistableRecord, Sen
 
     /// The columns in table order, as the stores name them in SQL.
     public static let columnList =
-        "id, slug, questionnaireId, questionnaireVersion, title, meetingType, meetingDate, venues, raterGroups, expectedRespondents, opensAt, closesAt, anonymous, access, screening, sharedDevices, status, createdAt, openedAt, closedAt, report, opinion"
+        "id, slug, questionnaireId, questionnaireVersion, title, meetingType, meetingDate, venues, raterGroups, expectedRespondents, opensAt, closesAt, anonymous, access, screening, sharedDevices, status, createdAt, openedAt, closedAt, organization, archivedAt, report, opinion"
 
     public enum Columns {
         public static let slug = Column(CodingKeys.slug)
@@ -165,7 +170,8 @@ extension EvaluationRecord {
             access: evaluation.access.rawValue, screening: try CanonicalJSON.string(evaluation.screening),
             sharedDevices: evaluation.sharedDevices, status: evaluation.status.rawValue,
             createdAt: Timestamp.format(evaluation.createdAt), openedAt: evaluation.openedAt.map(Timestamp.format),
-            closedAt: evaluation.closedAt.map(Timestamp.format), report: try CanonicalJSON.string(evaluation.report),
+            closedAt: evaluation.closedAt.map(Timestamp.format), organization: evaluation.organization,
+            archivedAt: evaluation.archivedAt.map(Timestamp.format), report: try CanonicalJSON.string(evaluation.report),
             opinion: try evaluation.opinion.map { try CanonicalJSON.string($0) }
         )
     }
@@ -184,22 +190,25 @@ extension EvaluationRecord {
             sharedDevices: sharedDevices, report: try decoder.decode(ReportSettings.self, from: Data(report.utf8)),
             opinion: try opinion.map { try decoder.decode(EvaluationOpinion.self, from: Data($0.utf8)) },
             status: EvaluationStatus(rawValue: status) ?? .closed, createdAt: Timestamp.parse(createdAt) ?? Date(),
-            openedAt: openedAt.flatMap(Timestamp.parse), closedAt: closedAt.flatMap(Timestamp.parse)
+            openedAt: openedAt.flatMap(Timestamp.parse), closedAt: closedAt.flatMap(Timestamp.parse),
+            organization: organization, archivedAt: archivedAt.flatMap(Timestamp.parse)
         )
     }
 }
 
 extension StoredQuestionnaire {
     /// A stored version read back from its row (both stores keep the same columns).
-    public init(definition: String, digest: String, source: String?, createdAt: String, id: String, version: Int) throws
-    {
+    public init(
+        definition: String, digest: String, source: String?, createdAt: String, id: String, version: Int,
+        organization: String?
+    ) throws {
         let result = QuestionnaireReader.read(try DocumentNode.parseJSON(Data(definition.utf8)))
         guard let questionnaire = result.questionnaire else {
             throw StorageError.corrupt("stored questionnaire \(id)@\(version) no longer validates")
         }
         self.init(
             questionnaire: questionnaire, digest: digest, source: source,
-            createdAt: Timestamp.parse(createdAt) ?? Date())
+            createdAt: Timestamp.parse(createdAt) ?? Date(), organization: organization)
     }
 }
 

@@ -1,4 +1,5 @@
 import GRDB
+import MeetingEvalCore
 
 /// The schema, as named migrations. Triggers make responses, questionnaire versions and the
 /// audit log append-only: UPDATE, DELETE and INSERT OR REPLACE over an existing row all abort.
@@ -197,6 +198,46 @@ enum DatabaseMigrations {
             // Whether several attendees are expected to answer on one device; the attendee page
             // then offers a fresh form for the next person.
             try db.execute(sql: "ALTER TABLE evaluation ADD COLUMN sharedDevices BOOLEAN NOT NULL DEFAULT 0")
+        }
+        migrator.registerMigration("v7-organizations") { db in
+            // Client offices: each sees only its own questionnaires and evaluations. A database
+            // from before moves whole into the `default` organization, which every existing
+            // non-admin account joins; questionnaires loaded from the survey folder become shared
+            // templates (no organization).
+            let now = Timestamp.format(Timestamp.now())
+            try db.execute(
+                sql: """
+                    CREATE TABLE organization (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        createdAt TEXT NOT NULL
+                    );
+                    INSERT INTO organization (id, name, createdAt) VALUES ('default', '"Default"', ?);
+
+                    CREATE TABLE membership (
+                        accountId TEXT NOT NULL REFERENCES account(id),
+                        organizationId TEXT NOT NULL REFERENCES organization(id),
+                        PRIMARY KEY (accountId, organizationId)
+                    );
+                    CREATE INDEX membershipByOrganization ON membership(organizationId);
+                    INSERT INTO membership (accountId, organizationId)
+                        SELECT id, 'default' FROM account WHERE role <> 'admin';
+
+                    -- The organization of a questionnaire id, fixed at its first version (the
+                    -- versions themselves are immutable); NULL: a shared template.
+                    CREATE TABLE questionnaireOwner (
+                        questionnaireId TEXT PRIMARY KEY NOT NULL,
+                        organization TEXT REFERENCES organization(id)
+                    );
+                    INSERT INTO questionnaireOwner (questionnaireId, organization)
+                        SELECT questionnaireId,
+                               CASE WHEN MIN(COALESCE(source, '')) LIKE 'file:%' THEN NULL ELSE 'default' END
+                        FROM questionnaireVersion GROUP BY questionnaireId;
+
+                    ALTER TABLE evaluation ADD COLUMN organization TEXT NOT NULL DEFAULT 'default';
+                    ALTER TABLE evaluation ADD COLUMN archivedAt TEXT;
+                    CREATE INDEX evaluationByOrganization ON evaluation(organization);
+                    """, arguments: [now])
         }
         migrator.registerMigration("v8-report-settings") { db in
             // The report's cover (client, assessor, report number) and the evaluator's opinion,

@@ -54,8 +54,9 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     // MARK: Questionnaires
 
     public func storeQuestionnaireVersion(
-        _ questionnaire: Questionnaire, source: String, actor: String,
-        numbering: @escaping @Sendable (_ identical: Int?, _ latest: Int) -> QuestionnaireNumbering
+        _ questionnaire: Questionnaire, organization: String?, source: String, actor: String,
+        numbering: @escaping @Sendable (_ identical: Int?, _ latest: Int, _ owner: String?) throws
+            -> QuestionnaireNumbering
     ) async throws -> SavedQuestionnaire {
         let contentDigest = QuestionnaireVersionPlan.contentDigest(of: questionnaire)
         return try await writer.write { db in
@@ -69,11 +70,19 @@ public final class SQLiteEvaluationStore: EvaluationStore {
                 try Int.fetchOne(
                     db, sql: "SELECT MAX(version) FROM questionnaireVersion WHERE questionnaireId = ?",
                     arguments: [questionnaire.id]) ?? 0
+            let owner = try String.fetchOne(
+                db, sql: "SELECT organization FROM questionnaireOwner WHERE questionnaireId = ?",
+                arguments: [questionnaire.id])
             let stored: Questionnaire
             let definition: Data
-            switch QuestionnaireVersionPlan(questionnaire, numbering: numbering(identical?.version, latest)) {
+            switch QuestionnaireVersionPlan(questionnaire, numbering: try numbering(identical?.version, latest, owner)) {
             case .existing(let saved): return saved
             case .store(let questionnaire, let canonical): (stored, definition) = (questionnaire, canonical)
+            }
+            if latest == 0 {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO questionnaireOwner (questionnaireId, organization) VALUES (?, ?)",
+                    arguments: [stored.id, organization])
             }
             let now = Timestamp.now()
             try QuestionnaireVersionRecord(
@@ -107,7 +116,8 @@ public final class SQLiteEvaluationStore: EvaluationStore {
             summaries.append(
                 QuestionnaireSummary(
                     id: id, latestVersion: latest, versions: numbers, title: stored.questionnaire.title,
-                    meetingType: stored.questionnaire.meetingType, locales: stored.questionnaire.locales))
+                    meetingType: stored.questionnaire.meetingType, locales: stored.questionnaire.locales,
+                    organization: stored.organization))
         }
         return summaries
     }
@@ -123,13 +133,16 @@ public final class SQLiteEvaluationStore: EvaluationStore {
 
     public func questionnaire(id: String, version: Int) async throws -> StoredQuestionnaire? {
         if let cached = cache[id, version] { return cached }
-        let record = try await writer.read { db in
-            try QuestionnaireVersionRecord.fetchOne(db, key: ["questionnaireId": id, "version": version])
+        let found = try await writer.read { db in
+            try QuestionnaireVersionRecord.fetchOne(db, key: ["questionnaireId": id, "version": version]).map {
+                ($0, try String.fetchOne(
+                    db, sql: "SELECT organization FROM questionnaireOwner WHERE questionnaireId = ?", arguments: [id]))
+            }
         }
-        guard let record else { return nil }
+        guard let (record, organization) = found else { return nil }
         let stored = try StoredQuestionnaire(
             definition: record.definition, digest: record.digest, source: record.source, createdAt: record.createdAt,
-            id: id, version: version)
+            id: id, version: version, organization: organization)
         cache[id, version] = stored
         return stored
     }
@@ -180,11 +193,9 @@ public final class SQLiteEvaluationStore: EvaluationStore {
             }
             let current = try record.evaluation()
             guard let decided = try change(current) else { return current }
-            let changed = decided.evaluation
-            record.status = changed.status.rawValue
-            record.openedAt = changed.openedAt.map(Timestamp.format)
-            record.closedAt = changed.closedAt.map(Timestamp.format)
-            record.opinion = try changed.opinion.map { try CanonicalJSON.string($0) }
+            var changed = decided.evaluation
+            (changed.id, changed.slug, changed.createdAt) = (current.id, current.slug, current.createdAt)
+            record = try EvaluationRecord(changed)
             try record.update(db)
             try Self.audit(
                 db, actor: actor, action: decided.action, entityType: "evaluation", entityId: evaluationId,
@@ -193,6 +204,28 @@ public final class SQLiteEvaluationStore: EvaluationStore {
         }
         evaluationCache.store(updated)
         return updated
+    }
+
+    public func deleteEvaluation(
+        id evaluationId: String, actor: String, at now: Date,
+        _ decide: @escaping @Sendable (Evaluation, _ responses: Int, _ invitations: Int) throws -> [String: String]
+    ) async throws {
+        evaluationCache.remove(evaluationId)
+        try await writer.write { db in
+            guard let record = try EvaluationRecord.fetchOne(db, key: evaluationId) else {
+                throw DomainError.notFound("Unknown evaluation.")
+            }
+            func count(_ table: String) throws -> Int {
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE evaluationId = ?", arguments: [evaluationId])
+                    ?? 0
+            }
+            let detail = try decide(try record.evaluation(), try count("response"), try count("invitation"))
+            try db.execute(sql: "DELETE FROM evaluation WHERE id = ?", arguments: [evaluationId])
+            try Self.audit(
+                db, actor: actor, action: "evaluation.deleted", entityType: "evaluation", entityId: evaluationId,
+                detail: detail, at: now)
+        }
+        evaluationCache.remove(evaluationId)
     }
 
     public func counts(evaluationId: String) async throws -> ResponseCounts {

@@ -14,9 +14,13 @@ public final class SQLiteExport: Sendable {
 
     /// The tables that hold the data, in an order where every row's references come first.
     public static let tables = [
-        "questionnaireVersion", "evaluation", "response", "responseExclusion", "account", "session", "apiToken",
-        "invitation", "auditEvent",
+        "organization", "questionnaireVersion", "questionnaireOwner", "evaluation", "response", "responseExclusion",
+        "account", "membership", "session", "apiToken", "invitation", "auditEvent",
     ]
+
+    /// Tables a freshly migrated database already holds rows of (the `default` organization);
+    /// the copy replaces them.
+    public static let seeded: Set<String> = ["organization"]
 
     private let reader: DatabasePool
 

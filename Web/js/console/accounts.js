@@ -11,6 +11,7 @@ import { roleName } from '../shared/account-menu.js';
 import { api } from './api.js';
 import { confirmDialog } from './dialog.js';
 import { errorBlock, failureMessage, loadingBlock, pageHead, setTitle, toast } from './dom.js';
+import { membershipCell, membershipChoices, organizationsSection, tickedOrganizations } from './account-organizations.js';
 
 const ROLES = ['organizer', 'evaluator', 'admin'];
 
@@ -85,13 +86,16 @@ export async function renderUsers(main) {
   const body = h('div', { class: 'view-body' }, loadingBlock());
   fill(main, head, subnav('users'), body);
   main.setAttribute('aria-busy', 'true');
-  const result = await api.users();
+  const [result, organizationResult] = await Promise.all([api.users(), api.organizations()]);
   main.setAttribute('aria-busy', 'false');
-  if (!result.ok) {
-    fill(body, errorBlock(t('loadFailed', { message: failureMessage(result) }), () => renderUsers(main)));
+  if (!result.ok || !organizationResult.ok) {
+    const failure = result.ok ? organizationResult : result;
+    fill(body, errorBlock(t('loadFailed', { message: failureMessage(failure) }), () => renderUsers(main)));
     return;
   }
   const users = result.data?.users ?? [];
+  const organizations = organizationResult.data?.organizations ?? [];
+  const redraw = () => renderUsers(main);
   const me = session()?.name?.toLowerCase();
   const secret = shownPassword
     ? secretPanel({
@@ -115,6 +119,7 @@ export async function renderUsers(main) {
         h('th', { scope: 'col' }, t('a.colName')),
         h('th', { scope: 'col' }, t('a.colRole')),
         h('th', { scope: 'col' }, t('a.colStatus')),
+        h('th', { scope: 'col' }, t('org.memberships')),
         h('th', { scope: 'col' }, t('a.colCreated')),
         h('th', { scope: 'col', class: 'col-actions' }, h('span', { class: 'sr-only' }, t('e.colActions'))),
       ),
@@ -136,6 +141,11 @@ export async function renderUsers(main) {
               ? h('span', { class: 'badge badge-closed' }, h('span', { class: 'badge-dot', 'aria-hidden': 'true' }), t('a.disabled'))
               : h('span', { class: 'badge badge-open' }, h('span', { class: 'badge-dot', 'aria-hidden': 'true' }), t('a.active')),
             user.disabled && user.disabledAt ? h('span', { class: 'row-sub' }, formatDateTime(user.disabledAt)) : null,
+          ),
+          h(
+            'td',
+            { 'data-label': t('org.memberships') },
+            user.role === 'admin' ? h('span', { class: 'muted' }, t('org.all')) : membershipCell(user, organizations, redraw),
           ),
           h('td', { 'data-label': t('a.colCreated') }, h('time', { datetime: user.createdAt }, formatDateTime(user.createdAt))),
           h(
@@ -182,7 +192,8 @@ export async function renderUsers(main) {
       h('section', { class: 'card table-card', 'aria-labelledby': 'users-title' },
         h('h2', { class: 'section-title table-card-title', id: 'users-title' }, t('a.users')),
         table),
-      addUserForm(main)),
+      addUserForm(main, organizations)),
+    organizationsSection(users, organizations, redraw),
   );
   if (secret) {
     secret.focus();
@@ -229,7 +240,13 @@ async function setDisabled(main, user, disabled) {
   document.querySelector(`tr[data-user="${CSS.escape(user.name)}"] button[data-action="${disabled ? 'enable' : 'disable'}"]`)?.focus();
 }
 
-function addUserForm(main) {
+function addUserForm(main, organizations) {
+  const memberships = h(
+    'fieldset',
+    { class: 'field radio-set', id: 'new-user-organizations' },
+    h('legend', { class: 'field-label' }, t('org.memberships')),
+    membershipChoices(organizations, [], 'new-user-organization'),
+  );
   const name = h('input', { type: 'text', autocomplete: 'off', autocapitalize: 'off', spellcheck: 'false', maxlength: '64', required: true });
   const role = h('select', {}, ROLES.map((r) => h('option', { value: r }, roleName(r, language()))));
   const generate = h('input', { type: 'radio', name: 'password-mode', id: 'password-generate', value: 'generate' });
@@ -261,6 +278,7 @@ function addUserForm(main) {
       h('label', { class: 'check', for: 'password-choose' }, choose, h('span', {}, t('a.choose'))),
     ),
     passwordField,
+    memberships,
     h('div', { class: 'form-actions' }, submit),
   );
   form.addEventListener('submit', async (event) => {
@@ -282,7 +300,7 @@ function addUserForm(main) {
       (name.getAttribute('aria-invalid') ? name : password).focus();
       return;
     }
-    const request = { name: name.value.trim(), role: role.value };
+    const request = { name: name.value.trim(), role: role.value, organizations: tickedOrganizations(memberships) };
     if (choose.checked) request.password = password.value;
     submit.disabled = true;
     const result = await api.createUser(request);

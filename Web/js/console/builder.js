@@ -23,6 +23,7 @@ import { els, setEls, state } from './builder/state.js';
 export { hasUnsavedChanges } from './builder/state.js';
 import { refreshDirty, refreshPreview, regenerateYAML, scheduleValidate, setCheck, validate } from './builder/sync.js';
 import { drawSide, renderYAMLDecor } from './builder/yaml-pane.js';
+import { currentOrganization } from './organizations.js';
 
 // ---------------------------------------------------------------- entry
 
@@ -186,7 +187,14 @@ async function save() {
   els.saveButton.disabled = true;
   els.saveButton.querySelector('.btn-label').textContent = t('b.saving');
   const definition = definitionFromModel(state.model);
-  const result = await api.saveQuestionnaire(definition);
+  const organization = currentOrganization();
+  let result = await api.saveQuestionnaire(definition, organization);
+  if (result.status === 409 && result.error?.code === 'id_taken' && organization) {
+    // A shared template (or another organization's id): the changes are saved as a copy in
+    // the organization the console works in.
+    const copy = { ...definition, id: `${definition.id}-${organization}`.slice(0, 64).replace(/-+$/, ''), version: 1 };
+    result = await api.saveQuestionnaire(copy, organization);
+  }
   state.saving = false;
   if (els) {
     els.saveButton.disabled = false;

@@ -222,7 +222,7 @@ export function requestBody(draft) {
 }
 
 /** Puts each problem next to its field (venue problems next to the venue list) and in a summary. */
-export function showIssues(form, summary, result, draft) {
+export function showIssues(form, summary, result, draft, failedKey = 'e.createFailed') {
   for (const slot of form.querySelectorAll('.issue-slot')) slot.replaceChildren();
   for (const element of form.querySelectorAll('.has-issue')) element.classList.remove('has-issue');
   for (const control of form.querySelectorAll('[aria-invalid]')) control.removeAttribute('aria-invalid');
@@ -259,7 +259,7 @@ export function showIssues(form, summary, result, draft) {
     h(
       'div',
       { class: 'summary-block', role: 'alert' },
-      h('h2', { class: 'summary-title' }, t('e.createFailed', { message: result.error?.message || failureMessage(result) })),
+      h('h2', { class: 'summary-title' }, t(failedKey, { message: result.error?.message || failureMessage(result) })),
       items.length
         ? h(
             'ul',
@@ -289,4 +289,64 @@ export function showIssues(form, summary, result, draft) {
     ),
   );
   summary.focus();
+}
+
+/** `2026-11-20T01:00:00.000Z` as a `datetime-local` value in the browser's time zone. */
+function localInput(iso) {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** A name as the venue text writes it: `名称` or `名称 | English`. */
+function venueLine(name) {
+  if (typeof name === 'string') return name;
+  const zh = name?.zh ?? '';
+  const en = name?.en ?? '';
+  return zh && en ? `${zh} | ${en}` : zh || en || Object.values(name ?? {})[0] || '';
+}
+
+/** The form's values for a stored evaluation (the draft's edit form starts from them). */
+export function valuesFromEvaluation(evaluation) {
+  return {
+    key: `edit:${evaluation.id}`,
+    questionnaire: evaluation.questionnaire.id,
+    version: String(evaluation.questionnaire.version),
+    title: evaluation.title,
+    meetingType: evaluation.meetingType ?? '',
+    meetingDate: evaluation.meetingDate,
+    venuesText: (evaluation.venues ?? []).map((venue) => venueLine(venue.name)).join('\n'),
+    groups: (evaluation.raterGroups ?? []).map((group) => ({
+      id: group.id,
+      name: typeof group.name === 'string' ? { zh: group.name, en: '' } : { zh: group.name?.zh ?? '', en: group.name?.en ?? '' },
+      weight: String(group.weight ?? 1),
+      autoId: false,
+    })),
+    expected: evaluation.expectedRespondents ? String(evaluation.expectedRespondents) : '',
+    opensAt: localInput(evaluation.opensAt),
+    closesAt: localInput(evaluation.closesAt),
+    anonymous: evaluation.anonymous !== false,
+    sharedDevices: Boolean(evaluation.sharedDevices),
+    access: evaluation.access === 'invitation' ? 'invitation' : 'open',
+    minSeconds: evaluation.screening?.minSeconds ? String(evaluation.screening.minSeconds) : '',
+    excludeFlagged: Boolean(evaluation.screening?.excludeFlagged),
+  };
+}
+
+/** The PATCH body of the draft's edit form: the create body, with every field the form left
+ *  empty cleared (null) instead of left out, so that emptying a field empties it. */
+export function changeBody(body) {
+  return {
+    venues: [],
+    raterGroups: [],
+    expectedRespondents: null,
+    opensAt: null,
+    closesAt: null,
+    sharedDevices: false,
+    screening: { minSeconds: 0, excludeFlagged: false },
+    meetingType: null,
+    ...body,
+  };
 }

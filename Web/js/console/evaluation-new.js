@@ -1,7 +1,8 @@
 // The form that creates an evaluation: questionnaire version, meeting, access, venues pasted
 // one per line, rater groups, collection window and screening, with a running overview
-// next to it. Its pieces (fields, groups editor, request body, problems) are in
-// evaluation-fields.js.
+// next to it; created in the console's current organization. The same form edits a draft
+// (`evaluationForm`, used by the evaluation page's settings tab). Its pieces (fields, groups
+// editor, request body, problems) are in evaluation-fields.js.
 
 import { localized, t } from '../shared/i18n.js';
 import { formatNumber, formatPercent } from '../shared/format.js';
@@ -10,9 +11,10 @@ import { api } from './api.js';
 import { errorBlock, failureMessage, loadingBlock, pageHead, setTitle, toast } from './dom.js';
 import { MEETING_TYPES, venuesFromText } from './model.js';
 import { accessChoice, bound, checkbox, groupsEditor, requestBody, section, showIssues, simpleField } from './evaluation-fields.js';
+import { currentOrganization, inCurrentOrganization } from './organizations.js';
 
 /** The form's values, kept while the language changes or the person looks elsewhere. */
-let draft = null;
+let createDraft = null;
 
 function freshDraft(query) {
   const today = new Date();
@@ -40,7 +42,8 @@ function freshDraft(query) {
 export async function renderCreate(main, query) {
   setTitle(t('e.newTitle'));
   const key = `${query.questionnaire ?? ''}:${query.version ?? ''}`;
-  if (!draft || draft.key !== key) draft = freshDraft(query);
+  if (!createDraft || createDraft.key !== key) createDraft = freshDraft(query);
+  const draft = createDraft;
   const head = pageHead({
     crumbs: [{ href: '#/evaluations', label: t('e.title') }],
     title: t('e.newTitle'),
@@ -55,7 +58,7 @@ export async function renderCreate(main, query) {
     fill(body, errorBlock(t('loadFailed', { message: failureMessage(result) }), () => renderCreate(main, query)));
     return;
   }
-  const questionnaires = result.data?.questionnaires ?? [];
+  const questionnaires = (result.data?.questionnaires ?? []).filter(inCurrentOrganization);
   if (questionnaires.length === 0) {
     fill(body, 
       h('div', { class: 'empty-state card' }, icon('doc'), h('p', {}, t('e.noQuestionnaires')), h('a', { class: 'btn btn-primary', href: '#/questionnaires/new' }, t('q.new'))),
@@ -63,11 +66,42 @@ export async function renderCreate(main, query) {
     return;
   }
   if (!questionnaires.some((q) => q.id === draft.questionnaire)) draft.questionnaire = questionnaires[0].id;
-  fill(body, createForm(questionnaires));
+  fill(
+    body,
+    evaluationForm(questionnaires, draft, {
+      send: (request) => {
+        const organization = currentOrganization();
+        return api.createEvaluation(organization ? { ...request, organization } : request);
+      },
+      done: (created) => {
+        createDraft = null;
+        toast(t('e.created'));
+        announce(t('e.created'));
+        location.hash = `#/evaluations/${encodeURIComponent(created.id)}`;
+      },
+    }),
+  );
 }
 
-function createForm(questionnaires) {
-  const form = h('form', { class: 'create-form', id: 'create-evaluation', novalidate: true });
+/**
+ * The evaluation form over `draft` (the form's values). `send(body)` makes the request and
+ * resolves to its result; `done(data)` follows a success. The create page and the draft's
+ * edit form differ only in these and in their labels.
+ */
+export function evaluationForm(
+  questionnaires,
+  draft,
+  {
+    send,
+    done,
+    formId = 'create-evaluation',
+    submitId = 'create-submit',
+    label = t('e.create'),
+    busyLabel = t('e.creating'),
+    failedKey = 'e.createFailed',
+  },
+) {
+  const form = h('form', { class: 'create-form', id: formId, novalidate: true });
   const summary = h('div', { class: 'issue-summary', id: 'create-summary', tabindex: '-1' });
 
   // questionnaire and version
@@ -126,7 +160,7 @@ function createForm(questionnaires) {
 
   // rater groups
   const groupsBox = groupsEditor(draft);
-  const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-large', id: 'create-submit' }, icon('check'), h('span', { class: 'btn-label' }, t('e.create')));
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-large', id: submitId }, icon('check'), h('span', { class: 'btn-label' }, label));
 
   form.append(
     section('meeting', t('e.sectionMeeting'), [
@@ -173,18 +207,15 @@ function createForm(questionnaires) {
     event.preventDefault();
     if (submit.disabled) return;
     submit.disabled = true;
-    submit.querySelector('.btn-label').textContent = t('e.creating');
-    const result = await api.createEvaluation(requestBody(draft));
+    submit.querySelector('.btn-label').textContent = busyLabel;
+    const result = await send(requestBody(draft));
     submit.disabled = false;
-    submit.querySelector('.btn-label').textContent = t('e.create');
+    submit.querySelector('.btn-label').textContent = label;
     if (result.ok) {
-      draft = null;
-      toast(t('e.created'));
-      announce(t('e.created'));
-      location.hash = `#/evaluations/${encodeURIComponent(result.data.id)}`;
+      done(result.data);
       return;
     }
-    showIssues(form, summary, result, draft);
+    showIssues(form, summary, result, draft, failedKey);
   });
 
   // A running summary of what will be created, next to the form on wide screens.

@@ -12,6 +12,7 @@ import { bar, errorBlock, failureMessage, loadingBlock, notice, pageHead, setTit
 import { POLL_SECONDS, followEvaluation } from './live.js';
 import { closingTime, phaseOf } from '../shared/phase.js';
 import { drawCodes, renderSheet } from './invitations.js';
+import { addVenuePanel, archivePanel, drawDraftEditor, notFoundBlock } from './evaluation-settings.js';
 
 const enc = encodeURIComponent;
 
@@ -21,6 +22,11 @@ export async function render(main, id, tab) {
   main.setAttribute('aria-busy', 'true');
   const result = await api.evaluation(id);
   main.setAttribute('aria-busy', 'false');
+  if (result.status === 404) {
+    setTitle(t('org.notFoundTitle'));
+    fill(main, pageHead({ crumbs, title: t('org.notFoundTitle') }), notFoundBlock());
+    return undefined;
+  }
   if (!result.ok) {
     fill(main, pageHead({ crumbs, title: t('e.title') }), errorBlock(t('loadFailed', { message: failureMessage(result) }), () => render(main, id, tab)));
     return undefined;
@@ -407,6 +413,11 @@ async function drawDistribution(page, body) {
 
 function drawSettings(page, body) {
   const e = page.evaluation;
+  const manage = may('manageEvaluations');
+  if (manage && e.status === 'draft') {
+    drawDraftEditor(page, body, () => drawPage(page));
+    return;
+  }
   const groups = e.raterGroups ?? [];
   const totalWeight = groups.reduce((sum, g) => sum + (g.weight ?? 1), 0);
   const fact = (label, value) => [h('dt', {}, label), h('dd', {}, value ?? t('ev.notSet'))];
@@ -456,6 +467,8 @@ function drawSettings(page, body) {
           : h('p', { class: 'muted' }, t('d.noGroups')),
       ),
     ),
+    manage && e.status === 'open' ? addVenuePanel(page, { redraw: () => drawPage(page), qrImage, distributionLinks }) : null,
+    manage && e.status === 'closed' ? archivePanel(page, () => drawPage(page)) : null,
   );
 }
 

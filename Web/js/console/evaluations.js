@@ -7,29 +7,36 @@ import { fill, h, icon } from '../shared/dom.js';
 import { may } from '../shared/session.js';
 import { api } from './api.js';
 import { bar, errorBlock, failureMessage, loadingBlock, pageHead, setTitle, statusBadge } from './dom.js';
+import { inCurrentOrganization } from './organizations.js';
 
 // ---------------------------------------------------------------- list
 
-export async function renderList(main) {
+export async function renderList(main, { archived = false } = {}) {
   setTitle(t('e.title'));
+  const archivedToggle = h(
+    'a',
+    { class: 'btn btn-ghost', href: archived ? '#/evaluations' : '#/evaluations?archived=1', id: 'toggle-archived' },
+    t(archived ? 'fix.hideArchived' : 'fix.showArchived'),
+  );
   const head = pageHead({
     title: t('e.title'),
     lead: t('e.lead'),
-    actions: may('manageEvaluations')
-      ? [h('a', { class: 'btn btn-primary', href: '#/evaluations/new', id: 'new-evaluation' }, icon('plus'), t('e.new'))]
-      : [],
+    actions: [
+      archivedToggle,
+      may('manageEvaluations') ? h('a', { class: 'btn btn-primary', href: '#/evaluations/new', id: 'new-evaluation' }, icon('plus'), t('e.new')) : null,
+    ].filter(Boolean),
   });
   const body = h('div', { class: 'view-body' }, loadingBlock());
   fill(main, head, body);
   main.setAttribute('aria-busy', 'true');
-  const [result, questionnaires] = await Promise.all([api.evaluations(), api.questionnaires()]);
+  const [result, questionnaires] = await Promise.all([api.evaluations({ archived }), api.questionnaires()]);
   main.setAttribute('aria-busy', 'false');
   if (!result.ok) {
     fill(body, errorBlock(t('loadFailed', { message: failureMessage(result) }), () => renderList(main)));
     return;
   }
   const titles = new Map((questionnaires.data?.questionnaires ?? []).map((q) => [q.id, localized(q.title)]));
-  const list = result.data?.evaluations ?? [];
+  const list = (result.data?.evaluations ?? []).filter(inCurrentOrganization);
   if (list.length === 0) {
     fill(body, 
       h(

@@ -9,5 +9,6 @@ import evaluations from './messages/evaluations.js';
 import access from './messages/access.js';
 import accounts from './messages/accounts.js';
 import pairwise from './messages/pairwise.js';
+import organizations from './messages/organizations.js';
 
-for (const table of [common, questionnaires, evaluations, access, accounts, pairwise]) addMessages(table);
+for (const table of [common, questionnaires, evaluations, access, accounts, pairwise, organizations]) addMessages(table);

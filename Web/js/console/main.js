@@ -15,11 +15,13 @@ import * as evaluationNew from './evaluation-new.js';
 import * as evaluationPage from './evaluation-page.js';
 import * as accounts from './accounts.js';
 import * as audit from './audit.js';
+import { loadOrganizations, organizationPicker } from './organizations.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('main-nav');
 const switcher = document.getElementById('lang-switch');
 const accountMenu = document.getElementById('account-menu');
+const organizationSwitch = document.getElementById('org-switch');
 
 /**
  * The console's views (shared/views.js shape): each matches addresses `#/…` and draws itself
@@ -60,8 +62,8 @@ const VIEWS = {
   },
   'evaluation-list': {
     section: 'evaluations',
-    match: ({ parts: [section, id] }) => (section === 'evaluations' && !id ? {} : null),
-    render: (ctx) => evaluations.renderList(ctx.main),
+    match: ({ parts: [section, id], query }) => (section === 'evaluations' && !id ? { archived: query.get('archived') === '1' } : null),
+    render: (ctx, { archived }) => evaluations.renderList(ctx.main, { archived }),
   },
   'evaluation-new': {
     section: 'evaluations',
@@ -145,6 +147,7 @@ function renderFrame() {
       ? [{ href: '#/accounts/tokens', label: t('nav.tokens'), id: 'menu-tokens' }]
       : [{ href: '#/accounts/tokens', label: t('nav.myTokens'), id: 'menu-tokens' }],
   });
+  organizationSwitch.replaceChildren(organizationPicker(switchOrganization) ?? '');
   switcher.setAttribute('aria-label', `${t('language')} / Language`);
   switcher.replaceChildren(...languageButtons(LANGUAGES.map((entry) => entry.code), language(), switchLanguage));
 }
@@ -164,6 +167,13 @@ function switchLanguage(code) {
   route({ keepFocus: true });
   window.scrollTo(0, scroll);
   switcher.querySelector(`[data-lang="${code}"]`)?.focus();
+}
+
+/** Another organization chosen: the frame and the view follow it. */
+function switchOrganization() {
+  renderFrame();
+  route({ keepFocus: true });
+  document.getElementById('organization-picker')?.focus();
 }
 
 function route({ keepFocus = false } = {}) {
@@ -232,6 +242,7 @@ async function start() {
     return;
   }
   document.body.dataset.role = who.role;
+  await loadOrganizations();
   renderFrame();
   route();
 }

@@ -8,6 +8,7 @@ import { may } from '../shared/session.js';
 import { api } from './api.js';
 import { errorBlock, failureMessage, loadingBlock, pageHead, setTitle } from './dom.js';
 import { DEFAULT_GRADES, dimensionShares, modelFromDefinition, questionShares } from './model.js';
+import { inCurrentOrganization } from './organizations.js';
 
 const LOCALE_NAMES = { zh: '中文', en: 'English' };
 
@@ -35,7 +36,7 @@ export async function renderList(main) {
     fill(body, errorBlock(t('loadFailed', { message: failureMessage(result) }), () => renderList(main)));
     return;
   }
-  const list = result.data?.questionnaires ?? [];
+  const list = (result.data?.questionnaires ?? []).filter(inCurrentOrganization);
   if (list.length === 0) {
     fill(body, h('div', { class: 'empty-state card' }, icon('doc'), h('p', {}, t('q.empty'))));
     return;
