@@ -37,6 +37,11 @@ public struct AppConfiguration: Sendable {
     public var sessionLifetime: TimeInterval
     /// bcrypt cost of new password hashes.
     public var passwordCost: UInt8
+    /// How long a client may take to send a request's head and body, and keep a connection idle.
+    public var timeouts: ConnectionTimeouts
+    /// One live dashboard snapshot per evaluation and second, shared by all its streams; off
+    /// only as the live benchmark's baseline (every stream computes its own).
+    public var sharedLiveSnapshots: Bool
 
     public static let defaultSessionLifetime: TimeInterval = 12 * 3600
     public static let defaultMaxBodySize = 256 * 1024
@@ -62,5 +67,7 @@ public struct AppConfiguration: Sendable {
         self.secureCookies = publicURL?.lowercased().hasPrefix("https://") ?? false
         self.sessionLifetime = Self.defaultSessionLifetime
         self.passwordCost = Passwords.defaultCost
+        self.timeouts = ConnectionTimeouts()
+        self.sharedLiveSnapshots = true
     }
 }

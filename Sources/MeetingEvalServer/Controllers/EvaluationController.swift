@@ -26,7 +26,7 @@ struct EvaluationController<Store: EvaluationStore> {
     }
 
     @Sendable func show(_ request: Request, context: some RequestContext) async throws -> Response {
-        let found = try await service.counted(id: try context.parameters.require("id"))
+        let found = try await service.counted(id: try context.parameters.decoded("id"))
         return try JSONResponse.make(.ok, EvaluationBody(found.evaluation, counts: found.counts, now: Date()))
     }
 
@@ -47,7 +47,7 @@ struct EvaluationController<Store: EvaluationStore> {
     private func transition(to status: EvaluationStatus, context: AppRequestContext) async throws -> Response {
         let now = Date()
         let updated = try await service.setStatus(
-            status, id: try context.parameters.require("id"), actor: context.actor, at: now)
+            status, id: try context.parameters.decoded("id"), actor: context.actor, at: now)
         return try JSONResponse.make(.ok, EvaluationBody(updated.evaluation, counts: updated.counts, now: now))
     }
 }

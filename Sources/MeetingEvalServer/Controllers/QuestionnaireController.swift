@@ -27,13 +27,13 @@ struct QuestionnaireController<Store: EvaluationStore> {
     }
 
     @Sendable func latest(_ request: Request, context: some RequestContext) async throws -> Response {
-        let stored = try await service.latest(id: try context.parameters.require("id"))
+        let stored = try await service.latest(id: try context.parameters.decoded("id"))
         return try JSONResponse.make(.ok, QuestionnaireVersionBody(stored))
     }
 
     @Sendable func version(_ request: Request, context: some RequestContext) async throws -> Response {
         let stored = try await service.version(
-            id: try context.parameters.require("id"), number: context.parameters.get("version", as: Int.self))
+            id: try context.parameters.decoded("id"), number: context.parameters.get("version", as: Int.self))
         return try JSONResponse.make(.ok, QuestionnaireVersionBody(stored))
     }
 

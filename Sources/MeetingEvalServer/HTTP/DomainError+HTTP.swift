@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import MeetingEvalCore
+import MeetingEvalStorage
 
 /// The one mapping from domain failures to HTTP statuses and the brief's error shape:
 /// `{"error": {"message": …, "code": …, "issues": [{"path", "message", "line"?}]}}`.
@@ -43,6 +44,9 @@ enum RequestError: Error, Sendable, Equatable, HTTPResponseError {
     case unsupportedMediaType(String)
     /// The client may try again after `retryAfter` seconds.
     case tooManyRequests(String, retryAfter: Int)
+    /// The connection closed before the body ended; nobody reads the answer, but the metrics
+    /// count it apart from the server's own failures.
+    case clientDisconnected
 
     var status: HTTPResponse.Status {
         switch self {
@@ -50,6 +54,7 @@ enum RequestError: Error, Sendable, Equatable, HTTPResponseError {
         case .tooLarge: return .contentTooLarge
         case .unsupportedMediaType: return .unsupportedMediaType
         case .tooManyRequests: return .tooManyRequests
+        case .clientDisconnected: return .badRequest
         }
     }
 
@@ -62,6 +67,8 @@ enum RequestError: Error, Sendable, Equatable, HTTPResponseError {
             return ErrorBody(message: "The request body is larger than \(limit) bytes.", code: "too_large")
         case .unsupportedMediaType(let message): return ErrorBody(message: message, code: "unsupported_media_type")
         case .tooManyRequests(let message, _): return ErrorBody(message: message, code: "rate_limited")
+        case .clientDisconnected:
+            return ErrorBody(message: "The connection closed before the request body ended.", code: "client_disconnected")
         }
     }
 
@@ -79,7 +86,14 @@ extension StoreUnavailable: HTTPResponseError {
     public var status: HTTPResponse.Status { .serviceUnavailable }
 
     var body: ErrorBody {
-        ErrorBody(message: "The database is unavailable just now; nothing was stored. Try again shortly.", code: "unavailable")
+        if storage {
+            return ErrorBody(
+                message:
+                    "The server cannot store anything just now (its storage failed); nothing was stored. Try again shortly. 服务器暂时无法保存，请稍后重试。",
+                code: "storage_unavailable")
+        }
+        return ErrorBody(
+            message: "The database is unavailable just now; nothing was stored. Try again shortly.", code: "unavailable")
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
@@ -92,7 +106,7 @@ extension StoreUnavailable: HTTPResponseError {
 extension Error {
     /// The error body's code of a failure the API reports (for the metrics' rejection reasons).
     var apiCode: String? {
-        (self as? DomainError)?.code ?? (self as? RequestError)?.code ?? (self as? StoreUnavailable)?.body.code
+        (self as? DomainError)?.code ?? (self as? RequestError)?.code ?? SQLiteFault.storeUnavailable(self)?.body.code
     }
 }
 
