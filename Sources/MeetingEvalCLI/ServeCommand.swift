@@ -46,6 +46,12 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var noGroupCommit = false
 
+    @Flag(
+        help:
+            "Compute the live dashboard for every open stream on its own instead of once per evaluation (the baseline of the live benchmark; env MEETING_EVAL_SHARED_LIVE=0)."
+    )
+    var noSharedLiveSnapshots = false
+
     @ArgumentParser.Option(
         help:
             "Address attendees use to reach the server, for links and QR codes, e.g. https://eval.example.gov.cn (env MEETING_EVAL_PUBLIC_URL; default: the host each request names)."
@@ -94,6 +100,18 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var trustForwardedFor = false
 
+    @ArgumentParser.Option(
+        help: "Seconds a new connection has to send its first request head (env MEETING_EVAL_READ_HEADER_TIMEOUT; default 10).")
+    var readHeaderTimeout: Double?
+
+    @ArgumentParser.Option(
+        help: "Seconds a request has to send its whole body after its head (env MEETING_EVAL_READ_BODY_TIMEOUT; default 30).")
+    var readBodyTimeout: Double?
+
+    @ArgumentParser.Option(
+        help: "Seconds a kept-alive connection may stay idle between requests (env MEETING_EVAL_IDLE_TIMEOUT; default 60).")
+    var idleTimeout: Double?
+
     @ArgumentParser.Option(help: "Log level: trace, debug, info, notice, warning, error (env MEETING_EVAL_LOG_LEVEL; default info).")
     var logLevel: String?
 
@@ -135,6 +153,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         configuration.report = try report.options(environment: environment)
         configuration.chromium = try report.chromium(environment: environment)
+        configuration.timeouts = try connectionTimeouts(environment: environment)
+        configuration.sharedLiveSnapshots = !noSharedLiveSnapshots && environment["MEETING_EVAL_SHARED_LIVE"] != "0"
         let level = Logger.Level(rawValue: logLevel ?? environment["MEETING_EVAL_LOG_LEVEL"] ?? "info") ?? .info
         var logger = Logger(label: "meeting-eval")
         logger.logLevel = level

@@ -68,7 +68,7 @@ struct VerifyCommand: ParsableCommand {
             if let fingerprint = result.keyFingerprint, case .contentChanged = result.problem {
                 lines.append("the file names the key \(fingerprint)")
             }
-            throw Self.failure(lines.joined(separator: "\n"))
+            throw Self.failure(lines)
         }
         var lines = ["\(file): signature valid"]
         if let id = result.evaluationId {
@@ -83,7 +83,7 @@ struct VerifyCommand: ParsableCommand {
                 "checked against the public key inside the file: compare this fingerprint with GET /api/signing-key "
                     + "on the server that issued the scorecard (or verify with --public-key or --database)")
         }
-        print(lines.joined(separator: "\n"))
+        print(TerminalText.lines(lines))
     }
 
     /// A key from a file if one exists at that path, else from the text itself.
@@ -104,9 +104,14 @@ struct VerifyCommand: ParsableCommand {
         }
     }
 
-    /// Prints `message` on standard error; the command then ends with status 1.
+    /// Prints `message` on standard error, its control characters escaped (it may quote the
+    /// file); the command then ends with status 1.
     private static func failure(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        failure(message.components(separatedBy: "\n"))
+    }
+
+    private static func failure(_ lines: [String]) -> ExitCode {
+        FileHandle.standardError.write(Data((TerminalText.lines(lines) + "\n").utf8))
         return ExitCode(1)
     }
 }

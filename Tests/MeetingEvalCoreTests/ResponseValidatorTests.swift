@@ -354,7 +354,25 @@ struct ResponseValidatorTests {
     private func validate(_ body: String, _ setup: SubmissionCase.Setup) throws -> Result<ResponseSubmission, IssueList>
     {
         ResponseValidator.validate(
-            try TestDocuments.json(body), evaluation: Self.evaluation(setup), questionnaire: Self.questionnaire)
+            try TestDocuments.json(body), evaluation: Self.evaluation(setup), questionnaire: Self.questionnaire,
+            now: Self.now)
+    }
+
+    /// The server's clock in these tests: the day of the fixtures' meeting.
+    static let now = Date(timeIntervalSince1970: 1_795_160_000)
+
+    @Test(
+        "a startedAt far outside the server's clock is treated as absent, and said so",
+        arguments: ["0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1970-01-01T00:00:00Z", "2030-01-01T00:00:00Z"])
+    func implausibleStartIsDropped(_ startedAt: String) throws {
+        let result = try validate(
+            SubmissionCase.body(extra: #", "startedAt": "\#(startedAt)""#), .withVenues)
+        let accepted = try #require(try? result.get())
+        #expect(accepted.startedAt == nil)
+        #expect(accepted.discardedStartedAt == startedAt)
+        let plausible = try #require(
+            try? validate(SubmissionCase.body(extra: #", "startedAt": "2026-11-20T09:30:00Z""#), .withVenues).get())
+        #expect(plausible.startedAt != nil && plausible.discardedStartedAt == nil)
     }
 
     @Test("the form fixture is valid")

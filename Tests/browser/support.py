@@ -581,3 +581,20 @@ def wait_for_offline_copy(driver, timeout: float = 30) -> bool:
     """ % int(timeout * 1000)
     driver.set_script_timeout(timeout + 5)
     return bool(driver.execute_async_script(script))
+
+
+def run_node_checks(script: str, tmp_path: Path):
+    """Runs a checks script of this folder with node over a copy of Web/js marked as ES modules
+    (so node loads the pages' modules as they are); skips when node is missing."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    shutil.copytree(REPO_ROOT / "Web" / "js", tmp_path / "js")
+    (tmp_path / "js" / "package.json").write_text('{"type": "module"}\n', encoding="utf-8")
+    return subprocess.run([node, str(Path(__file__).resolve().parent / script), str(tmp_path / "js")],
+                          capture_output=True, text=True, timeout=60)

@@ -153,7 +153,7 @@ def site(server, accounts) -> dict:
     assert status == 200, (status, body)
     draft = create_bilingual_evaluation(server, f"季度安全生产调度会（草稿 {tag}）", "2026-12-01", open_it=False)
     invited = create_bilingual_evaluation(server, f"营商环境优化推进会（邀请码 {tag}）", "2026-11-25", access="invitation")
-    status, batch = api(server, "POST", f"/api/evaluations/{invited['id']}/invitations", {"count": 3, "venue": "hefei"})
+    status, batch = api(server, "POST", f"/api/evaluations/{invited['id']}/invitations", {"count": 5, "venue": "hefei"})
     assert status == 201, (status, batch)
     status, token = api(server, "POST", "/api/tokens", {"label": f"无障碍检查 {tag}", "account": accounts["admin"]["name"]})
     assert status in (200, 201), (status, token)

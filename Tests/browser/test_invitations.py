@@ -1,7 +1,7 @@
 """Invitation codes end to end, in a real browser against the real server.
 
 An organizer creates an invitation-only evaluation with venues in the console, opens it, makes
-three codes bound to one venue and gets the printable sheet; an attendee types one of them (in
+five codes bound to one venue and gets the printable sheet; an attendee types one of them (in
 lower case, with spaces) on the attendee page, finds the venue preset and locked, submits and is
 thanked; the same code is then refused as already used.
 """
@@ -111,7 +111,7 @@ def test_invitation_codes_from_the_console_to_the_attendee(server, browser, acco
     click(driver, dialog.find_element(By.CSS_SELECTOR, 'button[data-action="confirm"]'))
     wait(driver, lambda d: "收集中" in d.find_element(By.ID, "evaluation-status").text, "not open")
 
-    # The codes tab: none yet; make three bound to Hefei.
+    # The codes tab: none yet; make five bound to Hefei (the fewest an anonymous evaluation takes).
     click(driver, driver.find_element(By.CSS_SELECTOR, '.subnav a[data-tab="codes"]'))
     console_view(driver, "evaluation")
     wait(driver, lambda d: d.find_element(By.ID, "codes-total").text == "0", "the code counts are missing")
@@ -120,7 +120,7 @@ def test_invitation_codes_from_the_console_to_the_attendee(server, browser, acco
     count = driver.find_element(By.ID, "codes-count")
     assert driver.switch_to.active_element == count
     count.send_keys(Keys.CONTROL, "a")
-    count.send_keys("3")
+    count.send_keys("5")
     Select(driver.find_element(By.ID, "codes-venue")).select_by_value("hefei")
     click(driver, driver.find_element(By.ID, "codes-create"))
 
@@ -128,10 +128,10 @@ def test_invitation_codes_from_the_console_to_the_attendee(server, browser, acco
     console_view(driver, "codes-sheet")
     assert "只显示这一次" in driver.find_element(By.ID, "codes-once").text
     cards = driver.find_elements(By.CSS_SELECTOR, "#codes-grid > li.code-card")
-    assert len(cards) == 3
+    assert len(cards) == 5
     codes = [card.get_attribute("data-code") for card in cards]
     assert all(CODE.match(code) for code in codes), codes
-    assert len(set(codes)) == 3
+    assert len(set(codes)) == 5
     link = f"{server}{created['attendeePath']}"
     for card, code in zip(cards, codes):
         text = card.text
@@ -142,18 +142,20 @@ def test_invitation_codes_from_the_console_to_the_attendee(server, browser, acco
     font = driver.execute_script("return getComputedStyle(arguments[0]).fontFamily", cards[0].find_element(By.CSS_SELECTOR, ".code-value"))
     assert "mono" in font.lower() or "consolas" in font.lower() or "menlo" in font.lower(), font
     status, summary = api(server, "GET", f"/api/evaluations/{evaluation_id}/invitations")
-    assert status == 200 and summary["codes"] == 3 and summary["used"] == 0, summary
+    # Anonymous: no used count before five are used, and none per batch.
+    assert status == 200 and summary["codes"] == 5 and "used" not in summary, summary
+    assert all("used" not in batch for batch in summary["batches"]), summary
     full_page_screenshot(driver, "console-codes-sheet-desktop.png")
     set_viewport(driver, PHONE, mobile=True)
     time.sleep(0.2)
     full_page_screenshot(driver, "console-codes-sheet-phone.png")
-    # As printed on A4: no console frame, no warning, three cards a row.
+    # As printed on A4: no console frame, no warning, three cards a row (five in two rows).
     set_viewport(driver, (794, 1123), mobile=False)
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     assert not driver.find_element(By.CSS_SELECTOR, ".console-top").is_displayed()
     assert not driver.find_element(By.ID, "codes-once").is_displayed()
     tops = {round(card.rect["y"]) for card in driver.find_elements(By.CSS_SELECTOR, "#codes-grid > li")}
-    assert len(tops) == 1, "three cards fit in one printed row"
+    assert len(tops) == 2, "five cards fill two printed rows"
     full_page_screenshot(driver, "console-codes-sheet-print-media.png")
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     set_viewport(driver, DESKTOP, mobile=False)
@@ -161,7 +163,8 @@ def test_invitation_codes_from_the_console_to_the_attendee(server, browser, acco
     # Back on the codes tab, the counts.
     click(driver, driver.find_element(By.CSS_SELECTOR, ".print-toolbar a.btn-secondary"))
     console_view(driver, "evaluation")
-    wait(driver, lambda d: d.find_element(By.ID, "codes-total").text == "3", "the codes tab did not count three codes")
+    wait(driver, lambda d: d.find_element(By.ID, "codes-total").text == "5", "the codes tab did not count five codes")
+    assert driver.find_element(By.ID, "codes-used").text == "—"
     batch = driver.find_element(By.CSS_SELECTOR, "#batch-table tbody tr")
     assert "合肥分会场" in batch.text
     full_page_screenshot(driver, "console-codes-tab-desktop.png")
@@ -206,7 +209,7 @@ def test_invitation_codes_from_the_console_to_the_attendee(server, browser, acco
     assert "谢谢您的评价" in thanks.text
     full_page_screenshot(driver, "attendee-invitation-thanks-phone.png")
     status, summary = api(server, "GET", f"/api/evaluations/{evaluation_id}/invitations")
-    assert summary["used"] == 1, summary
+    assert "used" not in summary, summary
     counts = api(server, "GET", f"/api/evaluations/{evaluation_id}")[1]["counts"]
     assert counts["byVenue"] == {"hefei": 1}, counts
 
@@ -221,19 +224,21 @@ def test_invitation_codes_from_the_console_to_the_attendee(server, browser, acco
     driver.switch_to.window(console_window)
     assert script_errors(driver) == []
 
-    # The sheet went missing: the organizer withdraws the two unused codes.
+    # The sheet went missing: the organizer withdraws the four unused codes.
     driver.refresh()
     console_view(driver, "evaluation")
-    wait(driver, lambda d: d.find_element(By.ID, "codes-total").text == "3", "the codes tab did not come back")
+    wait(driver, lambda d: d.find_element(By.ID, "codes-total").text == "5", "the codes tab did not come back")
     click(driver, driver.find_element(By.CSS_SELECTOR, '#batch-table button[data-action="withdraw"]'))
     dialog = wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "dialog[open]"), "no confirmation")
-    assert "2" in dialog.text
+    # Anonymous: the dialog does not say how many are left unused, nor does anything after.
+    assert not re.search(r"\d", dialog.find_element(By.CSS_SELECTOR, "h2, .dialog-title").text)
     click(driver, dialog.find_element(By.CSS_SELECTOR, 'button[data-action="confirm"]'))
-    wait(driver, lambda d: d.find_element(By.ID, "codes-unused").text == "0", "the unused count did not drop to 0")
+    wait(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, '#batch-table button[data-action="withdraw"]'),
+         "the withdrawn batch still offers to withdraw")
     row = driver.find_element(By.CSS_SELECTOR, "#batch-table tbody tr")
-    assert not row.find_elements(By.CSS_SELECTOR, 'button[data-action="withdraw"]')
+    assert "已收回" in row.text
     status, summary = api(server, "GET", f"/api/evaluations/{evaluation_id}/invitations")
-    assert (summary["used"], summary["withdrawn"]) == (1, 2), summary
+    assert "used" not in summary and "withdrawn" not in summary and summary["batches"][0]["isWithdrawn"], summary
     # An attendee with a withdrawn code is told so; the response made before stays.
     driver.get(link)
     wait_state(driver, "code")
@@ -248,9 +253,9 @@ def test_a_code_used_meanwhile_keeps_the_answers(server, browser, make_evaluatio
     """Someone else submits with the same code while the attendee is answering: the submission
     gets 409 code_used, the page says so clearly, asks for another code and keeps the answers."""
     created = make_evaluation(access="invitation")
-    status, batch = api(server, "POST", f"/api/evaluations/{created['id']}/invitations", {"count": 2, "venue": "wuhu", "raterGroup": "leaders"})
+    status, batch = api(server, "POST", f"/api/evaluations/{created['id']}/invitations", {"count": 5, "venue": "wuhu", "raterGroup": "leaders"})
     assert status == 201, (status, batch)
-    first, second = batch["codes"]
+    first, second = batch["codes"][:2]
     public = public_evaluation(server, created["slug"])
     browser.get(f"{server}/e/{created['slug']}?code={first.lower()}")
     wait_state(browser, "code")
@@ -278,7 +283,7 @@ def test_a_code_used_meanwhile_keeps_the_answers(server, browser, make_evaluatio
     wait_state(browser, "form")
     click(browser, browser.find_element(By.ID, "submit-button"))
     wait_state(browser, "thanks")
-    assert api(server, "GET", f"/api/evaluations/{created['id']}/invitations")[1]["used"] == 2
+    assert api(server, "GET", f"/api/evaluations/{created['id']}")[1]["counts"]["responses"] == 2
     assert script_errors(browser) == []
 
 

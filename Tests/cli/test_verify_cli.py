@@ -107,6 +107,28 @@ def test_cli_scorecard_is_signed_and_verify_names_the_changed_part(workdir: Path
     assert result.returncode == 1 and "cannot read" in result.stderr
 
 
+def test_verify_escapes_control_characters_from_the_file(workdir: Path):
+    """A tampered scorecard whose part names hold terminal escape sequences (erase the line,
+    go back to its start, print a fake verdict) is printed with them escaped, as is its name."""
+    evaluation = demo(workdir, responses=30)
+    card_file = workdir / "card.json"
+    assert run(workdir, "scorecard", evaluation, "--format", "json", "--output", str(card_file)).returncode == 0
+    card = json.loads(card_file.read_text(encoding="utf-8"))
+    fake = "\x1b[2K\r\x1b[1A\x1b[32msignature valid\x1b[0m\u202e"
+    card["venues"][0]["id"] = "hefei" + fake
+    card = {("overall" + fake if key == "overall" else key): value for key, value in card.items()}
+    tampered = workdir / ("tampered\x1b[2K\r.json")
+    tampered.write_text(json.dumps(card), encoding="utf-8")
+    result = verify(workdir, str(tampered))
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    for character in ("\x1b", "\r", "\u202e"):
+        assert character not in output, repr(output)
+    assert "INVALID" in result.stderr
+    assert "\\u{1B}[2K\\u{D}" in result.stderr, result.stderr
+    assert "\\u{202E}" in result.stderr, result.stderr
+
+
 def test_served_scorecard_verifies_with_the_published_key(workdir: Path):
     evaluation = demo(workdir, responses=40)
     server = Server(workdir, env={"MEETING_EVAL_ADMIN_TOKEN": ADMIN_TOKEN})

@@ -11,6 +11,8 @@ public struct ResponseSubmission: Sendable, Equatable {
     public var locale: String?
     /// Invitation code, for evaluations that require one.
     public var token: String?
+    /// A `startedAt` that was sent but left out as implausible (`ResponseValidator.plausibleStart`).
+    public var discardedStartedAt: String?
 
     public init(
         id: String, venue: String? = nil, raterGroup: String? = nil, answers: [String: AnswerValue],

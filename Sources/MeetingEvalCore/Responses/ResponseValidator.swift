@@ -8,8 +8,17 @@ public enum ResponseValidator {
     public static let maxTokenLength = 64
     static let knownFields: Set<String> = ["id", "venue", "raterGroup", "answers", "startedAt", "locale", "token"]
 
+    /// How far a browser's `startedAt` may lie from the server's clock and still be taken: a
+    /// year back (an answer queued offline is sent later) and a day ahead (a phone's clock or
+    /// time zone set wrong). A time outside (the year 0 or 9999) says nothing about how long
+    /// the attendee took, so it is treated as absent, which the speeder screening skips; the
+    /// submission says it was left out (`discardedStartedAt`), and the server counts it.
+    public static func plausibleStart(_ start: Date, now: Date) -> Bool {
+        start >= now.addingTimeInterval(-366 * 86_400) && start <= now.addingTimeInterval(86_400)
+    }
+
     public static func validate(
-        _ node: DocumentNode, evaluation: Evaluation, questionnaire: Questionnaire
+        _ node: DocumentNode, evaluation: Evaluation, questionnaire: Questionnaire, now: Date = Date()
     ) -> Result<ResponseSubmission, IssueList> {
         let issues = IssueCollector()
         guard let root = ObjectReader(node, at: .root, issues: issues) else {
@@ -30,9 +39,14 @@ public enum ResponseValidator {
         let raterGroup = readChoice(
             root, key: "raterGroup", allowed: evaluation.raterGroups.map(\.id), noun: "rater group")
         var startedAt: Date?
+        var discardedStartedAt: String?
         if let text = root.string("startedAt") {
             startedAt = Timestamp.parse(text)
             if startedAt == nil { issues.error(.root.appending("startedAt"), "must be an ISO 8601 time") }
+            if let start = startedAt, !plausibleStart(start, now: now) {
+                startedAt = nil
+                discardedStartedAt = String(text.prefix(64))
+            }
         }
         let locale = root.string("locale")
         if let locale, !questionnaire.locales.contains(locale) {
@@ -44,12 +58,11 @@ public enum ResponseValidator {
         }
         let answers = readAnswers(root, questionnaire: questionnaire, issues: issues)
         guard !issues.hasErrors, let id, let answers else { return .failure(IssueList(issues.errors)) }
-        return .success(
-            ResponseSubmission(
-                id: id, venue: venue, raterGroup: raterGroup, answers: answers, startedAt: startedAt, locale: locale,
-                token: token
-            )
-        )
+        var submission = ResponseSubmission(
+            id: id, venue: venue, raterGroup: raterGroup, answers: answers, startedAt: startedAt, locale: locale,
+            token: token)
+        submission.discardedStartedAt = discardedStartedAt
+        return .success(submission)
     }
 
     private static func readChoice(_ root: ObjectReader, key: String, allowed: [String], noun: String) -> String? {

@@ -13,14 +13,9 @@ public struct AccountService<Store: AccountPersistence & OrganizationPersistence
     public static var maxNameLength: Int { 64 }
     public static var maxLabelLength: Int { 100 }
 
-    /// Why a name is not acceptable, or nil: 1–64 letters, digits, `.`, `_`, `-` or `@`.
+    /// Why a name is not acceptable, or nil (`AccountNameRules`).
     public static func problem(withName name: String) -> String? {
-        if name.isEmpty || name.count > maxNameLength { return "must be 1–\(maxNameLength) characters long" }
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._-@"))
-        if name.unicodeScalars.contains(where: { !allowed.contains($0) }) {
-            return "may hold only letters, digits, '.', '_', '-' and '@'"
-        }
-        return nil
+        AccountNameRules.problem(with: name)
     }
 
     /// Creates an account in `organizations` (every id must exist). With no password, one is
@@ -29,6 +24,7 @@ public struct AccountService<Store: AccountPersistence & OrganizationPersistence
         name: String, role: Role, password: String?, organizations: [String] = [], actor: String
     ) async throws -> (account: Account, generatedPassword: String?) {
         let memberships = try await OrganizationService(store: store).checkedMemberships(organizations)
+        let name = AccountNameRules.normalized(name)
         var issues: [ValidationIssue] = []
         if let problem = Self.problem(withName: name) { issues.append(ValidationIssue(path: "name", message: problem)) }
         let generated = password == nil ? PasswordRules.generate() : nil
@@ -48,6 +44,7 @@ public struct AccountService<Store: AccountPersistence & OrganizationPersistence
     public func setPassword(name: String, password: String?, actor: String, keepingSession: String? = nil)
         async throws -> (account: Account, generatedPassword: String?)
     {
+        let name = AccountNameRules.normalized(name)
         let generated = password == nil ? PasswordRules.generate() : nil
         let chosen = password ?? generated!
         if let problem = PasswordRules.problem(with: chosen, name: name) {
@@ -83,6 +80,7 @@ public struct AccountService<Store: AccountPersistence & OrganizationPersistence
 
     /// Disables an account (its sessions and tokens stop working); nobody disables their own.
     public func disable(name: String, by identity: Identity?) async throws -> Account {
+        let name = AccountNameRules.normalized(name)
         if name.lowercased() == identity?.name.lowercased() {
             throw DomainError.conflict("You cannot disable your own account.", code: "wrong_state")
         }
@@ -90,7 +88,7 @@ public struct AccountService<Store: AccountPersistence & OrganizationPersistence
     }
 
     public func enable(name: String, by identity: Identity?) async throws -> Account {
-        try await store.setDisabled(false, accountName: name, actor: identity?.actor ?? "anonymous", at: Date())
+        try await store.setDisabled(false, accountName: AccountNameRules.normalized(name), actor: identity?.actor ?? "anonymous", at: Date())
     }
 
     /// The API tokens someone may see: an admin every account's, anyone else their own; with the

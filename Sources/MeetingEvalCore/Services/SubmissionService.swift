@@ -58,15 +58,24 @@ public struct SubmissionService<Store: EvaluationStore>: Sendable {
                 "Send {\"token\"}.", [ValidationIssue(path: "token", message: "must be an invitation code")])
         }
         let (_, invitation) = try await lookUpCode(token, evaluation: evaluation, attempts: attempts)
-        try InvitationRules.check(InvitationState(used: invitation.used, withdrawn: invitation.withdrawn))
+        do {
+            try InvitationRules.check(InvitationState(used: invitation.used, withdrawn: invitation.withdrawn))
+        } catch {
+            // Whether a code is spent is worth knowing to someone linking codes to responses:
+            // asking costs an attempt, like a wrong code.
+            attempts.recordFailure()
+            throw error
+        }
         return invitation
     }
 
     /// Validates a submission body and stores it once: `.created` after the commit, `.replayed`
-    /// with the first receipt for the same id and content.
-    public func submit(_ body: DocumentNode, to evaluation: Evaluation, attempts: some CodeAttemptLimit) async throws
-        -> SubmissionOutcome
-    {
+    /// with the first receipt for the same id and content. `discardedStartedAt` hears of a
+    /// `startedAt` left out as implausible, for the server to count.
+    public func submit(
+        _ body: DocumentNode, to evaluation: Evaluation, attempts: some CodeAttemptLimit,
+        discardedStartedAt: @Sendable (String) -> Void = { _ in }
+    ) async throws -> SubmissionOutcome {
         var node = body
         var code: PresentedCode?
         if evaluation.access == .invitation, evaluation.acceptance(at: Date()) == .accepting {
@@ -75,7 +84,9 @@ public struct SubmissionService<Store: EvaluationStore>: Sendable {
         let questionnaire = try await questionnaire(of: evaluation)
         let submission: ResponseSubmission
         switch ResponseValidator.validate(node, evaluation: evaluation, questionnaire: questionnaire) {
-        case .success(let valid): submission = valid
+        case .success(let valid):
+            submission = valid
+            if let discarded = valid.discardedStartedAt { discardedStartedAt(discarded) }
         case .failure(let list):
             // An attendee of a closed evaluation learns that first; the answers no longer matter.
             let acceptance = evaluation.acceptance(at: Date())
@@ -84,7 +95,12 @@ public struct SubmissionService<Store: EvaluationStore>: Sendable {
                 "Some answers need attention (\(list.issues.count)).", Array(list.issues.prefix(Self.maxReportedIssues))
             )
         }
-        return try await store.submit(submission, evaluationId: evaluation.id, receivedAt: Date(), code: code)
+        do {
+            return try await store.submit(submission, evaluationId: evaluation.id, receivedAt: Date(), code: code)
+        } catch DomainError.conflict(let message, code: let reason) where reason == "code_used" || reason == "code_withdrawn" {
+            attempts.recordFailure()
+            throw DomainError.conflict(message, code: reason)
+        }
     }
 
     /// The invitation code of a submission to an evaluation that needs one: it must be a code of

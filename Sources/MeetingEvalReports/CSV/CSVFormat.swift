@@ -10,23 +10,29 @@ public enum CSVFormat {
         cells.map(cell).joined(separator: ",") + "\r\n"
     }
 
-    /// A cell that a spreadsheet would run as a formula (it begins with `=`, `+`, `-`, `@`, a
-    /// tab or a carriage return; CWE-1236) gets a leading apostrophe, which spreadsheets show
-    /// as text. Cells with commas, quotes or line breaks are quoted, quotes doubled.
+    /// A cell that a spreadsheet would run as a formula gets a leading apostrophe, which
+    /// spreadsheets show as text (CWE-1236): one that begins with `=`, `+`, `-`, `@`, a tab or
+    /// a carriage return, or with their full-width forms `＝ ＋ － ＠` (which some spreadsheets
+    /// read as the ASCII ones), also after leading spaces or quotes (which spreadsheets skip
+    /// when they read a formula). Plain numbers such as `-12` stay numbers. Cells with commas,
+    /// quotes or line breaks are quoted, quotes doubled.
     public static func cell(_ value: String) -> String {
         var text = value
-        switch text.utf8.first {
-        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), UInt8(ascii: "\t"),
-            UInt8(ascii: "\r"):
-            if !isPlainNumber(text) { text = "'" + text }
-        default:
-            break
-        }
+        if startsAFormula(text), !isPlainNumber(text) { text = "'" + text }
         let needsQuotes = text.utf8.contains {
             $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
         }
         guard needsQuotes else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Characters a spreadsheet reads as the start of a formula, and those it skips before one.
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+    static let skippedBeforeFormula: Set<Unicode.Scalar> = [" ", "\"", "\u{3000}", "\u{A0}"]
+
+    static func startsAFormula(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first(where: { !skippedBeforeFormula.contains($0) }) else { return false }
+        return formulaStarts.contains(first)
     }
 
     /// `-12` or `-3.5`: a number, which no spreadsheet runs, so it stays a number.

@@ -44,6 +44,11 @@ public struct AppConfiguration: Sendable {
     public var report: ReportOptions
     /// Headless Chromium for the PDF report (`--chromium`); nil: PDFs are unavailable (503).
     public var chromium: ChromiumPDF?
+    /// How long a client may take to send a request's head and body, and keep a connection idle.
+    public var timeouts: ConnectionTimeouts
+    /// One live dashboard snapshot per evaluation and second, shared by all its streams; off
+    /// only as the live benchmark's baseline (every stream computes its own).
+    public var sharedLiveSnapshots: Bool
 
     public static let defaultSessionLifetime: TimeInterval = 12 * 3600
     public static let defaultMaxBodySize = 256 * 1024
@@ -72,5 +77,7 @@ public struct AppConfiguration: Sendable {
         self.defaultAssessor = nil
         self.report = ReportOptions()
         self.chromium = nil
+        self.timeouts = ConnectionTimeouts()
+        self.sharedLiveSnapshots = true
     }
 }

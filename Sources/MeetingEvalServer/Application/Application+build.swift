@@ -21,12 +21,14 @@ public func buildRouter<Store: EvaluationStore>(
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: CompressionMiddleware())
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: RequestTargetMiddleware())
+    let methods = MethodTable()
+    router.add(middleware: MethodNotAllowedMiddleware(table: methods))
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(
         middleware: AuthenticationMiddleware(
             store: store, adminTokenHash: configuration.adminToken.map(Secrets.sha256),
-            publicAuthority: configuration.publicURL.flatMap(URLComponents.init(string:)).flatMap(
-                CrossSiteCheck.authority)))
+            site: SiteOrigins(publicURL: configuration.publicURL, behindTLS: configuration.secureCookies)))
     let bodies = RequestBodyReader(maxBodySize: configuration.maxBodySize)
     HealthController(store: store).addRoutes(to: router)
     MetricsController(metrics: metrics).addRoutes(to: router)
@@ -47,7 +49,7 @@ public func buildRouter<Store: EvaluationStore>(
     SigningKeyController(signer: signer).addRoutes(to: api)
     PublicController(store: store, bodies: bodies, metrics: metrics, limits: limits).addRoutes(to: api)
     DistributionController(store: store, publicURL: configuration.publicURL).addRoutes(to: api)
-    LiveController(store: store).addRoutes(to: api)
+    LiveController(store: store, metrics: metrics, shared: configuration.sharedLiveSnapshots).addRoutes(to: api)
     InvitationController(store: store, bodies: bodies).addRoutes(to: api)
     let passwords = Passwords(cost: configuration.passwordCost)
     let accounts = AccountService(store: store, passwords: passwords)
@@ -59,6 +61,7 @@ public func buildRouter<Store: EvaluationStore>(
     AccountController(store: store, bodies: bodies, accounts: accounts).addRoutes(to: api)
     OrganizationController(store: store, bodies: bodies).addRoutes(to: api)
     AuditController(store: store).addRoutes(to: api)
+    methods.fill(from: router)
     return router
 }
 
@@ -76,8 +79,12 @@ public func buildApplication<Store: EvaluationStore>(
     let router = buildRouter(
         configuration: configuration, store: store, metrics: metrics, abuseLimits: abuseLimits, signer: signer,
         webAssets: assets)
+    let timeouts = configuration.timeouts
     return Application(
         router: router,
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [RequestTimeoutHandler(timeouts)], idleTimeout: ConnectionTimeouts.amount(timeouts.idle))),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "MeetingEval",
             backlog: configuration.listenBacklog),

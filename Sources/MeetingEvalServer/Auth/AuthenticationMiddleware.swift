@@ -12,14 +12,14 @@ struct AuthenticationMiddleware<Store: AccountPersistence>: RouterMiddleware {
     let store: Store
     /// SHA-256 of the admin token given to `serve`, if any.
     let adminTokenHash: String?
-    /// The host (and port) of the server's public address, if configured.
-    let publicAuthority: String?
+    /// The origins this server's own pages are served from.
+    let site: SiteOrigins
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         var context = context
-        context.publicAuthority = publicAuthority
+        context.site = site
         if let authorization = request.headers[.authorization] {
             context.identity = try await identify(authorization: authorization)
             if context.identity == nil {
@@ -80,43 +80,9 @@ struct RequirePermission: RouterMiddleware {
                 "The \(identity.role.rawValue) role may not do this. 您的角色无权执行此操作。", code: "forbidden")
         }
         if case .session(_, let csrfToken) = identity.credential, !request.method.isSafe {
-            try CrossSiteCheck.verify(request, csrfToken: csrfToken, publicAuthority: context.publicAuthority)
+            try CrossSiteCheck.verify(request, csrfToken: csrfToken, site: context.site)
         }
         return try await next(request, context)
-    }
-}
-
-/// Cross-site request forgery protection for cookie-authenticated state changes: the request
-/// must carry the session's token in `X-CSRF-Token` (a page of another site cannot read it),
-/// and its `Origin` and `Sec-Fetch-Site`, when the browser sends them, must say it came from
-/// this site.
-enum CrossSiteCheck {
-    static var headerName: HTTPField.Name { HTTPField.Name("X-CSRF-Token")! }
-
-    static func verify(_ request: Request, csrfToken: String?, publicAuthority: String?) throws {
-        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], site == "cross-site" || site == "same-site" {
-            throw DomainError.forbidden("Requests from other sites are refused.", code: "csrf")
-        }
-        if let origin = request.headers[.origin] {
-            let host = URLComponents(string: origin).flatMap(Self.authority)?.lowercased()
-            let ownNames = [request.head.authority, publicAuthority].compactMap { $0?.lowercased() }
-            guard let host, ownNames.contains(host) else {
-                throw DomainError.forbidden("Requests from other sites are refused.", code: "csrf")
-            }
-        }
-        if let csrfToken {
-            guard let sent = request.headers[headerName], Secrets.constantTimeEqual(sent, csrfToken) else {
-                throw DomainError.forbidden(
-                    "The request lacks this session's CSRF token (X-CSRF-Token); reload the page. 请刷新页面后重试。",
-                    code: "csrf")
-            }
-        }
-    }
-
-    /// `host` or `host:port` of a URL.
-    static func authority(_ url: URLComponents) -> String? {
-        guard let host = url.host, !host.isEmpty else { return nil }
-        return url.port.map { "\(host):\($0)" } ?? host
     }
 }
 

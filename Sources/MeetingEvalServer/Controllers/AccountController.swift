@@ -47,17 +47,17 @@ struct AccountController<Store: EvaluationStore> {
     }
 
     @Sendable func disable(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let account = try await accounts.disable(name: try context.parameters.require("name"), by: context.identity)
+        let account = try await accounts.disable(name: try context.parameters.decoded("name"), by: context.identity)
         return try JSONResponse.make(.ok, UserBody(account))
     }
 
     @Sendable func enable(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let account = try await accounts.enable(name: try context.parameters.require("name"), by: context.identity)
+        let account = try await accounts.enable(name: try context.parameters.decoded("name"), by: context.identity)
         return try JSONResponse.make(.ok, UserBody(account))
     }
 
     @Sendable func setPassword(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let name = try context.parameters.require("name")
+        let name = try context.parameters.decoded("name")
         let (root, issues) = try await bodies.object(request, expecting: "Send {\"password\"?}.")
         root.warnAboutUnknownKeys(["password"])
         let password = root.string("password")
@@ -68,7 +68,7 @@ struct AccountController<Store: EvaluationStore> {
     }
 
     @Sendable func setOrganizations(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let name = try context.parameters.require("name")
+        let name = try context.parameters.decoded("name")
         let (root, issues) = try await bodies.object(request, expecting: "Send {\"organizations\": [ids]}.")
         root.warnAboutUnknownKeys(["organizations"])
         let organizations = OrganizationService<Store>.readIds(root, required: true)
@@ -104,7 +104,7 @@ struct AccountController<Store: EvaluationStore> {
     @Sendable func revokeToken(_ request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let (token, owner) = try await accounts.revokeToken(
-            id: try context.parameters.require("tokenId"), by: identity)
+            id: try context.parameters.decoded("tokenId"), by: identity)
         return try JSONResponse.make(.ok, TokenBody(token, account: owner))
     }
 }

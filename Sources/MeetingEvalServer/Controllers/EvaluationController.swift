@@ -31,7 +31,7 @@ struct EvaluationController<Store: EvaluationStore> {
 
     @Sendable func opinion(_ request: Request, context: AppRequestContext) async throws -> Response {
         let updated = try await service.setOpinion(
-            try await bodies.json(request), id: try context.parameters.require("id"), scope: context.scope,
+            try await bodies.json(request), id: try context.parameters.decoded("id"), scope: context.scope,
             actor: context.actor)
         return try JSONResponse.make(
             .ok, EvaluationBody(updated, counts: try await store.counts(evaluationId: updated.id), now: Date()))
@@ -47,7 +47,7 @@ struct EvaluationController<Store: EvaluationStore> {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let found = try await service.counted(id: try context.parameters.require("id"), scope: context.scope)
+        let found = try await service.counted(id: try context.parameters.decoded("id"), scope: context.scope)
         var body = EvaluationBody(found.evaluation, counts: found.counts, now: Date())
         body.pdfReport = pdfReports
         return try JSONResponse.make(.ok, body)
@@ -63,13 +63,13 @@ struct EvaluationController<Store: EvaluationStore> {
     @Sendable func change(_ request: Request, context: AppRequestContext) async throws -> Response {
         let now = Date()
         let updated = try await service.correct(
-            id: try context.parameters.require("id"), patch: try await bodies.json(request), scope: context.scope,
+            id: try context.parameters.decoded("id"), patch: try await bodies.json(request), scope: context.scope,
             actor: context.actor, at: now)
         return try JSONResponse.make(.ok, EvaluationBody(updated.evaluation, counts: updated.counts, now: now))
     }
 
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await service.delete(id: try context.parameters.require("id"), scope: context.scope, actor: context.actor)
+        try await service.delete(id: try context.parameters.decoded("id"), scope: context.scope, actor: context.actor)
         return Response(status: .noContent)
     }
 
@@ -84,7 +84,7 @@ struct EvaluationController<Store: EvaluationStore> {
     private func archiving(_ archived: Bool, context: AppRequestContext) async throws -> Response {
         let now = Date()
         let updated = try await service.setArchived(
-            archived, id: try context.parameters.require("id"), scope: context.scope, actor: context.actor, at: now)
+            archived, id: try context.parameters.decoded("id"), scope: context.scope, actor: context.actor, at: now)
         return try JSONResponse.make(.ok, EvaluationBody(updated.evaluation, counts: updated.counts, now: now))
     }
 
@@ -99,7 +99,7 @@ struct EvaluationController<Store: EvaluationStore> {
     private func transition(to status: EvaluationStatus, context: AppRequestContext) async throws -> Response {
         let now = Date()
         let updated = try await service.setStatus(
-            status, id: try context.parameters.require("id"), scope: context.scope, actor: context.actor, at: now)
+            status, id: try context.parameters.decoded("id"), scope: context.scope, actor: context.actor, at: now)
         return try JSONResponse.make(.ok, EvaluationBody(updated.evaluation, counts: updated.counts, now: now))
     }
 }

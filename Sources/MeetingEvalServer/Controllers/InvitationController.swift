@@ -38,7 +38,7 @@ struct InvitationController<Store: EvaluationStore> {
     /// and their responses stay as they are.
     @Sendable func withdraw(_ request: Request, context: AppRequestContext) async throws -> Response {
         let evaluation = try await store.evaluation(idParameterOf: context)
-        let batch = try context.parameters.require("batch").lowercased()
+        let batch = try context.parameters.decoded("batch").lowercased()
         let withdrawn = try await service.withdraw(batch: batch, of: evaluation, actor: context.actor)
         return try JSONResponse.make(
             .ok, WithdrawalBody(evaluation: evaluation.id, batch: batch, withdrawn: withdrawn))
@@ -46,13 +46,14 @@ struct InvitationController<Store: EvaluationStore> {
 
     @Sendable func summary(_ request: Request, context: AppRequestContext) async throws -> Response {
         let evaluation = try await store.evaluation(idParameterOf: context)
-        let batches = try await store.invitationCounts(evaluationId: evaluation.id)
+        let summary = try await service.summary(of: evaluation)
         return try JSONResponse.make(
             .ok,
             InvitationSummaryBody(
-                evaluation: evaluation.id, access: evaluation.access, codes: batches.reduce(0) { $0 + $1.codes },
-                used: batches.reduce(0) { $0 + $1.used }, withdrawn: batches.reduce(0) { $0 + $1.withdrawn },
-                batches: batches))
+                evaluation: evaluation.id, access: evaluation.access, anonymous: evaluation.anonymous,
+                anonymityThreshold: InvitationService<Store>.anonymityThreshold, codes: summary.codes,
+                used: summary.used, withdrawn: summary.withdrawn, batches: summary.batches, byVenue: summary.byVenue,
+                byRaterGroup: summary.byRaterGroup))
     }
 }
 
@@ -70,15 +71,21 @@ struct InvitationBatchBody: Encodable {
 struct InvitationSummaryBody: Encodable {
     var evaluation: String
     var access: Evaluation.Access
+    var anonymous: Bool
+    /// The fewest codes of a batch, and of used codes before a venue's or group's count shows.
+    var anonymityThreshold: Int
     var codes: Int
-    var used: Int
-    var withdrawn: Int
-    var batches: [InvitationCount]
+    var used: Int?
+    var withdrawn: Int?
+    var batches: [InvitationSummary.Batch]
+    var byVenue: [InvitationSummary.Group]?
+    var byRaterGroup: [InvitationSummary.Group]?
 }
 
 struct WithdrawalBody: Encodable {
     var evaluation: String
     var batch: String
-    /// Unused codes withdrawn now (0 when none was left).
-    var withdrawn: Int
+    /// Unused codes withdrawn now (0 when none was left); absent for an anonymous evaluation,
+    /// where it would tell how many of the batch were used.
+    var withdrawn: Int?
 }

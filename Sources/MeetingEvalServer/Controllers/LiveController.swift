@@ -6,17 +6,27 @@ import ServiceLifecycle
 /// `GET /api/evaluations/{id}/live`: the dashboard's server-sent events.
 ///
 /// One `snapshot` event at once, then another whenever the counts or the state change
-/// (looked at every second). The overall score comes from a full scorecard, so after a
-/// change it is recomputed once at least five times its last computing time has passed (every
-/// second for a small evaluation, every few seconds for one with a hundred thousand
-/// responses), and the snapshots between carry the last one; a comment line every 15 s keeps
-/// proxies from closing a quiet stream. The stream ends when
-/// the client goes away (noticed at the next write) and within a second of the server being
-/// asked to stop, so that a graceful shutdown never waits for an open dashboard.
+/// (looked at every second). The snapshot of an evaluation is computed once per second for
+/// every stream watching it (`LiveSnapshotHub`), so a hundred open dashboards cost what one
+/// does. The overall score comes from a full scorecard, so after a change it is recomputed
+/// once at least five times its last computing time has passed (every second for a small
+/// evaluation, every few seconds for one with a hundred thousand responses), and the
+/// snapshots between carry the last one; a comment line every 15 s keeps proxies from closing
+/// a quiet stream. The stream ends when the client goes away (noticed at the next write) and
+/// within a second of the server being asked to stop, so that a graceful shutdown never waits
+/// for an open dashboard.
 struct LiveController<Store: EvaluationStore> {
     let store: Store
+    let hub: LiveSnapshotHub<Store>
+    let metrics: ServerMetrics
     var pollInterval: Duration = .seconds(1)
     var keepAliveInterval: Duration = .seconds(15)
+
+    init(store: Store, metrics: ServerMetrics, shared: Bool = true) {
+        self.store = store
+        self.hub = LiveSnapshotHub(store: store, pollInterval: .seconds(1), metrics: metrics, shared: shared)
+        self.metrics = metrics
+    }
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.requiring(.readDistribution).get("evaluations/{id}/live", use: live)
@@ -25,25 +35,23 @@ struct LiveController<Store: EvaluationStore> {
     @Sendable func live(_ request: Request, context: AppRequestContext) async throws -> Response {
         let first = try await store.evaluation(idParameterOf: context)
         let body = ResponseBody { [self] writer in
-            var lastSent: LiveSnapshot?
-            var overall: LiveSnapshot.Overall?
-            var schedule = LiveScoreSchedule(pollInterval: pollInterval)
+            // Shared: the hub's snapshot of the evaluation. Not shared (the benchmark's
+            // baseline): this stream's own, computed here as every stream once did.
+            var own = hub.shared ? nil : LiveSnapshotSource(evaluation: first, pollInterval: pollInterval)
+            var lastSent: LiveSnapshotSource.Shared?
             var sentAt = ContinuousClock.now
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                let evaluation = try await store.evaluation(id: first.id) ?? first
-                let counts = try await store.counts(evaluationId: evaluation.id)
-                let now = ContinuousClock.now
-                if schedule.isDue(counts: counts, now: now) {
-                    let scorecard = try await ScorecardService(store: store).scorecard(for: evaluation)
-                    schedule.scored(counts: counts, started: now, took: ContinuousClock.now - now)
-                    overall = LiveSnapshot.Overall(
-                        score: scorecard.overall.score, grade: scorecard.overall.grade,
-                        included: scorecard.responses.included)
+                let shared: LiveSnapshotSource.Shared
+                if own != nil {
+                    shared = try await own!.next(store: store, now: ContinuousClock.now)
+                    metrics.liveSnapshotComputed()
+                } else {
+                    shared = try await hub.snapshot(of: first.id)
                 }
-                let snapshot = LiveSnapshot(evaluation, counts: counts, overall: overall)
-                if snapshot != lastSent {
-                    try await writer.write(ByteBuffer(string: "event: snapshot\ndata: \(snapshot.json)\n\n"))
-                    lastSent = snapshot
+                let now = ContinuousClock.now
+                if shared.snapshot != lastSent?.snapshot {
+                    try await writer.write(ByteBuffer(string: "event: snapshot\ndata: \(shared.json)\n\n"))
+                    lastSent = shared
                     sentAt = now
                 } else if now - sentAt >= keepAliveInterval {
                     try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
@@ -60,8 +68,98 @@ struct LiveController<Store: EvaluationStore> {
     }
 }
 
+/// How one evaluation's live snapshot is made: its counts and state read, and the overall
+/// score recomputed when `LiveScoreSchedule` says so.
+struct LiveSnapshotSource: Sendable {
+    /// A snapshot with its event text, made once for all the streams that send it.
+    struct Shared: Sendable {
+        var snapshot: LiveSnapshot
+        var json: String
+    }
+
+    var evaluation: Evaluation
+    var schedule: LiveScoreSchedule
+    var overall: LiveSnapshot.Overall?
+
+    init(evaluation: Evaluation, pollInterval: Duration) {
+        self.evaluation = evaluation
+        self.schedule = LiveScoreSchedule(pollInterval: pollInterval)
+    }
+
+    mutating func next<Store: EvaluationStore>(store: Store, now: ContinuousClock.Instant) async throws -> Shared {
+        evaluation = try await store.evaluation(id: evaluation.id) ?? evaluation
+        let counts = try await store.counts(evaluationId: evaluation.id)
+        if schedule.isDue(counts: counts, now: now) {
+            let started = ContinuousClock.now
+            let scorecard = try await ScorecardService(store: store).scorecard(for: evaluation)
+            schedule.scored(counts: counts, started: now, took: ContinuousClock.now - started)
+            overall = LiveSnapshot.Overall(
+                score: scorecard.overall.score, grade: scorecard.overall.grade, included: scorecard.responses.included)
+        }
+        let snapshot = LiveSnapshot(evaluation, counts: counts, overall: overall)
+        return Shared(snapshot: snapshot, json: snapshot.json)
+    }
+}
+
+/// The live snapshots of the evaluations being watched, each made at most once per poll
+/// interval and shared by every stream of that evaluation: reading the counts and, after a
+/// change, recomputing the scorecard costs the same for one watcher as for three hundred.
+/// `shared: false` leaves every stream to make its own (the baseline of the live benchmark).
+actor LiveSnapshotHub<Store: EvaluationStore> {
+    let store: Store
+    let pollInterval: Duration
+    let metrics: ServerMetrics
+    nonisolated let shared: Bool
+
+    private struct Entry {
+        var madeAt: ContinuousClock.Instant
+        var shared: LiveSnapshotSource.Shared
+        var source: LiveSnapshotSource
+    }
+
+    private var entries: [String: Entry] = [:]
+    private var making: [String: Task<(LiveSnapshotSource.Shared, LiveSnapshotSource), any Error>] = [:]
+
+    init(store: Store, pollInterval: Duration, metrics: ServerMetrics, shared: Bool) {
+        self.store = store
+        self.pollInterval = pollInterval
+        self.metrics = metrics
+        self.shared = shared
+    }
+
+    /// The evaluation's current snapshot: the one made less than a poll interval ago, the one
+    /// being made now, or a new one.
+    func snapshot(of evaluationId: String) async throws -> LiveSnapshotSource.Shared {
+        let now = ContinuousClock.now
+        if let entry = entries[evaluationId], now - entry.madeAt < pollInterval { return entry.shared }
+        if let running = making[evaluationId] { return try await running.value.0 }
+        let source: LiveSnapshotSource
+        if let entry = entries[evaluationId] { source = entry.source } else { source = try await firstSource(evaluationId) }
+        let store = self.store
+        let task = Task { [source] in
+            var source = source
+            let shared = try await source.next(store: store, now: now)
+            return (shared, source)
+        }
+        making[evaluationId] = task
+        defer { making[evaluationId] = nil }
+        let (shared, next) = try await task.value
+        entries[evaluationId] = Entry(madeAt: now, shared: shared, source: next)
+        metrics.liveSnapshotComputed()
+        if entries.count > 16 { entries = entries.filter { now - $0.value.madeAt < .seconds(60) } }
+        return shared
+    }
+
+    private func firstSource(_ evaluationId: String) async throws -> LiveSnapshotSource {
+        guard let evaluation = try await store.evaluation(id: evaluationId) else {
+            throw DomainError.notFound("No such evaluation.")
+        }
+        return LiveSnapshotSource(evaluation: evaluation, pollInterval: pollInterval)
+    }
+}
+
 /// What the dashboard shows; equal snapshots are not sent twice.
-struct LiveSnapshot: Equatable {
+struct LiveSnapshot: Equatable, Sendable {
     var status: EvaluationStatus
     var phase: Evaluation.Phase
     var acceptingResponses: Bool
@@ -74,7 +172,7 @@ struct LiveSnapshot: Equatable {
     var byRaterGroup: [String: Int]
     var overall: Overall?
 
-    struct Overall: Equatable {
+    struct Overall: Equatable, Sendable {
         var score: Double?
         var grade: String?
         var included: Int

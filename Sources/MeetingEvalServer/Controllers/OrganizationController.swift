@@ -30,12 +30,12 @@ struct OrganizationController<Store: EvaluationStore> {
 
     @Sendable func rename(_ request: Request, context: AppRequestContext) async throws -> Response {
         let organization = try await service.rename(
-            id: try context.parameters.require("organizationId"), try await bodies.json(request), actor: context.actor)
+            id: try context.parameters.decoded("organizationId"), try await bodies.json(request), actor: context.actor)
         return try JSONResponse.make(.ok, OrganizationBody(organization))
     }
 
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await service.delete(id: try context.parameters.require("organizationId"), actor: context.actor)
+        try await service.delete(id: try context.parameters.decoded("organizationId"), actor: context.actor)
         return Response(status: .noContent)
     }
 }

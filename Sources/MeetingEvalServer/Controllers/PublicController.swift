@@ -11,7 +11,7 @@ struct PublicController<Store: EvaluationStore> {
     let limits: AbuseLimits
     var service: SubmissionService<Store> { SubmissionService(store: store) }
 
-    func addRoutes(to group: RouterGroup<some RemoteAddressRequestContext>) {
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("public/evaluations/{slug}", use: show)
         group.post("public/evaluations/{slug}/responses", use: submit)
         group.post("public/evaluations/{slug}/invitation", use: checkCode)
@@ -20,8 +20,9 @@ struct PublicController<Store: EvaluationStore> {
     /// Checks an invitation code before the attendee answers, so the page can say at once that
     /// a code is wrong or used, and preset the venue and rater group the code is bound to.
     /// Wrong codes count against the client's code-attempt limit, as at submission.
-    @Sendable func checkCode(_ request: Request, context: some RemoteAddressRequestContext) async throws -> Response {
-        let evaluation = try await service.codeEvaluation(slug: try context.parameters.require("slug"))
+    @Sendable func checkCode(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try refuseOtherSites(request, context: context)
+        let evaluation = try await service.codeEvaluation(slug: try context.parameters.decoded("slug"))
         let (root, issues) = try await bodies.object(request, expecting: "Send {\"token\"}.")
         let token = root.string("token", required: true)
         let invitation = try await service.checkCode(
@@ -31,22 +32,24 @@ struct PublicController<Store: EvaluationStore> {
     }
 
     @Sendable func show(_ request: Request, context: some RequestContext) async throws -> Response {
-        let (evaluation, questionnaire) = try await service.form(slug: try context.parameters.require("slug"))
+        let (evaluation, questionnaire) = try await service.form(slug: try context.parameters.decoded("slug"))
         return try JSONResponse.make(.ok, PublicEvaluationBody(evaluation, questionnaire: questionnaire, now: Date()))
     }
 
     /// Validates, then hands the response to the store's single writer; answers 201 only after
     /// the commit, 200 with the first receipt for a replay of the same id and content.
     /// Every attempt counts against the client's submission limit, before anything is read.
-    @Sendable func submit(_ request: Request, context: some RemoteAddressRequestContext) async throws -> Response {
+    @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
         let start = DispatchTime.now().uptimeNanoseconds
         do {
             if limits.submissions.isEnabled {
                 try limits.admit(.submissions, key: limits.clientKey(request, context: context))
             }
-            let evaluation = try await service.evaluation(slug: try context.parameters.require("slug"))
+            try refuseOtherSites(request, context: context)
+            let evaluation = try await service.evaluation(slug: try context.parameters.decoded("slug"))
             let outcome = try await service.submit(
-                try await bodies.json(request), to: evaluation, attempts: attempts(request, context))
+                try await bodies.json(request), to: evaluation, attempts: attempts(request, context),
+                discardedStartedAt: { [metrics] _ in metrics.startedAtDiscarded() })
             switch outcome {
             case .created(let response):
                 metrics.accepted(created: true, since: start)
@@ -59,6 +62,14 @@ struct PublicController<Store: EvaluationStore> {
             metrics.rejected(reason: error.apiCode ?? "internal", since: start)
             throw error
         }
+    }
+
+    /// An attendee's browser sends only from this site's own page: 403 `cross_site` when the
+    /// browser names another site, 415 for a body that is not declared JSON (another site's page
+    /// could send `text/plain` without asking). Scripts without `Origin` still get through.
+    private func refuseOtherSites(_ request: Request, context: AppRequestContext) throws {
+        try CrossSiteCheck.refuseOtherSites(request, site: context.site, refusingSameSite: false, code: "cross_site")
+        try bodies.requireJSONMediaType(request)
     }
 
     /// The client's invitation-code attempts, counted by the rate limiter. The client's key is

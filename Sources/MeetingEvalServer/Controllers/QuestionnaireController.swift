@@ -27,13 +27,13 @@ struct QuestionnaireController<Store: EvaluationStore> {
     }
 
     @Sendable func latest(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let stored = try await service.latest(id: try context.parameters.require("id"), scope: context.scope)
+        let stored = try await service.latest(id: try context.parameters.decoded("id"), scope: context.scope)
         return try JSONResponse.make(.ok, QuestionnaireVersionBody(stored))
     }
 
     @Sendable func version(_ request: Request, context: AppRequestContext) async throws -> Response {
         let stored = try await service.version(
-            id: try context.parameters.require("id"), number: context.parameters.get("version", as: Int.self),
+            id: try context.parameters.decoded("id"), number: context.parameters.get("version", as: Int.self),
             scope: context.scope)
         return try JSONResponse.make(.ok, QuestionnaireVersionBody(stored))
     }

@@ -59,7 +59,7 @@ struct ScorecardController<Store: EvaluationStore> {
     /// the latest version; an evaluation of an older version shows the ones it shares.
     @Sendable func comparison(_ request: Request, context: AppRequestContext) async throws -> Response {
         let comparison = try await ComparisonService(store: store).comparison(
-            questionnaireId: try context.parameters.require("id"), scope: context.scope)
+            questionnaireId: try context.parameters.decoded("id"), scope: context.scope)
         return try JSONResponse.make(.ok, ComparisonBody(comparison))
     }
 
@@ -202,13 +202,13 @@ struct ScorecardController<Store: EvaluationStore> {
     /// One response's answers (as the scores read them), flags and exclusion.
     @Sendable func response(_ request: Request, context: AppRequestContext) async throws -> Response {
         let evaluation = try await find(context)
-        let detail = try await service.response(try context.parameters.require("responseId"), of: evaluation)
+        let detail = try await service.response(try context.parameters.decoded("responseId"), of: evaluation)
         return try JSONResponse.make(.ok, ResponseDetailBody(detail))
     }
 
     @Sendable func exclude(_ request: Request, context: AppRequestContext) async throws -> Response {
         let evaluation = try await find(context)
-        let responseId = try context.parameters.require("responseId")
+        let responseId = try context.parameters.decoded("responseId")
         let exclusion = try await screeningService.exclude(
             responseId: responseId, of: evaluation, body: try await reasonBody(request, allowEmpty: false)!,
             actor: context.actor)
@@ -217,7 +217,7 @@ struct ScorecardController<Store: EvaluationStore> {
 
     @Sendable func include(_ request: Request, context: AppRequestContext) async throws -> Response {
         let evaluation = try await find(context)
-        let responseId = try context.parameters.require("responseId")
+        let responseId = try context.parameters.decoded("responseId")
         let inclusion = try await screeningService.include(
             responseId: responseId, of: evaluation, body: try await reasonBody(request, allowEmpty: true), actor: context.actor)
         return try JSONResponse.make(.ok, ExclusionBody(inclusion, excluded: false))

@@ -50,7 +50,7 @@ struct SessionController<Store: EvaluationStore> {
     @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
         // No session yet, so no CSRF token: a sign-in from another site's page is refused by
         // its Origin (login CSRF).
-        try CrossSiteCheck.verify(request, csrfToken: nil, publicAuthority: context.publicAuthority)
+        try CrossSiteCheck.verify(request, csrfToken: nil, site: context.site)
         let client = limits.clientKey(request, context: context)
         // Every attempt takes a unit before the slow password check, so that simultaneous
         // guesses cannot all pass; a successful sign-in gives it back.

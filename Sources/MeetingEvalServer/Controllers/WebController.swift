@@ -68,7 +68,7 @@ struct WebController<Store: EvaluationStore> {
     /// `GET /api/public/evaluations/{slug}` answers) in its data block, so the form needs no
     /// second trip; an unknown slug gets status 404 and the page without data shows why.
     @Sendable func attendeePage(_ request: Request, context: some RequestContext) async throws -> Response {
-        let slug = try context.parameters.require("slug")
+        let slug = try context.parameters.decoded("slug")
         guard let page = assets.pages["attendee.html"] else { throw Self.missing("attendee.html") }
         let form: (evaluation: Evaluation, questionnaire: Questionnaire)
         do {
@@ -109,7 +109,12 @@ struct WebController<Store: EvaluationStore> {
     /// current one; an earlier version's address gets today's file, revalidated) or
     /// `/assets/<path>` (revalidated).
     @Sendable func asset(_ request: Request, context: some RequestContext) async throws -> Response {
-        let parts = context.parameters.getCatchAll().map { String($0).removingPercentEncoding ?? String($0) }
+        let parts = try context.parameters.getCatchAll().map { part in
+            guard let text = String(part).removingPercentEncoding,
+                !text.unicodeScalars.contains(where: \.isControlCharacter)
+            else { throw DomainError.notFound("There is no such file.") }
+            return text
+        }
         if parts.count > 1, Self.looksLikeVersion(parts[0]),
             let file = assets.files[parts.dropFirst().joined(separator: "/")]
         {
@@ -163,7 +168,8 @@ struct WebController<Store: EvaluationStore> {
     }
 }
 
-/// `GET /healthz`: 200 when the database can be read and written.
+/// `GET /healthz`: 200 when the database can be read and written; 503 while commits of
+/// responses fail for a storage fault (a full disk), even though a probe might still pass.
 ///
 /// A successful check is reused for one second, so that a monitor (or a load balancer polling
 /// every instance) never queues behind submissions for the writer; a failed check is never
@@ -190,6 +196,9 @@ struct HealthController<Store: EvaluationStore> {
             try await store.checkHealth()
             lastSuccess.instant.withLock { $0 = now }
             return try JSONResponse.make(.ok, HealthBody(status: "ok"))
+        } catch let unavailable as StoreUnavailable {
+            IntervalLog.unavailable.warning(context.logger, unavailable)
+            return try JSONResponse.make(.serviceUnavailable, HealthBody(status: "unavailable"))
         } catch {
             context.logger.error("health check failed", metadata: ["error": "\(error)"])
             return try JSONResponse.make(.serviceUnavailable, HealthBody(status: "unavailable"))

@@ -13,16 +13,17 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var identity: Identity?
     /// Why credentials that came with the request were not accepted, for the 401 message.
     var credentialProblem: String?
-    /// The host (and port) of `--public-url`: browsers behind a reverse proxy that rewrites
-    /// `Host` name it as their `Origin`, which the cross-site check accepts too.
-    var publicAuthority: String?
+    /// The origins of this server's own pages (the request's host, and `--public-url`: browsers
+    /// behind a reverse proxy that rewrites `Host` name it as their `Origin`), for the
+    /// cross-site checks.
+    var site: SiteOrigins
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.remoteAddress = source.channel.remoteAddress
         self.identity = nil
         self.credentialProblem = nil
-        self.publicAuthority = nil
+        self.site = SiteOrigins(publicURL: nil, behindTLS: false)
     }
 }
 

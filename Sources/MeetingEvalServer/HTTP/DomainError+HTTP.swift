@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import MeetingEvalCore
+import MeetingEvalStorage
 
 /// The one mapping from domain failures to HTTP statuses and the brief's error shape:
 /// `{"error": {"message": …, "code": …, "issues": [{"path", "message", "line"?}]}}`.
@@ -45,6 +46,9 @@ enum RequestError: Error, Sendable, Equatable, HTTPResponseError {
     case tooManyRequests(String, retryAfter: Int)
     /// A feature this server cannot offer as it runs (e.g. no Chromium for PDFs): 503 with `code`.
     case unavailable(String, code: String)
+    /// The connection closed before the body ended; nobody reads the answer, but the metrics
+    /// count it apart from the server's own failures.
+    case clientDisconnected
 
     var status: HTTPResponse.Status {
         switch self {
@@ -53,6 +57,7 @@ enum RequestError: Error, Sendable, Equatable, HTTPResponseError {
         case .unsupportedMediaType: return .unsupportedMediaType
         case .tooManyRequests: return .tooManyRequests
         case .unavailable: return .serviceUnavailable
+        case .clientDisconnected: return .badRequest
         }
     }
 
@@ -66,6 +71,8 @@ enum RequestError: Error, Sendable, Equatable, HTTPResponseError {
         case .unsupportedMediaType(let message): return ErrorBody(message: message, code: "unsupported_media_type")
         case .tooManyRequests(let message, _): return ErrorBody(message: message, code: "rate_limited")
         case .unavailable(let message, let code): return ErrorBody(message: message, code: code)
+        case .clientDisconnected:
+            return ErrorBody(message: "The connection closed before the request body ended.", code: "client_disconnected")
         }
     }
 
@@ -83,7 +90,14 @@ extension StoreUnavailable: HTTPResponseError {
     public var status: HTTPResponse.Status { .serviceUnavailable }
 
     var body: ErrorBody {
-        ErrorBody(message: "The database is unavailable just now; nothing was stored. Try again shortly.", code: "unavailable")
+        if storage {
+            return ErrorBody(
+                message:
+                    "The server cannot store anything just now (its storage failed); nothing was stored. Try again shortly. 服务器暂时无法保存，请稍后重试。",
+                code: "storage_unavailable")
+        }
+        return ErrorBody(
+            message: "The database is unavailable just now; nothing was stored. Try again shortly.", code: "unavailable")
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
@@ -96,7 +110,7 @@ extension StoreUnavailable: HTTPResponseError {
 extension Error {
     /// The error body's code of a failure the API reports (for the metrics' rejection reasons).
     var apiCode: String? {
-        (self as? DomainError)?.code ?? (self as? RequestError)?.code ?? (self as? StoreUnavailable)?.body.code
+        (self as? DomainError)?.code ?? (self as? RequestError)?.code ?? SQLiteFault.storeUnavailable(self)?.body.code
     }
 }
 

@@ -1,6 +1,8 @@
 import Hummingbird
 import Logging
 import MeetingEvalCore
+import MeetingEvalStorage
+import Synchronization
 
 /// Gives every failure the brief's JSON error shape, including the framework's own (unknown
 /// route, wrong method) and unexpected ones, which become a plain 500 without internals.
@@ -15,7 +17,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as RequestError {
             return try error.response(from: request, context: context)
         } catch let error as StoreUnavailable {
-            context.logger.warning("database unavailable", metadata: ["reason": "\(error.reason)"])
+            IntervalLog.unavailable.warning(context.logger, error)
             return try error.response(from: request, context: context)
         } catch let error as any HTTPResponseError {
             let message: String
@@ -30,6 +32,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             if let httpError = error as? HTTPError { response.headers.append(contentsOf: httpError.headers) }
             return response
         } catch {
+            if let unavailable = SQLiteFault.storeUnavailable(error) {
+                IntervalLog.unavailable.warning(context.logger, unavailable)
+                return try unavailable.response(from: request, context: context)
+            }
             context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
             return try JSONResponse.make(
                 .internalServerError,
@@ -45,5 +51,34 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .badRequest: return "malformed"
         default: return "http_\(status.code)"
         }
+    }
+}
+
+/// Logs a recurring failure at most once per interval, with how many were left unlogged since.
+final class IntervalLog: Sendable {
+    /// One warning per interval while the database or its storage fails, not one per request.
+    static let unavailable = IntervalLog(interval: .seconds(10))
+
+    private let state = Mutex<(last: ContinuousClock.Instant?, suppressed: Int)>((nil, 0))
+    let interval: Duration
+
+    init(interval: Duration) {
+        self.interval = interval
+    }
+
+    func warning(_ logger: Logger, _ error: StoreUnavailable) {
+        let now = ContinuousClock.now
+        let suppressed: Int? = state.withLock { state in
+            if let last = state.last, now - last < interval {
+                state.suppressed += 1
+                return nil
+            }
+            defer { state = (now, 0) }
+            return state.suppressed
+        }
+        guard let suppressed else { return }
+        logger.warning(
+            error.storage ? "storage fault: nothing can be stored" : "database unavailable",
+            metadata: ["reason": "\(error.reason)", "sameSinceLastLog": "\(suppressed)"])
     }
 }

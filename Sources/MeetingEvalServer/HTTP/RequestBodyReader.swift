@@ -1,18 +1,49 @@
 import Foundation
 import Hummingbird
+import NIOCore
+import NIOHTTP1
 import MeetingEvalCore
 
 /// Reads request bodies within the configured size limit.
 struct RequestBodyReader: Sendable {
     let maxBodySize: Int
 
+    /// The body, read up to the limit. A declared `Content-Length` above the limit is refused
+    /// before a byte of the body is read; a body that is not valid HTTP (a broken chunked
+    /// encoding) is 400; a client that goes away before its body ends is `clientDisconnected`.
     func data(_ request: Request) async throws -> Data {
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > maxBodySize {
+            throw RequestError.tooLarge(limit: maxBodySize)
+        }
         var request = request
         do {
             let buffer = try await request.collectBody(upTo: maxBodySize)
             return Data(buffer.readableBytesView)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw RequestError.tooLarge(limit: maxBodySize)
+        } catch let error as HTTPParserError {
+            // The connection ended in the middle of the body.
+            if error == .invalidEOFState { throw RequestError.clientDisconnected }
+            throw RequestError.malformed("The request body is not valid HTTP (\(error)).")
+        } catch is CancellationError {
+            throw RequestError.clientDisconnected
+        } catch is ChannelError {
+            throw RequestError.clientDisconnected
+        } catch is IOError {
+            throw RequestError.clientDisconnected
+        }
+    }
+
+    /// 415 unless the request says its body is `application/json`. A browser page of another
+    /// site can send `text/plain` to any address without asking (a "simple" request), but not
+    /// `application/json` without the server's consent.
+    func requireJSONMediaType(_ request: Request) throws {
+        let mediaType = request.headers[.contentType].flatMap {
+            $0.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        guard mediaType == "application/json" else {
+            throw RequestError.unsupportedMediaType(
+                "Send the body as application/json (Content-Type: application/json), not \(mediaType ?? "without a type").")
         }
     }
 
@@ -42,6 +73,6 @@ extension EvaluationStore {
     /// The evaluation named by the route's `{id}`; 404 when there is none or it belongs to an
     /// organization the caller does not see.
     func evaluation(idParameterOf context: AppRequestContext) async throws -> Evaluation {
-        try await EvaluationService(store: self).evaluation(id: try context.parameters.require("id"), scope: context.scope)
+        try await EvaluationService(store: self).evaluation(id: try context.parameters.decoded("id"), scope: context.scope)
     }
 }

@@ -13,8 +13,11 @@ import Prometheus
 /// | name | kind | meaning |
 /// |---|---|---|
 /// | `meeting_eval_submissions_total{outcome}` | counter | accepted submissions: `created` (201) or `replayed` (200) |
-/// | `meeting_eval_submission_rejections_total{reason}` | counter | refused submissions by error code: `invalid`, `malformed`, `too_large`, `not_found`, `conflict`, `closed`, `not_open`, `not_yet_open`, `unsupported_media_type`, `rate_limited` (429), `internal` |
+/// | `meeting_eval_submission_rejections_total{reason}` | counter | refused submissions by error code: `invalid`, `malformed`, `too_large`, `not_found`, `conflict`, `closed`, `not_open`, `not_yet_open`, `unsupported_media_type`, `cross_site`, `rate_limited` (429), `unavailable` and `storage_unavailable` (503), `client_disconnected` (the client closed the connection before its body ended), `internal` |
 /// | `meeting_eval_submission_duration_seconds` | histogram | time from the request's arrival to its answer, refused ones included |
+/// | `meeting_eval_live_snapshots_total` | counter | live dashboard snapshots computed (once per second per watched evaluation, shared by its streams) |
+/// | `meeting_eval_started_at_discarded_total` | counter | submissions whose `startedAt` lay far outside the server's clock and was left out |
+/// | `meeting_eval_storage_faults_total` | counter | commits that failed for a storage fault (disk full, read-only file, I/O error); each answered 503 |
 /// | `meeting_eval_commit_batch_size` | histogram | submissions committed together in one transaction |
 /// | `meeting_eval_commit_duration_seconds` | histogram | time of one write transaction with its sync |
 public final class ServerMetrics: Sendable {
@@ -27,6 +30,8 @@ public final class ServerMetrics: Sendable {
     public static let submissionsLabel = "meeting_eval_submissions_total"
     public static let rejectionsLabel = "meeting_eval_submission_rejections_total"
     public static let durationLabel = "meeting_eval_submission_duration_seconds"
+    public static let startedAtDiscardedLabel = "meeting_eval_started_at_discarded_total"
+    public static let liveSnapshotsLabel = "meeting_eval_live_snapshots_total"
 
     public init() {
         let registry = PrometheusCollectorRegistry()
@@ -58,6 +63,16 @@ public final class ServerMetrics: Sendable {
         // The registry hands back the one counter of each label set; refusals are the rare path.
         CoreMetrics.Counter(label: Self.rejectionsLabel, dimensions: [("reason", reason)], factory: factory).increment()
         duration.recordNanoseconds(Int64(clamping: DispatchTime.now().uptimeNanoseconds - start))
+    }
+
+    /// One live dashboard snapshot computed (counts read, and the score when due), however
+    /// many streams share it.
+    func liveSnapshotComputed() {
+        CoreMetrics.Counter(label: Self.liveSnapshotsLabel, factory: factory).increment()
+    }
+
+    func startedAtDiscarded() {
+        CoreMetrics.Counter(label: Self.startedAtDiscardedLabel, factory: factory).increment()
     }
 
     /// The text exposition format (version 0.0.4).

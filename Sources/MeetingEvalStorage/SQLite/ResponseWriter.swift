@@ -19,18 +19,41 @@ final class ResponseWriter: Sendable {
 
     static let defaultMaxBatch = 512
 
-    init(writer: any DatabaseWriter, maxBatch: Int = defaultMaxBatch, metrics: WriterMetrics? = nil) {
+    /// Whether commits are failing for a storage fault (for `/healthz`).
+    let faults: StorageFaultState
+
+    init(
+        writer: any DatabaseWriter, maxBatch: Int = defaultMaxBatch, metrics: WriterMetrics? = nil,
+        faults: StorageFaultState = StorageFaultState()
+    ) {
         self.writer = writer
+        self.faults = faults
         writer.add(transactionObserver: evaluations)
         queue = SubmissionQueue(maxBatch: maxBatch, metrics: metrics) { [evaluations] batch in
-            try await writer.write { db in
-                try evaluations.forgetIfChangedElsewhere(db)
-                return batch.map { pending in
-                    Result {
-                        try Self.store(
-                            pending.record, at: pending.receivedAt, code: pending.code, db, evaluations: evaluations)
+            do {
+                let outcomes = try await writer.write { db in
+                    try evaluations.forgetIfChangedElsewhere(db)
+                    let outcomes = batch.map { pending in
+                        Result {
+                            try Self.store(
+                                pending.record, at: pending.receivedAt, code: pending.code, db,
+                                evaluations: evaluations)
+                        }
                     }
+                    // A storage fault fails the whole batch: SQLite may already have rolled the
+                    // transaction back, so nothing of it is promised as stored.
+                    for case .failure(let error) in outcomes {
+                        if let fault = SQLiteFault.storeUnavailable(error) { throw fault }
+                    }
+                    return outcomes
                 }
+                faults.committed()
+                return outcomes
+            } catch {
+                guard let fault = SQLiteFault.storeUnavailable(error), fault.storage else { throw error }
+                faults.failed(fault)
+                metrics?.storageFault()
+                throw fault
             }
         }
     }

@@ -279,7 +279,10 @@ public final class SQLiteEvaluationStore: EvaluationStore {
         }
     }
 
+    /// Fails while commits of responses fail for a storage fault (`StorageFaultState`): a
+    /// write to a temporary table would still succeed on a full disk.
     public func checkHealth() async throws {
+        if let fault = responseWriter.faults.current { throw fault }
         try await writer.write { db in
             try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS healthProbe (x INTEGER)")
             try db.execute(sql: "INSERT INTO healthProbe (x) VALUES (1)")

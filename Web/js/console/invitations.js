@@ -6,6 +6,7 @@
 import { localized, t } from '../shared/i18n.js';
 import { formatDate, formatDateTime, formatNumber } from '../shared/format.js';
 import { announce, fill, h, icon } from '../shared/dom.js';
+import { csvText } from '../shared/csv.js';
 import { may } from '../shared/session.js';
 import { api } from './api.js';
 import { confirmDialog } from './dialog.js';
@@ -46,8 +47,12 @@ export async function drawCodes(page, body) {
   const summary = result.data ?? {};
   const batches = [...(summary.batches ?? [])].sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
   const total = summary.codes ?? 0;
+  // An anonymous evaluation's counts come only per venue and rater group, and only from the
+  // anonymity threshold on (docs/security.md); a count the server leaves out is shown as such.
+  const hidden = summary.used == null;
   const used = summary.used ?? 0;
   const withdrawn = summary.withdrawn ?? 0;
+  const threshold = summary.anonymityThreshold ?? 5;
   const canMake = may('manageInvitations');
   const closed = evaluation.status === 'closed';
   const makeButton = canMake && !closed
@@ -59,7 +64,7 @@ export async function drawCodes(page, body) {
       'section',
       { class: 'card stat-card', 'aria-labelledby': `${id}-label` },
       h('h2', { class: 'stat-label', id: `${id}-label` }, label),
-      h('p', { class: 'stat-value' }, h('span', { class: 'stat-number', id, 'data-count': value }, formatNumber(value))),
+      h('p', { class: 'stat-value' }, h('span', { class: 'stat-number', id, 'data-count': value }, typeof value === 'number' ? formatNumber(value) : value)),
       note ? h('p', { class: 'stat-note' }, note) : null,
     );
   fill(
@@ -77,8 +82,12 @@ export async function drawCodes(page, body) {
       'div',
       { class: 'stat-grid stat-grid-3' },
       stat('codes-total', t('c.total'), total, null),
-      stat('codes-used', t('c.used'), used, total > 0 ? t('c.usedShare', { p: Math.round((used / total) * 100) }) : null),
-      stat('codes-unused', t('c.unused'), Math.max(0, total - used - withdrawn), withdrawn > 0 ? t('c.withdrawnNote', { n: formatNumber(withdrawn) }) : null),
+      hidden
+        ? stat('codes-used', t('c.used'), '—', t('c.usedHidden', { n: formatNumber(threshold) }))
+        : stat('codes-used', t('c.used'), used, total > 0 ? t('c.usedShare', { p: Math.round((used / total) * 100) }) : null),
+      summary.anonymous
+        ? stat('codes-batches', t('c.batches'), batches.length, t('c.anonymousNote', { n: formatNumber(threshold) }))
+        : stat('codes-unused', t('c.unused'), Math.max(0, total - used - withdrawn), withdrawn > 0 ? t('c.withdrawnNote', { n: formatNumber(withdrawn) }) : null),
     ),
     h(
       'section',
@@ -115,13 +124,17 @@ export async function drawCodes(page, body) {
                   h('td', { 'data-label': t('c.colVenue') }, batch.venue ? venueName(evaluation, batch.venue) : h('span', { class: 'muted' }, t('c.anyVenue'))),
                   h('td', { 'data-label': t('c.colGroup') }, batch.raterGroup ? groupName(evaluation, batch.raterGroup) : h('span', { class: 'muted' }, t('c.anyGroup'))),
                   h('td', { 'data-label': t('c.colCodes'), class: 'col-count' }, h('b', { class: 'count-number' }, formatNumber(batch.codes))),
-                  h('td', { 'data-label': t('c.colUsed'), class: 'col-count' }, formatNumber(batch.used)),
-                  h('td', { 'data-label': t('c.colWithdrawn'), class: 'col-count' }, formatNumber(batch.withdrawn ?? 0)),
+                  h('td', { 'data-label': t('c.colUsed'), class: 'col-count' }, batch.used == null ? '—' : formatNumber(batch.used)),
+                  h(
+                    'td',
+                    { 'data-label': t('c.colWithdrawn'), class: 'col-count' },
+                    batch.withdrawn == null ? (batch.isWithdrawn ? t('c.withdrawnMark') : '—') : formatNumber(batch.withdrawn),
+                  ),
                   canMake
                     ? h(
                         'td',
                         { class: 'col-actions' },
-                        batch.codes - batch.used - (batch.withdrawn ?? 0) > 0
+                        (batch.used == null ? !batch.isWithdrawn : batch.codes - batch.used - (batch.withdrawn ?? 0) > 0)
                           ? h(
                               'button',
                               {
@@ -147,9 +160,11 @@ export async function drawCodes(page, body) {
 
 /** Withdraws the unused codes of a batch (a sheet went missing), after a confirmation. */
 async function withdrawBatch(page, body, batch) {
-  const unused = batch.codes - batch.used - (batch.withdrawn ?? 0);
   const ok = await confirmDialog({
-    title: t('c.withdrawTitle', { n: formatNumber(unused) }),
+    title:
+      batch.used == null
+        ? t('c.withdrawTitleAnonymous')
+        : t('c.withdrawTitle', { n: formatNumber(batch.codes - batch.used - (batch.withdrawn ?? 0)) }),
     body: t('c.withdrawBody'),
     confirmLabel: t('c.withdraw'),
     tone: 'danger',
@@ -161,7 +176,7 @@ async function withdrawBatch(page, body, batch) {
     return;
   }
   await drawCodes(page, body);
-  toast(t('c.withdrawn', { n: formatNumber(result.data?.withdrawn ?? 0) }));
+  toast(result.data?.withdrawn == null ? t('c.withdrawnBatch') : t('c.withdrawn', { n: formatNumber(result.data.withdrawn) }));
 }
 
 // ---------------------------------------------------------------- the "make codes" dialog
@@ -171,9 +186,11 @@ function openMakeDialog(page) {
   const opener = document.activeElement;
   const venues = evaluation.venues ?? [];
   const groups = evaluation.raterGroups ?? [];
-  const suggested = Math.min(MAX_BATCH, Math.max(1, Math.round(evaluation.expectedRespondents ?? 50)));
+  // An anonymous evaluation's batches hold at least five codes, so no batch stands for one person.
+  const fewest = evaluation.anonymous === false ? 1 : 5;
+  const suggested = Math.min(MAX_BATCH, Math.max(fewest, Math.round(evaluation.expectedRespondents ?? 50)));
   const count = h('input', {
-    type: 'number', id: 'codes-count', min: '1', max: String(MAX_BATCH), step: '1', inputmode: 'numeric', required: true,
+    type: 'number', id: 'codes-count', min: String(fewest), max: String(MAX_BATCH), step: '1', inputmode: 'numeric', required: true,
     'aria-describedby': 'codes-count-hint',
   });
   count.value = String(suggested);
@@ -211,7 +228,7 @@ function openMakeDialog(page) {
           h('div', { class: 'field' },
             h('label', { class: 'field-label', for: 'codes-count' }, t('c.count')),
             count,
-            h('p', { class: 'field-hint', id: 'codes-count-hint' }, t('c.countHint', { max: formatNumber(MAX_BATCH) }))),
+            h('p', { class: 'field-hint', id: 'codes-count-hint' }, t('c.countHint', { min: formatNumber(fewest), max: formatNumber(MAX_BATCH) }))),
           venues.length
             ? h('div', { class: 'field' },
                 h('label', { class: 'field-label', for: 'codes-venue' }, t('c.venue')),
@@ -253,9 +270,9 @@ function openMakeDialog(page) {
     event.preventDefault();
     if (submit.disabled) return;
     const n = Number(count.value);
-    if (!Number.isInteger(n) || n < 1 || n > MAX_BATCH) {
+    if (!Number.isInteger(n) || n < fewest || n > MAX_BATCH) {
       count.setAttribute('aria-invalid', 'true');
-      showError(t('c.countInvalid', { max: formatNumber(MAX_BATCH) }));
+      showError(t('c.countInvalid', { min: formatNumber(fewest), max: formatNumber(MAX_BATCH) }));
       count.focus();
       return;
     }
@@ -295,10 +312,6 @@ function openMakeDialog(page) {
 
 // ---------------------------------------------------------------- the printable sheet
 
-function csvCell(value) {
-  const text = String(value ?? '');
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 function downloadCSV(evaluation, batch) {
   const url = attendeeURL(evaluation);
@@ -313,7 +326,7 @@ function downloadCSV(evaluation, batch) {
       url,
     ]);
   }
-  const text = `\ufeff${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  const text = csvText(rows);
   const blob = new Blob([text], { type: 'text/csv;charset=utf-8' });
   const link = h('a', { href: URL.createObjectURL(blob), download: `invitation-codes-${String(batch.batch ?? 'batch').slice(0, 8)}.csv` });
   document.body.append(link);
