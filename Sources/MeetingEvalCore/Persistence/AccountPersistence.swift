@@ -92,4 +92,3 @@ public struct StoredAPIToken: Sendable, Equatable {
         self.revokedAt = revokedAt
     }
 }
-

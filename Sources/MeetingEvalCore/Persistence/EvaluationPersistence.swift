@@ -55,4 +55,3 @@ public struct ResponseCounts: Sendable, Equatable, Codable {
         if let raterGroup { byRaterGroup[raterGroup, default: 0] += count }
     }
 }
-

@@ -77,4 +77,3 @@ public struct QuestionnaireSummary: Sendable, Equatable {
         self.locales = locales
     }
 }
-
