@@ -66,7 +66,8 @@ struct MigrateCommand: AsyncParsableCommand {
         }
         guard differing.isEmpty else {
             throw ValidationError(
-                "the copy differs for \(differing.count) evaluation(s): \(differing.joined(separator: ", ")); do not use it")
+                "the copy differs for \(differing.count) evaluation(s): \(differing.joined(separator: ", ")); do not use it"
+            )
         }
         print("checked \(evaluations.count) evaluations: every scorecard and included-responses digest is identical")
         print("start the servers with --database \(location) and the same --signing-key as before")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoreMetrics
 import Foundation
 import Hummingbird
 import Logging
@@ -121,6 +122,12 @@ struct ServeCommand: AsyncParsableCommand {
         help: "The assessor (评估机构) of new evaluations that name none (env MEETING_EVAL_ASSESSOR).")
     var assessor: String?
 
+    @ArgumentParser.Option(
+        help:
+            "Log format: text, or json for one JSON object per line with the request's id (env MEETING_EVAL_LOG_FORMAT; default text)."
+    )
+    var logFormat: String?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let defaults = AppConfiguration()
@@ -156,6 +163,11 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.timeouts = try connectionTimeouts(environment: environment)
         configuration.sharedLiveSnapshots = !noSharedLiveSnapshots && environment["MEETING_EVAL_SHARED_LIVE"] != "0"
         let level = Logger.Level(rawValue: logLevel ?? environment["MEETING_EVAL_LOG_LEVEL"] ?? "info") ?? .info
+        switch logFormat ?? environment["MEETING_EVAL_LOG_FORMAT"] ?? "text" {
+        case "text": break
+        case "json": LoggingSystem.bootstrap { label in JSONLogHandler(label: label) }
+        case let other: throw ValidationError("unknown log format '\(other)': use text or json")
+        }
         var logger = Logger(label: "meeting-eval")
         logger.logLevel = level
 
@@ -167,6 +179,8 @@ struct ServeCommand: AsyncParsableCommand {
                 metadata: ["limit": "\(descriptors)", "backlog": "\(configuration.listenBacklog)"])
         }
         let metrics = ServerMetrics()
+        // Hummingbird's request metrics record through the process-wide factory: make it this registry's.
+        MetricsSystem.bootstrap(metrics.factory)
         let signer = try self.store.loadSigningKey(logger: logger)
         let store = try await self.store.open(
             logger: logger, create: true, groupCommit: groupCommit, metrics: metrics.factory)

@@ -63,10 +63,12 @@ extension PostgresEvaluationStore {
             try await db.query(
                 "SELECT pg_advisory_xact_lock(hashtextextended(\(evaluationId), \(PostgresMigrations.lockKey)))",
                 logger: logger)
-            let exists = try await PostgresAccess.rows(
-                "SELECT 1 FROM response WHERE id = \(exclusion.responseId) AND evaluationId = \(evaluationId)", on: db,
-                logger: logger
-            ) { _ in true }.isEmpty == false
+            let exists =
+                try await PostgresAccess.rows(
+                    "SELECT 1 FROM response WHERE id = \(exclusion.responseId) AND evaluationId = \(evaluationId)",
+                    on: db,
+                    logger: logger
+                ) { _ in true }.isEmpty == false
             let current =
                 try await PostgresAccess.rows(
                     """

@@ -156,8 +156,10 @@ public final class PostgresEvaluationStore: EvaluationStore {
     }
 
     public func latestQuestionnaire(id: String) async throws -> StoredQuestionnaire? {
-        let latest = try await access.rows("SELECT MAX(version) FROM questionnaireVersion WHERE questionnaireId = \(id)")
-        { try $0.decode(Int?.self) }.first ?? nil
+        let latest =
+            try await access.rows("SELECT MAX(version) FROM questionnaireVersion WHERE questionnaireId = \(id)") {
+                try $0.decode(Int?.self)
+            }.first ?? nil
         guard let latest else { return nil }
         return try await questionnaire(id: id, version: latest)
     }

@@ -125,7 +125,8 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
             configuration = .init(host: host, port: port, username: username, password: password, database: database, tls: tls)
         case .socket(let folder, let port):
             configuration = .init(
-                unixSocketPath: "\(folder)/.s.PGSQL.\(port)", username: username, password: password, database: database)
+                unixSocketPath: "\(folder)/.s.PGSQL.\(port)", username: username, password: password, database: database
+            )
         }
         configuration.options.maximumConnections = poolSize
         configuration.options.minimumConnections = 0

@@ -1,6 +1,6 @@
 import Foundation
-import MeetingEvalCore
 import Logging
+import MeetingEvalCore
 import PostgresNIO
 
 /// The PostgreSQL schema, as numbered migrations applied in order, each once, recorded in

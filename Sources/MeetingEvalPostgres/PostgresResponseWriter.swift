@@ -70,7 +70,8 @@ final class PostgresResponseWriter: Sendable {
             attempt += 1
             do {
                 let logger = access.logger
-                return try await access.transaction(deadline: commitDeadline) { db in try await store(batch, db, logger) }
+                return try await access.transaction(deadline: commitDeadline) { db in try await store(batch, db, logger)
+                }
             } catch let error where isRetryable(error) {
                 guard attempt < attempts else {
                     throw StoreUnavailable("submissions kept racing with another server; try again")

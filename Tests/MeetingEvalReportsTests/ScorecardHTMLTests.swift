@@ -104,7 +104,8 @@ struct ScorecardHTMLTests {
             #expect(
                 html.contains(
                     "“\(dimension.title)”的权重（现为\(ScorecardPage.wholePercent(dimension.weight))）在"
-                        + "\(ScorecardPage.wholePercent(range.low))至\(ScorecardPage.wholePercent(range.high))之间变化时，等级不变"))
+                        + "\(ScorecardPage.wholePercent(range.low))至\(ScorecardPage.wholePercent(range.high))之间变化时，等级不变"
+                ))
         }
     }
 

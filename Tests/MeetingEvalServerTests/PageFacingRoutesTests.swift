@@ -62,7 +62,10 @@ struct PageFacingRoutesTests {
 
             let wrong = try await api.send(
                 .post, "/api/evaluations",
-                json: ["questionnaire": ["id": "teleconference"], "title": "会议", "meetingDate": "2026-11-20", "sharedDevices": "yes"])
+                json: [
+                    "questionnaire": ["id": "teleconference"], "title": "会议", "meetingDate": "2026-11-20",
+                    "sharedDevices": "yes",
+                ])
             #expect(wrong.status == .unprocessableContent)
             #expect(wrong.issuePaths == ["sharedDevices"])
         }

@@ -27,7 +27,10 @@ import Testing
             let response = try await api.send(.get, "/api/questionnaires")
             #expect(response.status == .ok)
             let list = response.json["questionnaires"] as? [[String: Any]] ?? []
-            #expect(Set(list.compactMap { $0["id"] as? String }) == ["teleconference", "plenary-session", "plenary-session-ahp"])
+            #expect(
+                Set(list.compactMap { $0["id"] as? String }) == [
+                    "teleconference", "plenary-session", "plenary-session-ahp",
+                ])
             #expect(list.allSatisfy { ($0["versions"] as? [Int]) == [1] })
         }
     }

@@ -285,7 +285,10 @@ struct StoreConformanceTests {
         try await kind.withStore { store, _ in
             let evaluation = try await StoreSamples.populate(store, status: .closed)
             let all = try await store.auditLog(entityId: nil, before: nil, limit: 100)
-            #expect(all.map(\.action) == ["evaluation.closed", "evaluation.opened", "evaluation.created", "questionnaire.created"])
+            #expect(
+                all.map(\.action) == [
+                    "evaluation.closed", "evaluation.opened", "evaluation.created", "questionnaire.created",
+                ])
             let firstPage = try await store.auditLog(entityId: evaluation.id, before: nil, limit: 2)
             #expect(firstPage.map(\.action) == ["evaluation.closed", "evaluation.opened"])
             let next = try await store.auditLog(entityId: evaluation.id, before: firstPage.last?.id, limit: 2)

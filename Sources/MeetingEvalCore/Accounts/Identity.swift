@@ -1,6 +1,5 @@
 import Foundation
 
-
 /// Who sent a request, and with which credential.
 public struct Identity: Sendable, Equatable {
     public enum Credential: Sendable, Equatable {

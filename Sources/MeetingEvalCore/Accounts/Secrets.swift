@@ -27,4 +27,3 @@ public enum Secrets {
         return difference == 0
     }
 }
-

@@ -96,4 +96,3 @@ public struct StoredAPIToken: Sendable, Equatable {
         self.revokedAt = revokedAt
     }
 }
-

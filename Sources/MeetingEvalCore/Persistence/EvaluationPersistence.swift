@@ -64,4 +64,3 @@ public struct ResponseCounts: Sendable, Equatable, Codable {
         if let raterGroup { byRaterGroup[raterGroup, default: 0] += count }
     }
 }
-

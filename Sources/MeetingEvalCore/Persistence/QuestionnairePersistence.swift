@@ -88,4 +88,3 @@ public struct QuestionnaireSummary: Sendable, Equatable {
         self.locales = locales
     }
 }
-

@@ -165,7 +165,8 @@ public struct Option: Sendable, Equatable {
     /// and never scored.
     public var other: Bool
 
-    public init(id: String, text: LocalizedText, score: Double? = nil, notApplicable: Bool = false, other: Bool = false) {
+    public init(id: String, text: LocalizedText, score: Double? = nil, notApplicable: Bool = false, other: Bool = false)
+    {
         self.id = id
         self.text = text
         self.score = score

@@ -190,7 +190,8 @@ extension QuestionnaireReader {
             guard let own = written[position], abs(own - weight) > 1e-9 else { continue }
             issues.error(
                 paths[position],
-                "the \(noun)s are weighted by pairwise comparison (\(block):), so give no weight here (derived: \(weight))")
+                "the \(noun)s are weighted by pairwise comparison (\(block):), so give no weight here (derived: \(weight))"
+            )
             agree = false
         }
         return agree

@@ -303,9 +303,11 @@ public struct ScorecardBuilder {
 
         let venueFigures = evaluation.venues.indices.map { venue in
             (0..<groupCount).map { group in
-                GroupFigures(plan: plan, means: {
-                    venueGroupQuestion[(venue * groupCount + group) * questionCount + $0].mean
-                })
+                GroupFigures(
+                    plan: plan,
+                    means: {
+                        venueGroupQuestion[(venue * groupCount + group) * questionCount + $0].mean
+                    })
             }
         }
         // Each venue against every included response not from it (§9).
@@ -316,10 +318,12 @@ public struct ScorecardBuilder {
                     figures, present: (0..<groupCount).filter { figures[$0].overall != nil },
                     composites: { venueGroupComposites[venue * groupCount + $0] })
                 let restFigures = (0..<groupCount).map { group in
-                    GroupFigures(plan: plan, means: {
-                        groupQuestion[group * questionCount + $0]
-                            .removing(venueGroupQuestion[(venue * groupCount + group) * questionCount + $0]).mean
-                    })
+                    GroupFigures(
+                        plan: plan,
+                        means: {
+                            groupQuestion[group * questionCount + $0]
+                                .removing(venueGroupQuestion[(venue * groupCount + group) * questionCount + $0]).mean
+                        })
                 }
                 let rest = estimate(
                     restFigures, present: (0..<groupCount).filter { restFigures[$0].overall != nil },

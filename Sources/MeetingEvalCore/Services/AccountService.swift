@@ -129,7 +129,8 @@ public struct AccountService<Store: AccountPersistence & OrganizationPersistence
     }
 
     /// Revokes a token: an admin any, anyone else only their own.
-    public func revokeToken(id: String, by identity: Identity) async throws -> (token: StoredAPIToken, account: String) {
+    public func revokeToken(id: String, by identity: Identity) async throws -> (token: StoredAPIToken, account: String)
+    {
         let token = try await store.revokeAPIToken(
             id: id.lowercased(), accountId: identity.role == .admin ? nil : identity.userId, actor: identity.actor,
             at: Date())

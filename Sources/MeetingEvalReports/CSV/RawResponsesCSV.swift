@@ -87,7 +87,8 @@ public enum CodebookCSV {
                 output += CSVFormat.row(
                     [
                         question.id, "", dimension.id, question.type.rawValue, scale,
-                        question.isScored && dimension.weight != nil ? CSVFormat.number(question.weight) : "", "", "", "",
+                        question.isScored && dimension.weight != nil ? CSVFormat.number(question.weight) : "", "", "",
+                        "",
                     ] + locales.map { question.text.resolved($0, defaultLocale: locale) })
                 for option in question.options {
                     output += CSVFormat.row(

@@ -1,8 +1,8 @@
 import Foundation
-import MeetingEvalCore
-import MeetingEvalPasswords
 import Hummingbird
 import Logging
+import MeetingEvalCore
+import MeetingEvalPasswords
 import MeetingEvalReports
 
 /// The router with every route and middleware; tests drive exactly this. `abuseLimits` (the
@@ -18,6 +18,9 @@ public func buildRouter<Store: EvaluationStore>(
     let limits = abuseLimits ?? AbuseLimits(configuration.abuseLimits)
     let assets = webAssets ?? WebAssets.load(directory: configuration.webDirectory)
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
+    router.add(middleware: RequestIdMiddleware())
+    // Request counts and durations by route and status; `serve` points swift-metrics at `metrics`.
+    router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: CompressionMiddleware())
     router.add(middleware: ErrorMiddleware())
@@ -35,7 +38,9 @@ public func buildRouter<Store: EvaluationStore>(
     WebController(
         store: store, assets: assets,
         docsDirectory: configuration.docsDirectory
-            ?? URL(fileURLWithPath: configuration.webDirectory).deletingLastPathComponent().appendingPathComponent("docs").path
+            ?? URL(fileURLWithPath: configuration.webDirectory).deletingLastPathComponent().appendingPathComponent(
+                "docs"
+            ).path
     ).addRoutes(to: router)
     let api = router.group("api")
     QuestionnaireController(store: store, bodies: bodies).addRoutes(to: api)

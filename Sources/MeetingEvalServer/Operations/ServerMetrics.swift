@@ -20,6 +20,15 @@ import Prometheus
 /// | `meeting_eval_storage_faults_total` | counter | commits that failed for a storage fault (disk full, read-only file, I/O error); each answered 503 |
 /// | `meeting_eval_commit_batch_size` | histogram | submissions committed together in one transaction |
 /// | `meeting_eval_commit_duration_seconds` | histogram | time of one write transaction with its sync |
+/// | `meeting_eval_http_requests_total{route,method,status}` | counter | every HTTP request by route (`/api/evaluations/{id}`; `NotFound` for no route), method and status |
+/// | `meeting_eval_http_request_duration_seconds{route,method,status}` | histogram | time from a request's arrival to the end of its response body |
+/// | `meeting_eval_http_request_errors_total{route,method,status}` | counter | requests that ended in an error thrown past the router's handlers |
+/// | `meeting_eval_http_active_requests{method}` | gauge | requests being answered now |
+///
+/// The HTTP metrics are Hummingbird's `MetricsMiddleware`. It records through the process-wide
+/// swift-metrics factory, so `serve` makes this registry's factory that one
+/// (`MetricsSystem.bootstrap(metrics.factory)`); its names and labels are renamed here to
+/// Prometheus's conventions.
 public final class ServerMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     public let factory: PrometheusMetricsFactory
@@ -33,10 +42,30 @@ public final class ServerMetrics: Sendable {
     public static let startedAtDiscardedLabel = "meeting_eval_started_at_discarded_total"
     public static let liveSnapshotsLabel = "meeting_eval_live_snapshots_total"
 
+    public static let httpDurationLabel = "meeting_eval_http_request_duration_seconds"
+    /// Hummingbird's metric names (`MetricsMiddleware`) and what they are published as.
+    static let httpNames = [
+        "hb.requests": "meeting_eval_http_requests_total",
+        "http.server.request.duration": httpDurationLabel,
+        "hb.request.errors": "meeting_eval_http_request_errors_total",
+        "http.server.active_requests": "meeting_eval_http_active_requests",
+    ]
+    /// Hummingbird's dimension names and the Prometheus labels they become.
+    static let httpLabels = [
+        "http.route": "route", "http.request.method": "method", "http.response.status_code": "status",
+        "error.type": "status",
+    ]
+
     public init() {
         let registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)
+        factory.nameAndLabelSanitizer = { name, labels in
+            (Self.httpNames[name] ?? name, labels.map { (Self.httpLabels[$0.0] ?? $0.0, $0.1) })
+        }
         factory.durationHistogramBuckets = [
+            Self.httpDurationLabel: [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000].map {
+                Duration.milliseconds($0)
+            },
             Self.durationLabel: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000].map {
                 Duration.milliseconds($0)
             },

@@ -331,4 +331,3 @@ final class EvaluationCache: @unchecked Sendable {
         _ = lock.withLock { entries.removeValue(forKey: id) }
     }
 }
-

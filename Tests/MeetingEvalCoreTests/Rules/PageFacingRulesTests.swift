@@ -139,7 +139,10 @@ struct PageFacingRulesTests {
                 Question(
                     id: "problems", text: .plain("problems"),
                     kind: .multiple(
-                        [Option(id: "long", text: .plain("long")), Option(id: "other", text: .plain("other"), other: true)],
+                        [
+                            Option(id: "long", text: .plain("long")),
+                            Option(id: "other", text: .plain("other"), other: true),
+                        ],
                         maxSelections: nil), required: false),
                 Build.text("why", showIf: ShowIf(question: "needed", options: ["else"])),
             ]),
