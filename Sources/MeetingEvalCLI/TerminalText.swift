@@ -9,7 +9,8 @@ enum TerminalText {
         for scalar in text.unicodeScalars {
             let value = scalar.value
             let control = value < 0x20 || (0x7F...0x9F).contains(value)
-            let bidi = (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+            let bidi =
+                (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
                 || value == 0x200E || value == 0x200F || value == 0x061C
             if scalar == "\\" {
                 out += "\\\\"

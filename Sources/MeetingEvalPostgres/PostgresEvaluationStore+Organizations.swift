@@ -63,13 +63,14 @@ extension PostgresEvaluationStore {
                     { try $0.decode(String.self) }
                 ).first
             else { throw DomainError.notFound("No organization with this id.") }
-            let usage = try await PostgresAccess.rows(
-                """
-                SELECT (SELECT COUNT(*) FROM membership WHERE organizationId = \(id)),
-                       (SELECT COUNT(*) FROM evaluation WHERE organization = \(id)),
-                       (SELECT COUNT(*) FROM questionnaireOwner WHERE organization = \(id))
-                """, on: db, logger: logger, { try $0.decode((Int, Int, Int).self) }
-            ).first ?? (0, 0, 0)
+            let usage =
+                try await PostgresAccess.rows(
+                    """
+                    SELECT (SELECT COUNT(*) FROM membership WHERE organizationId = \(id)),
+                           (SELECT COUNT(*) FROM evaluation WHERE organization = \(id)),
+                           (SELECT COUNT(*) FROM questionnaireOwner WHERE organization = \(id))
+                    """, on: db, logger: logger, { try $0.decode((Int, Int, Int).self) }
+                ).first ?? (0, 0, 0)
             try decide(OrganizationUsage(members: usage.0, evaluations: usage.1, questionnaires: usage.2))
             try await db.query("DELETE FROM organization WHERE id = \(id)", logger: logger)
             try await Self.audit(

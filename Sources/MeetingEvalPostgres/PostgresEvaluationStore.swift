@@ -79,7 +79,8 @@ public final class PostgresEvaluationStore: EvaluationStore {
 
     public func storeQuestionnaireVersion(
         _ questionnaire: Questionnaire, organization: String?, source: String, actor: String,
-        numbering: @escaping @Sendable (_ identical: Int?, _ latest: Int, _ owner: String?) throws
+        numbering:
+            @escaping @Sendable (_ identical: Int?, _ latest: Int, _ owner: String?) throws
             -> QuestionnaireNumbering
     ) async throws -> SavedQuestionnaire {
         let contentDigest = QuestionnaireVersionPlan.contentDigest(of: questionnaire)
@@ -289,12 +290,13 @@ public final class PostgresEvaluationStore: EvaluationStore {
         defer { evaluationCache.changed(evaluationId) }
         try await access.transaction { db in
             let current = try await Self.lockedEvaluation(evaluationId, db, logger)
-            let (responses, invitations) = try await PostgresAccess.rows(
-                """
-                SELECT (SELECT COUNT(*) FROM response WHERE evaluationId = \(evaluationId)),
-                       (SELECT COUNT(*) FROM invitation WHERE evaluationId = \(evaluationId))
-                """, on: db, logger: logger, { try $0.decode((Int, Int).self) }
-            ).first ?? (0, 0)
+            let (responses, invitations) =
+                try await PostgresAccess.rows(
+                    """
+                    SELECT (SELECT COUNT(*) FROM response WHERE evaluationId = \(evaluationId)),
+                           (SELECT COUNT(*) FROM invitation WHERE evaluationId = \(evaluationId))
+                    """, on: db, logger: logger, { try $0.decode((Int, Int).self) }
+                ).first ?? (0, 0)
             let detail = try decide(current, responses, invitations)
             try await db.query("DELETE FROM evaluation WHERE id = \(evaluationId)", logger: logger)
             try await Self.audit(

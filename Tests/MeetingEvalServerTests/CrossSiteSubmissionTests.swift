@@ -76,8 +76,10 @@ import Testing
             ]
             let before = try await snapshot(store)
             // Served over plain HTTP: a page at https://localhost is another origin.
-            let forged = try await api.with([.cookie: session.cookie, .csrf: session.csrf, .origin: "https://localhost"])
-                .send(.post, "/api/evaluations", json: body)
+            let forged = try await api.with([
+                .cookie: session.cookie, .csrf: session.csrf, .origin: "https://localhost",
+            ])
+            .send(.post, "/api/evaluations", json: body)
             #expect(forged.status == .forbidden)
             #expect(forged.errorCode == "csrf")
             #expect(try await snapshot(store) == before)

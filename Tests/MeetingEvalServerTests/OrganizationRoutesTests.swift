@@ -9,7 +9,9 @@ import Testing
 @Suite struct OrganizationRoutesTests {
     @Test func badOrganizationBodiesChangeNothing() async throws {
         try await withServer { api, store in
-            #expect(try await api.send(.post, "/api/organizations", json: ["id": "city-a", "name": "甲市"]).status == .created)
+            #expect(
+                try await api.send(.post, "/api/organizations", json: ["id": "city-a", "name": "甲市"]).status == .created
+            )
             let before = try await snapshot(store)
             let organizations = try await store.organizations()
             for (body, status, paths) in [
@@ -25,7 +27,9 @@ import Testing
                 if !paths.isEmpty { #expect(response.issuePaths.sorted() == paths, "\(body): \(response.text)") }
             }
             #expect(try await api.send(.put, "/api/organizations/nowhere", json: ["name": "x"]).status == .notFound)
-            #expect(try await api.send(.put, "/api/organizations/city-a", json: ["name": ""]).status == .unprocessableContent)
+            #expect(
+                try await api.send(.put, "/api/organizations/city-a", json: ["name": ""]).status
+                    == .unprocessableContent)
             #expect(try await api.send(.delete, "/api/organizations/nowhere").status == .notFound)
             let deleteDefault = try await api.send(.delete, "/api/organizations/default")
             #expect(deleteDefault.status == .conflict && deleteDefault.errorCode == "wrong_state")
@@ -33,7 +37,10 @@ import Testing
             // Accounts: an unknown organization is named, and nothing is stored.
             let user = try await api.send(
                 .post, "/api/users",
-                json: ["name": "clerk", "role": "organizer", "password": "clerk-password-1", "organizations": ["city-a", "nowhere"]])
+                json: [
+                    "name": "clerk", "role": "organizer", "password": "clerk-password-1",
+                    "organizations": ["city-a", "nowhere"],
+                ])
             #expect(user.status == .unprocessableContent && user.issuePaths == ["organizations[1]"])
             let wrongType = try await api.send(
                 .post, "/api/users", json: ["name": "clerk", "role": "organizer", "organizations": "city-a"])
@@ -46,7 +53,8 @@ import Testing
     @Test func membershipsDecideWhereNewEvaluationsGoAndWhatIsSeen() async throws {
         try await withServer { api, store in
             for id in ["city-a", "city-b"] {
-                #expect(try await api.send(.post, "/api/organizations", json: ["id": id, "name": id]).status == .created)
+                #expect(
+                    try await api.send(.post, "/api/organizations", json: ["id": id, "name": id]).status == .created)
             }
             let tokens = try await AuthorizationMatrixTests.roleTokens(api, organizations: ["city-a"])
             let organizer = api.bearer(tokens[.organizer]!)
@@ -54,22 +62,32 @@ import Testing
             #expect(try await store.evaluation(id: created.id)?.organization == "city-a")
             let outside = try await organizer.send(
                 .post, "/api/evaluations",
-                json: ["questionnaire": ["id": "teleconference"], "title": "x", "meetingDate": "2026-11-20", "organization": "city-b"])
+                json: [
+                    "questionnaire": ["id": "teleconference"], "title": "x", "meetingDate": "2026-11-20",
+                    "organization": "city-b",
+                ])
             #expect(outside.status == .unprocessableContent && outside.issuePaths == ["organization"])
             // In two organizations, a new evaluation must say which.
-            let both = try await api.send(.put, "/api/users/organizer-user/organizations", json: ["organizations": ["city-b", "city-a"]])
+            let both = try await api.send(
+                .put, "/api/users/organizer-user/organizations", json: ["organizations": ["city-b", "city-a"]])
             #expect(both.status == .ok && both.json["organizations"] as? [String] == ["city-a", "city-b"])
             let unnamed = try await organizer.send(
-                .post, "/api/evaluations", json: ["questionnaire": ["id": "teleconference"], "title": "x", "meetingDate": "2026-11-20"])
+                .post, "/api/evaluations",
+                json: ["questionnaire": ["id": "teleconference"], "title": "x", "meetingDate": "2026-11-20"])
             #expect(unnamed.status == .unprocessableContent && unnamed.issuePaths == ["organization"])
             let named = try await organizer.createEvaluation(open: false, extra: ["organization": "city-b"])
             #expect(try await store.evaluation(id: named.id)?.organization == "city-b")
             let listed = try await organizer.send(.get, "/api/evaluations")
             #expect((listed.json["evaluations"] as? [[String: Any]])?.count == 2)
             let mine = try await organizer.send(.get, "/api/organizations")
-            #expect((mine.json["organizations"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["city-a", "city-b"])
+            #expect(
+                (mine.json["organizations"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [
+                    "city-a", "city-b",
+                ])
             // Out of city-b again: its evaluation is gone from every view of this organizer.
-            #expect(try await api.send(.put, "/api/users/organizer-user/organizations", json: ["organizations": ["city-a"]]).status == .ok)
+            #expect(
+                try await api.send(.put, "/api/users/organizer-user/organizations", json: ["organizations": ["city-a"]])
+                    .status == .ok)
             #expect(try await organizer.send(.get, "/api/evaluations/\(named.id)").status == .notFound)
             let session = try await organizer.send(.get, "/api/session")
             #expect(session.json["organizations"] as? [String] == ["city-a"])

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 import MeetingEvalCore
-@testable import MeetingEvalStorage
 import Testing
+
+@testable import MeetingEvalStorage
 
 /// A database from before organizations moves whole into the default organization.
 @Suite("SQLite migration into organizations")

@@ -178,16 +178,20 @@ struct OrganizationStoreTests {
             scope: cityA, actor: "a")
         #expect(added.evaluation.venues.map(\.id) == ["hefei", "wuhu"])
         #expect(try await store.evaluation(id: draft.id)?.expectedRespondents == 40)
-        #expect(await conflictCode {
-            _ = try await service.correct(id: draft.id, patch: try json(#"{"title": "Renamed"}"#), scope: cityA, actor: "a")
-        } == "wrong_state")
+        #expect(
+            await conflictCode {
+                _ = try await service.correct(
+                    id: draft.id, patch: try json(#"{"title": "Renamed"}"#), scope: cityA, actor: "a")
+            } == "wrong_state")
         #expect(try await store.evaluation(id: draft.id)?.title == "Corrected")
 
         // Not deleted once opened; archived once closed, and back.
-        #expect(await conflictCode { try await service.delete(id: draft.id, scope: cityA, actor: "a") } == "wrong_state")
-        #expect(await conflictCode {
-            _ = try await service.setArchived(true, id: draft.id, scope: cityA, actor: "a")
-        } == "wrong_state")
+        #expect(
+            await conflictCode { try await service.delete(id: draft.id, scope: cityA, actor: "a") } == "wrong_state")
+        #expect(
+            await conflictCode {
+                _ = try await service.setArchived(true, id: draft.id, scope: cityA, actor: "a")
+            } == "wrong_state")
         _ = try await service.setStatus(.closed, id: draft.id, scope: cityA, actor: "a")
         let archived = try await service.setArchived(true, id: draft.id, scope: cityA, actor: "a", at: StoreSamples.t0)
         #expect(archived.evaluation.archivedAt == StoreSamples.t0)

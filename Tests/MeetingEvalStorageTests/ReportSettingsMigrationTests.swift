@@ -35,7 +35,8 @@ struct ReportSettingsMigrationTests {
             #expect(evaluation.report == ReportSettings())
             #expect(evaluation.opinion == nil)
             #expect(evaluation.venues.map(\.expected) == [nil])
-            let columns = try await openRawDatabase(at: file).read { db in try db.columns(in: "evaluation").map(\.name) }
+            let columns = try await openRawDatabase(at: file).read { db in try db.columns(in: "evaluation").map(\.name)
+            }
             #expect(columns.suffix(2) == ["report", "opinion"])
         }
     }

@@ -134,7 +134,8 @@ struct StoreConformanceTests {
         _ = try await service.setOpinion(body, id: evaluation.id, scope: .everything, actor: "ada", at: StoreSamples.t0.addingTimeInterval(60))
         await #expect(throws: DomainError.self) {
             _ = try await service.setOpinion(
-                try DocumentNode.parseJSON(Data(#"{"text": ""}"#.utf8)), id: evaluation.id, scope: .everything, actor: "ada")
+                try DocumentNode.parseJSON(Data(#"{"text": ""}"#.utf8)), id: evaluation.id, scope: .everything,
+                actor: "ada")
         }
         await #expect(throws: DomainError.self) {
             _ = try await service.setOpinion(body, id: "no-such-evaluation", scope: .everything, actor: "ada")

@@ -25,31 +25,50 @@ public enum EvaluationCorrection {
             DocumentNode(.object(pairs.compactMap { pair in pair.1.map { (key: pair.0, value: $0) } }))
         }
         return object([
-            ("questionnaire", object([
-                ("id", text(evaluation.questionnaireId)),
-                ("version", DocumentNode(.number(Double(evaluation.questionnaireVersion)))),
-            ])),
+            (
+                "questionnaire",
+                object([
+                    ("id", text(evaluation.questionnaireId)),
+                    ("version", DocumentNode(.number(Double(evaluation.questionnaireVersion)))),
+                ])
+            ),
             ("title", text(evaluation.title)),
             ("meetingType", text(evaluation.meetingType.rawValue)),
             ("meetingDate", text(evaluation.meetingDate)),
-            ("venues", DocumentNode(.array(evaluation.venues.map { venue in
-                object([
-                    ("id", text(venue.id)), ("name", name(venue.name)),
-                    ("expected", venue.expected.map { DocumentNode(.number(Double($0))) }),
-                ])
-            }))),
-            ("raterGroups", DocumentNode(.array(evaluation.raterGroups.map {
-                object([("id", text($0.id)), ("name", name($0.name)), ("weight", DocumentNode(.number($0.weight)))])
-            }))),
+            (
+                "venues",
+                DocumentNode(
+                    .array(
+                        evaluation.venues.map { venue in
+                            object([
+                                ("id", text(venue.id)), ("name", name(venue.name)),
+                                ("expected", venue.expected.map { DocumentNode(.number(Double($0))) }),
+                            ])
+                        }))
+            ),
+            (
+                "raterGroups",
+                DocumentNode(
+                    .array(
+                        evaluation.raterGroups.map {
+                            object([
+                                ("id", text($0.id)), ("name", name($0.name)),
+                                ("weight", DocumentNode(.number($0.weight))),
+                            ])
+                        }))
+            ),
             ("expectedRespondents", evaluation.expectedRespondents.map { DocumentNode(.number(Double($0))) }),
             ("opensAt", evaluation.opensAt.map { text(Timestamp.format($0)) }),
             ("closesAt", evaluation.closesAt.map { text(Timestamp.format($0)) }),
             ("anonymous", DocumentNode(.bool(evaluation.anonymous))),
             ("access", text(evaluation.access.rawValue)),
-            ("screening", object([
-                ("minSeconds", DocumentNode(.number(evaluation.screening.minSeconds))),
-                ("excludeFlagged", DocumentNode(.bool(evaluation.screening.excludeFlagged))),
-            ])),
+            (
+                "screening",
+                object([
+                    ("minSeconds", DocumentNode(.number(evaluation.screening.minSeconds))),
+                    ("excludeFlagged", DocumentNode(.bool(evaluation.screening.excludeFlagged))),
+                ])
+            ),
             ("sharedDevices", DocumentNode(.bool(evaluation.sharedDevices))),
             ("client", evaluation.report.client.map(text)),
             ("assessor", evaluation.report.assessor.map(text)),
@@ -144,7 +163,8 @@ public enum EvaluationCorrection {
     public static func checkDeletion(_ evaluation: Evaluation, responses: Int, invitations: Int) throws {
         guard evaluation.status == .draft else {
             throw DomainError.conflict(
-                "Only a draft can be deleted; an opened evaluation is closed and archived instead.", code: "wrong_state")
+                "Only a draft can be deleted; an opened evaluation is closed and archived instead.", code: "wrong_state"
+            )
         }
         guard responses == 0, invitations == 0 else {
             throw DomainError.conflict(

@@ -114,7 +114,9 @@ public struct EvaluationRequest: Sendable, Equatable {
             screening.excludeFlagged = reader.bool("excludeFlagged") ?? false
         }
         var report = ReportSettings()
-        for (key, path) in [("client", \ReportSettings.client), ("assessor", \.assessor), ("reportNumber", \.reportNumber)] {
+        for (key, path) in [
+            ("client", \ReportSettings.client), ("assessor", \.assessor), ("reportNumber", \.reportNumber),
+        ] {
             guard let text = root.string(key) else { continue }
             checkName(text, at: .root.appending(key), limit: maxReportFieldLength, issues: issues)
             report[keyPath: path] = text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -13,7 +13,8 @@ public protocol QuestionnairePersistence: Sendable {
     /// existing one. The first version of an id records `organization` as its owner.
     func storeQuestionnaireVersion(
         _ questionnaire: Questionnaire, organization: String?, source: String, actor: String,
-        numbering: @escaping @Sendable (_ identical: Int?, _ latest: Int, _ owner: String?) throws
+        numbering:
+            @escaping @Sendable (_ identical: Int?, _ latest: Int, _ owner: String?) throws
             -> QuestionnaireNumbering
     ) async throws -> SavedQuestionnaire
     func questionnaireSummaries() async throws -> [QuestionnaireSummary]

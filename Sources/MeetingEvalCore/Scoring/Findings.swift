@@ -38,10 +38,11 @@ public struct Finding: Sendable, Equatable, Codable {
     public var total: Int?
     public var text: String
 
-    public init(kind: Kind, attention: Bool = false, subject: String? = nil, name: String? = nil, value: Double? = nil,
+    public init(
+        kind: Kind, attention: Bool = false, subject: String? = nil, name: String? = nil, value: Double? = nil,
         reference: Double? = nil, difference: Double? = nil, interval: [Double]? = nil, p: Double? = nil,
-        grade: String? = nil, option: String? = nil, count: Int? = nil, total: Int? = nil, text: String = "")
-    {
+        grade: String? = nil, option: String? = nil, count: Int? = nil, total: Int? = nil, text: String = ""
+    ) {
         self.kind = kind
         self.attention = attention
         self.subject = subject

@@ -163,13 +163,14 @@ extension EvaluationService {
     )
         async throws -> Evaluation
     {
+        // The evaluation first: one of another organization is not found, whatever the body.
+        let evaluation = try await evaluation(id: id, scope: scope)
         let text: String
         switch OpinionRules.read(body) {
         case .success(let read): text = read
         case .failure(let list):
             throw DomainError.invalid("The opinion has \(list.issues.count) problem(s).", list.issues)
         }
-        let evaluation = try await evaluation(id: id, scope: scope)
         return try await store.changeEvaluation(id: evaluation.id, actor: actor, at: now) { current in
             OpinionRules.change(current, text: text, author: actor, at: now)
         }

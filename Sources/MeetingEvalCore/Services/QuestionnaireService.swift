@@ -60,7 +60,8 @@ public struct QuestionnaireService<Store: EvaluationStore>: Sendable {
     }
 
     /// One version; `notFound` when there is none or `scope` does not see it.
-    public func version(id: String, number: Int?, scope: AccessScope = .everything) async throws -> StoredQuestionnaire {
+    public func version(id: String, number: Int?, scope: AccessScope = .everything) async throws -> StoredQuestionnaire
+    {
         guard QuestionnaireValidator.isIdentifier(id), let number,
             let stored = try await store.questionnaire(id: id, version: number),
             scope.includesQuestionnaire(of: stored.organization)

@@ -27,7 +27,9 @@ public enum CSVFormat {
     }
 
     /// Characters a spreadsheet reads as the start of a formula, and those it skips before one.
-    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+    static let formulaStarts: Set<Unicode.Scalar> = [
+        "=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}",
+    ]
     static let skippedBeforeFormula: Set<Unicode.Scalar> = [" ", "\"", "\u{3000}", "\u{A0}"]
 
     static func startsAFormula(_ text: String) -> Bool {

@@ -111,13 +111,17 @@ extension ScorecardPage {
         ("reportStatus.draft", "草稿（评估意见尚未填写）", "Draft (no evaluator's opinion yet)"),
         ("reportStatus.interim", "阶段性报告（评估尚未结束）", "Interim (the evaluation is not closed)"),
         ("reportStatus.final", "正式报告", "Final"),
-        ("draftNotice", "草稿：评估意见尚未填写，本报告不得作为正式评估结论使用。",
-            "Draft: the evaluator's opinion has not been written; this report is not a final conclusion."),
+        (
+            "draftNotice", "草稿：评估意见尚未填写，本报告不得作为正式评估结论使用。",
+            "Draft: the evaluator's opinion has not been written; this report is not a final conclusion."
+        ),
         ("timesIn", "本报告中的日期和时间均为{zone}时间。", "Dates and times in this report are in {zone}."),
         ("sectionSummary", "报告摘要", "Summary"),
         ("summaryFindings", "主要发现", "Findings"),
-        ("summaryFindingsNote", "以下发现均由评估数据按固定规则得出（规则与阈值见评分方法说明第11节），标“!”者需重点关注。",
-            "Each finding follows from the figures by a fixed rule (rules and thresholds: scoring method, section 11); those marked “!” call for attention."),
+        (
+            "summaryFindingsNote", "以下发现均由评估数据按固定规则得出（规则与阈值见评分方法说明第11节），标“!”者需重点关注。",
+            "Each finding follows from the figures by a fixed rule (rules and thresholds: scoring method, section 11); those marked “!” call for attention."
+        ),
         ("noFindings", "暂无可报告的发现。", "Nothing to report yet."),
         ("opinion", "评估意见", "Evaluator's opinion"),
         ("opinionBy", "{author}，{date}", "{author}, {date}"),
@@ -131,14 +135,23 @@ extension ScorecardPage {
         ("appendixQuality", "附录二　数据质量", "Appendix B. Data quality"),
         ("appendixVerify", "附录三　如何核验本报告", "Appendix C. How to verify this report"),
         ("commentsShownOf", "共{n}条，列出前{shown}条。", "{n} comments; the first {shown} are listed."),
-        ("commentsKept", "报告最多收录{kept}条意见；全部{n}条见JSON格式评估报告及原始答卷CSV。",
-            "The report holds at most {kept} comments; all {n} are in the JSON scorecard and the raw responses CSV."),
-        ("verifyStep1", "向评估机构索取本报告的JSON格式评估报告（scorecard.json），其中含数字签名。",
-            "Ask the assessor for the JSON scorecard of this report (scorecard.json); it carries a digital signature."),
-        ("verifyStep2", "运行 meeting-eval verify scorecard.json，或以服务器公布的公钥（/api/signing-key）核验Ed25519签名；签名覆盖全部数字、发现和评估意见。",
-            "Run meeting-eval verify scorecard.json, or check its Ed25519 signature against the server's published key (/api/signing-key); the signature covers every figure, finding and the opinion."),
-        ("verifyStep3", "核对JSON中的 includedResponsesDigest 与下方摘要一致；以原始答卷按附注规则重新计算，可确认本报告所依据的答卷集合。",
-            "Check that includedResponsesDigest in the JSON equals the digest below; recomputing it from the raw responses as noted confirms which responses this report rests on."),
+        (
+            "commentsKept", "报告最多收录{kept}条意见；全部{n}条见JSON格式评估报告及原始答卷CSV。",
+            "The report holds at most {kept} comments; all {n} are in the JSON scorecard and the raw responses CSV."
+        ),
+        (
+            "verifyStep1", "向评估机构索取本报告的JSON格式评估报告（scorecard.json），其中含数字签名。",
+            "Ask the assessor for the JSON scorecard of this report (scorecard.json); it carries a digital signature."
+        ),
+        (
+            "verifyStep2",
+            "运行 meeting-eval verify scorecard.json，或以服务器公布的公钥（/api/signing-key）核验Ed25519签名；签名覆盖全部数字、发现和评估意见。",
+            "Run meeting-eval verify scorecard.json, or check its Ed25519 signature against the server's published key (/api/signing-key); the signature covers every figure, finding and the opinion."
+        ),
+        (
+            "verifyStep3", "核对JSON中的 includedResponsesDigest 与下方摘要一致；以原始答卷按附注规则重新计算，可确认本报告所依据的答卷集合。",
+            "Check that includedResponsesDigest in the JSON equals the digest below; recomputing it from the raw responses as noted confirms which responses this report rests on."
+        ),
         ("kickerReport", "会议质量第三方评估", "Independent meeting quality evaluation"),
     ]
 }

@@ -185,8 +185,10 @@ extension ScorecardPage {
         reportNumber = facts.report.reportNumber ?? ScorecardFormat.dash
         reportDate = dates.date(scorecard.generatedAt)
         isDraft = facts.opinion == nil
-        reportStatus = labels[
-            isDraft ? "reportStatus.draft" : facts.status == .closed ? "reportStatus.final" : "reportStatus.interim"]
+        reportStatus =
+            labels[
+                isDraft ? "reportStatus.draft" : facts.status == .closed ? "reportStatus.final" : "reportStatus.interim"
+            ]
         timesIn = labels.format("timesIn", ["zone": dates.zoneName])
         summaryFindings = scorecard.findings.map { SummaryFinding(text: $0.text, attention: $0.attention) }
         hasSummaryFindings = !summaryFindings.isEmpty

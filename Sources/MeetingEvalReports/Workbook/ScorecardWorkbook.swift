@@ -52,11 +52,13 @@ public enum ScorecardWorkbook {
         add("included", .integer(card.responses.included), "responses.included")
         add("excludedTotal", .integer(card.responses.excludedTotal), "responses.excludedTotal")
         for reason in ExclusionReason.allCases {
-            add("excluded.\(reason.rawValue)", .integer(card.responses.excluded[reason] ?? 0),
+            add(
+                "excluded.\(reason.rawValue)", .integer(card.responses.excluded[reason] ?? 0),
                 "responses.excluded.\(reason.rawValue)")
         }
         for reason in [ExclusionReason.speeder, .straightLining] {
-            add("flagged.\(reason.rawValue)", .integer(card.responses.flagged[reason] ?? 0),
+            add(
+                "flagged.\(reason.rawValue)", .integer(card.responses.flagged[reason] ?? 0),
                 "responses.flagged.\(reason.rawValue)")
         }
         add("expected", .integer(card.responses.expected), "responses.expected")

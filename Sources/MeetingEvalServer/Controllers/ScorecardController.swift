@@ -136,12 +136,13 @@ struct ScorecardController<Store: EvaluationStore> {
 
     /// The printable report printed by headless Chromium.
     @Sendable func scorecardPDF(_ request: Request, context: AppRequestContext) async throws -> Response {
+        // The evaluation first: one of another organization is not found, as a missing one is.
+        let evaluation = try await find(context)
         guard let chromium else {
             throw RequestError.unavailable(
                 "PDF reports are not available: this server found no Chromium at start (install it, or start with --chromium PATH). The printable HTML report is available.",
                 code: "pdf_unavailable")
         }
-        let evaluation = try await find(context)
         let html = try await printable(request, context)
         let pdf = try await chromium.render(html: html)
         var headers = headers(type: "application/pdf", filename: "scorecard-\(evaluation.id).pdf")

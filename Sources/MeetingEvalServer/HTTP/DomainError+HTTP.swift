@@ -97,7 +97,8 @@ extension StoreUnavailable: HTTPResponseError {
                 code: "storage_unavailable")
         }
         return ErrorBody(
-            message: "The database is unavailable just now; nothing was stored. Try again shortly.", code: "unavailable")
+            message: "The database is unavailable just now; nothing was stored. Try again shortly.", code: "unavailable"
+        )
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {

@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
+import MeetingEvalCore
 import NIOCore
 import NIOHTTP1
-import MeetingEvalCore
 
 /// Reads request bodies within the configured size limit.
 struct RequestBodyReader: Sendable {
@@ -43,7 +43,8 @@ struct RequestBodyReader: Sendable {
         }
         guard mediaType == "application/json" else {
             throw RequestError.unsupportedMediaType(
-                "Send the body as application/json (Content-Type: application/json), not \(mediaType ?? "without a type").")
+                "Send the body as application/json (Content-Type: application/json), not \(mediaType ?? "without a type")."
+            )
         }
     }
 

@@ -6,7 +6,9 @@ extension SQLiteEvaluationStore {
     public func createOrganization(_ organization: Organization, actor: String) async throws {
         let name = try CanonicalJSON.string(organization.name)
         try await writer.write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM organization WHERE id = ?", arguments: [organization.id]) != nil {
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM organization WHERE id = ?", arguments: [organization.id])
+                != nil
+            {
                 throw DomainError.conflict("An organization '\(organization.id)' already exists.", code: "conflict")
             }
             try db.execute(

@@ -55,7 +55,8 @@ public final class SQLiteEvaluationStore: EvaluationStore {
 
     public func storeQuestionnaireVersion(
         _ questionnaire: Questionnaire, organization: String?, source: String, actor: String,
-        numbering: @escaping @Sendable (_ identical: Int?, _ latest: Int, _ owner: String?) throws
+        numbering:
+            @escaping @Sendable (_ identical: Int?, _ latest: Int, _ owner: String?) throws
             -> QuestionnaireNumbering
     ) async throws -> SavedQuestionnaire {
         let contentDigest = QuestionnaireVersionPlan.contentDigest(of: questionnaire)
@@ -75,7 +76,8 @@ public final class SQLiteEvaluationStore: EvaluationStore {
                 arguments: [questionnaire.id])
             let stored: Questionnaire
             let definition: Data
-            switch QuestionnaireVersionPlan(questionnaire, numbering: try numbering(identical?.version, latest, owner)) {
+            switch QuestionnaireVersionPlan(questionnaire, numbering: try numbering(identical?.version, latest, owner))
+            {
             case .existing(let saved): return saved
             case .store(let questionnaire, let canonical): (stored, definition) = (questionnaire, canonical)
             }
@@ -135,8 +137,12 @@ public final class SQLiteEvaluationStore: EvaluationStore {
         if let cached = cache[id, version] { return cached }
         let found = try await writer.read { db in
             try QuestionnaireVersionRecord.fetchOne(db, key: ["questionnaireId": id, "version": version]).map {
-                ($0, try String.fetchOne(
-                    db, sql: "SELECT organization FROM questionnaireOwner WHERE questionnaireId = ?", arguments: [id]))
+                (
+                    $0,
+                    try String.fetchOne(
+                        db, sql: "SELECT organization FROM questionnaireOwner WHERE questionnaireId = ?",
+                        arguments: [id])
+                )
             }
         }
         guard let (record, organization) = found else { return nil }
