@@ -47,7 +47,7 @@ struct ExportFormatTests {
             let card = try fixture.scorecard(responses)
             let book = ScorecardWorkbook.workbook(card)
             #expect(book.sheets.first?.name == first)
-            #expect(book.sheets.count == 8)
+            #expect(book.sheets.count == 9)
             for sheet in book.sheets {
                 let xml = SpreadsheetWorkbook.worksheet(sheet)
                 #expect(XMLParser(data: Data(xml.utf8)).parse(), "\(sheet.name)")

@@ -193,7 +193,7 @@ def test_the_workbook_holds_the_json_scorecard_value_for_value(scenario):
     assert status == 200
     data, book = workbook(server, evaluation)
     assert card["locale"] == "zh"
-    assert book.sheetnames == ["概览", "一级指标", "题目", "会场", "会场×一级指标", "评价主体", "意见建议", "数据筛查"]
+    assert book.sheetnames == ["概览", "一级指标", "题目", "会场", "会场×一级指标", "评价主体", "评估发现", "意见建议", "数据筛查"]
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2", sheet.title
         assert all(cell.font.b for cell in sheet[1]), sheet.title
@@ -299,6 +299,16 @@ def test_the_workbook_holds_the_json_scorecard_value_for_value(scenario):
         assert row[2:] == [entry["response"], entry["reason"], entry["by"], entry["at"]]
     assert [row[1] for row in listed] == ["excluded"] + [entry["action"] for entry in history]
 
+    # One row per finding, with the figures behind it.
+    listed = rows(book["评估发现"])
+    assert card["findings"] and len(listed) == len(card["findings"])
+    for row, finding in zip(listed, card["findings"]):
+        assert row[0] == finding["kind"] and row[1] == (1 if finding["attention"] else 0)
+        assert row[8] == finding["text"]
+        for column, key in [(4, "value"), (5, "reference"), (6, "difference"), (7, "p")]:
+            expected = finding.get(key)
+            assert (row[column] is None) if expected is None else row[column] == pytest.approx(expected, abs=1e-9), key
+
     # A text that looks like a formula is an inline string, never a formula.
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         parts = {name: archive.read(name).decode() for name in archive.namelist()}
@@ -314,7 +324,7 @@ def test_english_workbook_and_the_same_figures(scenario):
     server, evaluation, _, _ = scenario
     _, book = workbook(server, evaluation, "en")
     assert book.sheetnames == ["Overview", "Dimensions", "Questions", "Venues", "Venues x dimensions", "Rater groups",
-                               "Comments", "Screening"]
+                               "Findings", "Comments", "Screening"]
     status, card = server.json("GET", f"/api/evaluations/{evaluation['id']}/scorecard.json?locale=en")
     assert status == 200
     assert [c.value for c in book["Dimensions"][1]][:4] == ["ID", "Title", "Weight", "Score"]

@@ -25,7 +25,7 @@ public enum ScorecardWorkbook {
     /// The sheets, in order.
     static var sheets: [SheetBuilder] {
         [
-            overview, dimensions, questions, venues, venuesByDimension, raterGroups, comments, screening,
+            overview, dimensions, questions, venues, venuesByDimension, raterGroups, findings, comments, screening,
         ]
     }
 
@@ -163,6 +163,26 @@ public enum ScorecardWorkbook {
         return sheet
     }
 
+    /// The findings (docs/scoring.md §11), one row each: the sentence, and the figures behind it.
+    static func findings(_ card: Scorecard, _ labels: WorkbookLabels) -> SpreadsheetWorkbook.Sheet {
+        var sheet = SpreadsheetWorkbook.Sheet(
+            name: labels["sheet.findings"], widths: [18, 10, 18, 24, 10, 10, 10, 10, 70])
+        sheet.header(
+            [
+                "findingKind", "attention", "findingSubject", "name", "value", "reference", "findingDifference",
+                "findingP", "findingText",
+            ]
+            .map { labels[$0] })
+        for finding in card.findings {
+            sheet.rows.append([
+                .text(finding.kind.rawValue), .integer(finding.attention ? 1 : 0), .text(finding.subject ?? ""),
+                .text(finding.name ?? ""), .decimal(finding.value), .decimal(finding.reference),
+                .decimal(finding.difference), .decimal(finding.p), .text(finding.text),
+            ])
+        }
+        return sheet
+    }
+
     /// The comments the scorecard keeps (at most `ScorecardService.keptComments`); when there are
     /// more, a last row says how many more and where they are.
     static func comments(_ card: Scorecard, _ labels: WorkbookLabels) -> SpreadsheetWorkbook.Sheet {
@@ -241,6 +261,10 @@ extension ScorecardLabels {
         ("sheet.venues", "会场", "Venues"),
         ("sheet.venuesByDimension", "会场×一级指标", "Venues x dimensions"),
         ("sheet.raterGroups", "评价主体", "Rater groups"),
+        ("sheet.findings", "评估发现", "Findings"),
+        ("findingKind", "发现类别", "Kind"), ("attention", "需关注", "Attention"),
+        ("findingSubject", "对象编号", "Subject"), ("reference", "参照值", "Reference"),
+        ("findingDifference", "差值", "Difference"), ("findingP", "p值", "p"), ("findingText", "发现", "Finding"),
         ("sheet.comments", "意见建议", "Comments"),
         ("sheet.screening", "数据筛查", "Screening"),
         ("item", "项目", "Item"), ("value", "数值", "Value"), ("key", "JSON 字段", "JSON field"),
