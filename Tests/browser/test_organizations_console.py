@@ -61,7 +61,9 @@ def signed_in(browser, server, name: str, route: str, view: str):
 
 
 def test_a_draft_is_edited_on_its_settings_tab(server, browser, offices):
-    draft = evaluation(server, OFFICE_A, title="待修改的草稿")
+    draft = evaluation(
+        server, OFFICE_A, title="待修改的草稿", client="省政府办公厅",
+        venues=[{"id": "hefei", "name": "合肥分会场", "expected": 40}, {"id": "wuhu", "name": "芜湖分会场"}])
     signed_in(browser, server, offices["a"], f"/evaluations/{draft['id']}/settings", "evaluation")
     form = wait(browser, lambda d: d.find_element(By.ID, "edit-evaluation"), "no edit form on the draft's settings tab")
     title = form.find_element(By.ID, "f-title")
@@ -71,12 +73,17 @@ def test_a_draft_is_edited_on_its_settings_tab(server, browser, offices):
     venues = form.find_element(By.CSS_SELECTOR, "[data-path='venues'] textarea")
     assert venues.get_attribute("value").splitlines() == ["合肥分会场", "芜湖分会场"]
     venues.send_keys("\n蚌埠分会场 | Bengbu")
+    # The report's cover fields are edited on the same form.
+    assert form.find_element(By.ID, "f-client").get_attribute("value") == "省政府办公厅"
+    form.find_element(By.ID, "f-reportNumber").send_keys("皖评〔2026〕18号")
     click(browser, browser.find_element(By.ID, "save-evaluation"))
     wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, ".page-title").text == "修改后的会议名称", "the title did not change")
     status, stored = api(server, "GET", f"/api/evaluations/{draft['id']}")
     assert status == 200 and stored["title"] == "修改后的会议名称"
     assert [venue["id"] for venue in stored["venues"]] == ["hefei", "wuhu", "bengbu"]
     assert stored["venues"][-1]["name"] == {"zh": "蚌埠分会场", "en": "Bengbu"}
+    assert stored["venues"][0].get("expected") == 40, "an unchanged venue keeps its expected respondents"
+    assert stored["client"] == "省政府办公厅" and stored["reportNumber"] == "皖评〔2026〕18号"
     assert stored["raterGroups"] == draft["raterGroups"] and stored["status"] == "draft"
     # A problem the server finds is shown next to its field, and nothing is stored.
     form = wait(browser, lambda d: d.find_element(By.ID, "edit-evaluation"), "no edit form after saving")

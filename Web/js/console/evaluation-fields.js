@@ -218,6 +218,10 @@ export function requestBody(draft) {
   }
   if (draft.excludeFlagged) screening.excludeFlagged = true;
   if (Object.keys(screening).length) body.screening = screening;
+  for (const key of ['client', 'assessor', 'reportNumber']) {
+    const text = String(draft[key] ?? '').trim();
+    if (text) body[key] = text;
+  }
   return body;
 }
 
@@ -332,6 +336,9 @@ export function valuesFromEvaluation(evaluation) {
     access: evaluation.access === 'invitation' ? 'invitation' : 'open',
     minSeconds: evaluation.screening?.minSeconds ? String(evaluation.screening.minSeconds) : '',
     excludeFlagged: Boolean(evaluation.screening?.excludeFlagged),
+    client: evaluation.client ?? '',
+    assessor: evaluation.assessor ?? '',
+    reportNumber: evaluation.reportNumber ?? '',
   };
 }
 
@@ -347,6 +354,9 @@ export function changeBody(body) {
     sharedDevices: false,
     screening: { minSeconds: 0, excludeFlagged: false },
     meetingType: null,
+    client: null,
+    assessor: null,
+    reportNumber: null,
     ...body,
   };
 }

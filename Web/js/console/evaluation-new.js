@@ -36,6 +36,9 @@ function freshDraft(query) {
     access: 'open',
     minSeconds: '',
     excludeFlagged: false,
+    client: '',
+    assessor: '',
+    reportNumber: '',
   };
 }
 
@@ -188,6 +191,16 @@ export function evaluationForm(
       checkbox(draft, 'anonymous', t('e.anonymous'), 'anonymous'),
       checkbox(draft, 'sharedDevices', t('e.sharedDevices'), 'sharedDevices'),
       h('p', { class: 'field-hint' }, t('e.sharedDevicesHint')),
+    ]),
+    section('report', t('e.sectionReport'), [
+      h('p', { class: 'section-hint' }, t('e.reportHint')),
+      h(
+        'div',
+        { class: 'field-grid field-grid-3' },
+        simpleField('client', t('e.client'), bound(draft, 'input', { type: 'text', maxlength: '200' }, 'client')),
+        simpleField('assessor', t('e.assessor'), bound(draft, 'input', { type: 'text', maxlength: '200' }, 'assessor')),
+        simpleField('reportNumber', t('e.reportNumber'), bound(draft, 'input', { type: 'text', maxlength: '200' }, 'reportNumber')),
+      ),
     ]),
     section('screening', t('e.sectionScreening'), [
       h(
