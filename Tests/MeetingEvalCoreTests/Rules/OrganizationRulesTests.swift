@@ -99,6 +99,28 @@ struct OrganizationRulesTests {
         }
     }
 
+    @Test("the report's cover and a venue's expected respondents are corrected on a draft and on an open evaluation")
+    func reportFields() throws {
+        for status in [EvaluationStatus.draft, .open] {
+            let current = Self.evaluation(status: status)
+            let changed = try #require(
+                try Self.change(
+                    current,
+                    #"{"client": "省政府办公厅", "assessor": "评估中心", "reportNumber": "18号", "venues": [{"id": "main", "name": "主会场", "expected": 40}]}"#
+                ))
+            #expect(changed.evaluation.report == ReportSettings(client: "省政府办公厅", assessor: "评估中心", reportNumber: "18号"))
+            #expect(changed.evaluation.venues.first?.expected == 40)
+            #expect(changed.detail["after"]?.contains(#""reportNumber":"18号""#) == true)
+            // Cleared with null, like every field.
+            var withClient = current
+            withClient.report.client = "省政府办公厅"
+            #expect(try Self.change(withClient, #"{"client": null}"#)?.evaluation.report.client == nil)
+        }
+        var closed = Self.evaluation(status: .closed)
+        closed.report.client = "甲"
+        #expect(throws: DomainError.self) { _ = try Self.change(closed, #"{"client": "乙"}"#) }
+    }
+
     @Test("a closed evaluation changes nothing; only a closed one is archived; only an empty draft is deleted")
     func closed() throws {
         let closed = Self.evaluation(status: .closed)
