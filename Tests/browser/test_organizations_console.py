@@ -71,8 +71,11 @@ def test_a_draft_is_edited_on_its_settings_tab(server, browser, offices):
     title.clear()
     title.send_keys("修改后的会议名称")
     venues = form.find_element(By.CSS_SELECTOR, "[data-path='venues'] textarea")
-    assert venues.get_attribute("value").splitlines() == ["合肥分会场", "芜湖分会场"]
-    venues.send_keys("\n蚌埠分会场 | Bengbu")
+    # A venue's expected respondents are the line's last part.
+    assert venues.get_attribute("value").splitlines() == ["合肥分会场 | 40", "芜湖分会场"]
+    venues.send_keys("\n蚌埠分会场 | Bengbu | 25")
+    wait(browser, lambda d: "应到 25 人" in d.find_element(By.CSS_SELECTOR, "#venue-preview [data-venue='bengbu']").text,
+         "the preview does not show the new venue's expected respondents")
     # The report's cover fields are edited on the same form.
     assert form.find_element(By.ID, "f-client").get_attribute("value") == "省政府办公厅"
     form.find_element(By.ID, "f-reportNumber").send_keys("皖评〔2026〕18号")
@@ -82,7 +85,7 @@ def test_a_draft_is_edited_on_its_settings_tab(server, browser, offices):
     assert status == 200 and stored["title"] == "修改后的会议名称"
     assert [venue["id"] for venue in stored["venues"]] == ["hefei", "wuhu", "bengbu"]
     assert stored["venues"][-1]["name"] == {"zh": "蚌埠分会场", "en": "Bengbu"}
-    assert stored["venues"][0].get("expected") == 40, "an unchanged venue keeps its expected respondents"
+    assert [venue.get("expected") for venue in stored["venues"]] == [40, None, 25]
     assert stored["client"] == "省政府办公厅" and stored["reportNumber"] == "皖评〔2026〕18号"
     assert stored["raterGroups"] == draft["raterGroups"] and stored["status"] == "draft"
     # A problem the server finds is shown next to its field, and nothing is stored.

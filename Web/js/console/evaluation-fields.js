@@ -305,11 +305,11 @@ function localInput(iso) {
 }
 
 /** A name as the venue text writes it: `名称` or `名称 | English`. */
-function venueLine(name) {
-  if (typeof name === 'string') return name;
-  const zh = name?.zh ?? '';
-  const en = name?.en ?? '';
-  return zh && en ? `${zh} | ${en}` : zh || en || Object.values(name ?? {})[0] || '';
+function venueLine({ name, expected }) {
+  const zh = typeof name === 'string' ? name : name?.zh ?? '';
+  const en = typeof name === 'string' ? '' : name?.en ?? '';
+  const text = zh && en ? `${zh} | ${en}` : zh || en || Object.values(name ?? {})[0] || '';
+  return expected ? `${text} | ${expected}` : text;
 }
 
 /** The form's values for a stored evaluation (the draft's edit form starts from them). */
@@ -321,7 +321,7 @@ export function valuesFromEvaluation(evaluation) {
     title: evaluation.title,
     meetingType: evaluation.meetingType ?? '',
     meetingDate: evaluation.meetingDate,
-    venuesText: (evaluation.venues ?? []).map((venue) => venueLine(venue.name)).join('\n'),
+    venuesText: (evaluation.venues ?? []).map(venueLine).join('\n'),
     groups: (evaluation.raterGroups ?? []).map((group) => ({
       id: group.id,
       name: typeof group.name === 'string' ? { zh: group.name, en: '' } : { zh: group.name?.zh ?? '', en: group.name?.en ?? '' },

@@ -153,7 +153,13 @@ export function evaluationForm(
         'ol',
         { class: 'venue-chips' },
         venues.map((venue) =>
-          h('li', { 'data-venue': venue.id }, h('span', { class: 'mono venue-id' }, venue.id), h('span', {}, localized(venue.name))),
+          h(
+            'li',
+            { 'data-venue': venue.id },
+            h('span', { class: 'mono venue-id' }, venue.id),
+            h('span', {}, localized(venue.name)),
+            venue.expected ? h('span', { class: 'venue-expected' }, t('e.venueExpected', { n: venue.expected })) : null,
+          ),
         ),
       ),
     );

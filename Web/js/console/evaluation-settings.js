@@ -57,17 +57,14 @@ export async function drawDraftEditor(page, body, redraw) {
   );
 }
 
-/** The venue text gives new ids; a venue whose name is unchanged keeps the id it had (and its
- *  expected respondents), so that correcting one venue leaves the others' links as they were. */
+/** The venue text gives new ids; a venue whose name is unchanged keeps the id it had, so that
+ *  correcting one venue leaves the others' links as they were. */
 function keepVenueIds(request, evaluation) {
   if (!request.venues) return request;
   const unused = [...(evaluation.venues ?? [])];
   const kept = request.venues.map((venue) => {
     const index = unused.findIndex((old) => JSON.stringify(old.name) === JSON.stringify(venue.name));
-    if (index < 0) return venue;
-    // Its expected respondents (set through the API) stay too.
-    const old = unused.splice(index, 1)[0];
-    return { ...venue, id: old.id, ...(old.expected ? { expected: old.expected } : {}), kept: true };
+    return index >= 0 ? { ...venue, id: unused.splice(index, 1)[0].id, kept: true } : venue;
   });
   const taken = new Set(kept.filter((venue) => venue.kept).map((venue) => venue.id));
   const venues = kept.map(({ kept: wasKept, ...venue }) => {

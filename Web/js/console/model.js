@@ -459,6 +459,11 @@ export function venuesFromText(text) {
     .filter((line) => line !== '');
   lines.forEach((line, index) => {
     const parts = line.split(/\s*[|｜]\s*/).filter((part) => part !== '');
+    // A last part that is a whole number is the venue's expected respondents (its response rate).
+    let expected;
+    if (parts.length >= 2 && /^[0-9０-９]+$/.test(parts[parts.length - 1])) {
+      expected = Number(parts.pop().replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10)));
+    }
     let name;
     let base;
     if (parts.length >= 2) {
@@ -476,7 +481,7 @@ export function venuesFromText(text) {
     let id = base;
     for (let n = 2; taken.has(id); n += 1) id = `${base}-${n}`;
     taken.add(id);
-    venues.push({ id, name });
+    venues.push(expected ? { id, name, expected } : { id, name });
   });
   return venues;
 }
