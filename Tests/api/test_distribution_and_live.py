@@ -216,31 +216,37 @@ def _live_snapshots(server) -> float:
     return float(match.group(1)) if match else 0.0
 
 
-def test_many_streams_of_one_evaluation_share_one_snapshot_a_second(server):
+def test_many_streams_of_one_evaluation_share_one_snapshot_a_second(folder):
     """Twenty dashboards on one evaluation: the snapshot is computed about once a second for
-    all of them, not once a second for each, and every stream still gets it."""
-    evaluation = server.evaluation("共享看板", "2026-11-23")
-    connections, streams = [], []
-    for _ in range(20):
-        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=15)
-        connection.request("GET", f"/api/evaluations/{evaluation['id']}/live", headers=AUTHORIZATION)
-        connections.append(connection)
-        streams.append(_events(connection))
+    all of them, not once a second for each, and every stream still gets it. A server of its
+    own: the snapshot counter is server-wide, and a stream another test closed keeps being
+    served until its next write fails."""
+    server = Server(folder)
     try:
-        for events in streams:
-            assert next(events)["received"] == 0
-        before, started = _live_snapshots(server), time.monotonic()
-        server.submit(evaluation["slug"], "wuhu")
-        for events in streams:
-            assert next(events)["received"] == 1
-        time.sleep(3)
-        computed = _live_snapshots(server) - before
-        seconds = time.monotonic() - started
-        # One evaluation watched: about one a second (a few more at the edges), not twenty.
-        assert 1 <= computed <= seconds + 3, (computed, seconds)
+        evaluation = server.evaluation("共享看板", "2026-11-23")
+        connections, streams = [], []
+        for _ in range(20):
+            connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=15)
+            connection.request("GET", f"/api/evaluations/{evaluation['id']}/live", headers=AUTHORIZATION)
+            connections.append(connection)
+            streams.append(_events(connection))
+        try:
+            for events in streams:
+                assert next(events)["received"] == 0
+            before, started = _live_snapshots(server), time.monotonic()
+            server.submit(evaluation["slug"], "wuhu")
+            for events in streams:
+                assert next(events)["received"] == 1
+            time.sleep(3)
+            computed = _live_snapshots(server) - before
+            seconds = time.monotonic() - started
+            # One evaluation watched: about one a second (a few more at the edges), not twenty.
+            assert 1 <= computed <= seconds + 3, (computed, seconds)
+        finally:
+            for connection in connections:
+                connection.close()
     finally:
-        for connection in connections:
-            connection.close()
+        server.stop()
 
 
 def test_the_comparison_lists_evaluations_by_meeting_date(server):

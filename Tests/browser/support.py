@@ -297,6 +297,23 @@ def click(driver, element) -> None:
     element.click()
 
 
+def click_selector(driver, selector: str, timeout: float = 10) -> None:
+    """Finds the element by CSS selector and taps it, finding it again if the view redrew it in
+    between (a view redraws once more after a change is confirmed)."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def tapped(d) -> bool:
+        try:
+            click(d, d.find_element(By.CSS_SELECTOR, selector))
+            return True
+        except StaleElementReferenceException:
+            return False
+
+    WebDriverWait(driver, timeout).until(tapped, message=f"could not tap {selector}")
+
+
 def public_evaluation(base_url: str, slug: str) -> dict:
     status, evaluation = api(base_url, "GET", f"/api/public/evaluations/{slug}")
     assert status == 200, (status, evaluation)

@@ -21,6 +21,7 @@ from selenium.webdriver.support.ui import Select  # noqa: E402
 
 from support import (  # noqa: E402
     click,
+    click_selector,
     console_view,
     script_errors,
     wait,
@@ -112,7 +113,7 @@ def test_invitation_codes_from_the_console_to_the_attendee(server, browser, acco
     wait(driver, lambda d: "收集中" in d.find_element(By.ID, "evaluation-status").text, "not open")
 
     # The codes tab: none yet; make five bound to Hefei (the fewest an anonymous evaluation takes).
-    click(driver, driver.find_element(By.CSS_SELECTOR, '.subnav a[data-tab="codes"]'))
+    click_selector(driver, '.subnav a[data-tab="codes"]')
     console_view(driver, "evaluation")
     wait(driver, lambda d: d.find_element(By.ID, "codes-total").text == "0", "the code counts are missing")
     click(driver, driver.find_element(By.ID, "make-codes"))

@@ -111,7 +111,7 @@ def test_an_empty_draft_is_deleted(server, browser, offices):
 
 
 def test_a_venue_is_added_to_an_open_evaluation_with_its_link_and_qr_code(server, browser, offices):
-    opened = evaluation(server, OFFICE_A, title="进行中的会议", open_it=True)
+    opened = evaluation(server, OFFICE_A, title="已开放收集的会议", open_it=True)
     signed_in(browser, server, offices["a"], f"/evaluations/{opened['id']}/settings", "evaluation")
     assert not browser.find_elements(By.ID, "edit-evaluation") and not browser.find_elements(By.ID, "delete-evaluation")
     name = wait(browser, lambda d: d.find_element(By.ID, "new-venue-name"), "no add-venue form on an open evaluation")

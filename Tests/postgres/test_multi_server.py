@@ -68,7 +68,8 @@ class Server:
             connection.request(method, path, body=data, headers=all_headers)
             response = connection.getresponse()
             raw = response.read()
-        except OSError:
+        except (OSError, http.client.HTTPException):
+            # No answer, or one cut off (the server was killed while sending it): not acknowledged.
             return 0, {}, None
         finally:
             connection.close()

@@ -173,22 +173,22 @@ _meeting-eval() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    serve|validate|scorecard|demo|backup|migrate|user|verify|help)
+    serve|validate|scorecard|export|demo|backup|migrate|user|verify|help)
         # Offer subcommand argument completions
         "_meeting-eval_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'serve validate scorecard demo backup migrate user verify help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'serve validate scorecard export demo backup migrate user verify help' -- "${cur}"))
         ;;
     esac
 }
 
 _meeting-eval_serve() {
     repeating_flags=()
-    non_repeating_flags=(--no-surveys --no-group-commit --behind-tls --demo --no-rate-limits --trust-forwarded-for -h --help)
+    non_repeating_flags=(--no-surveys --no-group-commit --no-shared-live-snapshots --behind-tls --demo --no-rate-limits --trust-forwarded-for -h --help)
     repeating_options=()
-    non_repeating_options=(--host --port --database --signing-key --surveys --web --max-body --backlog --public-url --admin-token --submissions-per-minute --logins-per-minute --code-attempts-per-minute --log-level --log-format)
+    non_repeating_options=(--host --port --database --signing-key --surveys --web --max-body --backlog --public-url --admin-token --submissions-per-minute --logins-per-minute --code-attempts-per-minute --read-header-timeout --read-body-timeout --idle-timeout --log-level --time-zone --chromium --assessor --log-format)
     __meeting-eval_offer_flags_options 0
 
     # Offer option value completions
@@ -232,7 +232,25 @@ _meeting-eval_serve() {
     '--code-attempts-per-minute')
         return
         ;;
+    '--read-header-timeout')
+        return
+        ;;
+    '--read-body-timeout')
+        return
+        ;;
+    '--idle-timeout')
+        return
+        ;;
     '--log-level')
+        return
+        ;;
+    '--time-zone')
+        return
+        ;;
+    '--chromium')
+        return
+        ;;
+    '--assessor')
         return
         ;;
     '--log-format')
@@ -253,13 +271,50 @@ _meeting-eval_scorecard() {
     repeating_flags=()
     non_repeating_flags=(-h --help)
     repeating_options=()
+    non_repeating_options=(--format --output --locale --comments --time-zone --chromium --database --signing-key)
+    __meeting-eval_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--format')
+        __meeting-eval_add_completions -W 'json'$'\n''csv'$'\n''html'$'\n''pdf'$'\n''xlsx'
+        return
+        ;;
+    '--output')
+        return
+        ;;
+    '--locale')
+        return
+        ;;
+    '--comments')
+        return
+        ;;
+    '--time-zone')
+        return
+        ;;
+    '--chromium')
+        return
+        ;;
+    '--database')
+        return
+        ;;
+    '--signing-key')
+        return
+        ;;
+    esac
+}
+
+_meeting-eval_export() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
     non_repeating_options=(--format --output --locale --database --signing-key)
     __meeting-eval_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--format')
-        __meeting-eval_add_completions -W 'json'$'\n''csv'$'\n''html'
+        __meeting-eval_add_completions -W 'spss'
         return
         ;;
     '--output')
@@ -352,13 +407,13 @@ _meeting-eval_user() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    add|list|password|disable|enable|token)
+    add|list|password|organizations|disable|enable|token)
         # Offer subcommand argument completions
         "_meeting-eval_user_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'add list password disable enable token' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'add list password organizations disable enable token' -- "${cur}"))
         ;;
     esac
 }
@@ -366,13 +421,16 @@ _meeting-eval_user() {
 _meeting-eval_user_add() {
     repeating_flags=()
     non_repeating_flags=(--generate-password -h --help)
-    repeating_options=()
+    repeating_options=(--organization)
     non_repeating_options=(--role --database --signing-key)
     __meeting-eval_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--role')
+        return
+        ;;
+    '--organization')
         return
         ;;
     '--database')
@@ -411,6 +469,27 @@ _meeting-eval_user_password() {
 
     # Offer option value completions
     case "${prev}" in
+    '--database')
+        return
+        ;;
+    '--signing-key')
+        return
+        ;;
+    esac
+}
+
+_meeting-eval_user_organizations() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=(--organization)
+    non_repeating_options=(--database --signing-key)
+    __meeting-eval_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--organization')
+        return
+        ;;
     '--database')
         return
         ;;

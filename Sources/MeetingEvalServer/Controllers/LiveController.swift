@@ -133,11 +133,21 @@ actor LiveSnapshotHub<Store: EvaluationStore> {
         let now = ContinuousClock.now
         if let entry = entries[evaluationId], now - entry.madeAt < pollInterval { return entry.shared }
         if let running = making[evaluationId] { return try await running.value.0 }
-        let source: LiveSnapshotSource
-        if let entry = entries[evaluationId] { source = entry.source } else { source = try await firstSource(evaluationId) }
+        // Registered before anything is awaited, so that streams arriving meanwhile (the first
+        // ones of an evaluation all at once) wait for this snapshot instead of making their own.
+        let known = entries[evaluationId]?.source
         let store = self.store
-        let task = Task { [source] in
-            var source = source
+        let pollInterval = self.pollInterval
+        let task = Task {
+            var source: LiveSnapshotSource
+            if let known {
+                source = known
+            } else {
+                guard let evaluation = try await store.evaluation(id: evaluationId) else {
+                    throw DomainError.notFound("No such evaluation.")
+                }
+                source = LiveSnapshotSource(evaluation: evaluation, pollInterval: pollInterval)
+            }
             let shared = try await source.next(store: store, now: now)
             return (shared, source)
         }
@@ -150,12 +160,6 @@ actor LiveSnapshotHub<Store: EvaluationStore> {
         return shared
     }
 
-    private func firstSource(_ evaluationId: String) async throws -> LiveSnapshotSource {
-        guard let evaluation = try await store.evaluation(id: evaluationId) else {
-            throw DomainError.notFound("No such evaluation.")
-        }
-        return LiveSnapshotSource(evaluation: evaluation, pollInterval: pollInterval)
-    }
 }
 
 /// What the dashboard shows; equal snapshots are not sent twice.
