@@ -107,10 +107,10 @@ final class PostgresResponseWriter: Sendable {
         // batch's ids, told apart by the first column.
         for try await row in try await db.query(
             """
-            SELECT true, \(unescaped: EvaluationRecord.columnList), \(unescaped: Self.nulls(for: PostgresEvaluationStore.responseColumns))
+            SELECT true, \(unescaped: EvaluationRecord.columnList), \(unescaped: Self.responsePadding)
             FROM evaluation WHERE id = ANY(\(evaluationIds))
             UNION ALL
-            SELECT false, \(unescaped: Self.nulls(for: EvaluationRecord.columnList)), \(unescaped: PostgresEvaluationStore.responseColumns)
+            SELECT false, \(unescaped: Self.evaluationPadding), \(unescaped: PostgresEvaluationStore.responseColumns)
             FROM response WHERE id = ANY(\(ids))
             """, logger: logger)
         {
@@ -119,7 +119,7 @@ final class PostgresResponseWriter: Sendable {
                 let evaluation = try PostgresEvaluationStore.evaluation(&columns)
                 evaluations[evaluation.id] = evaluation
             } else {
-                columns.index = 1 + Self.columnCount(EvaluationRecord.columnList)
+                columns.index = 1 + Self.evaluationColumnCount
                 let record = try PostgresEvaluationStore.responseRecord(&columns)
                 existing[record.id] = record
             }
@@ -207,14 +207,13 @@ final class PostgresResponseWriter: Sendable {
 
     struct RaceLost: Error {}
 
-    static func columnCount(_ columnList: String) -> Int {
-        columnList.split(separator: ",").count
-    }
-
-    /// As many `NULL`s as `columnList` has columns, to pad one side of a `UNION ALL`.
-    static func nulls(for columnList: String) -> String {
-        Array(repeating: "NULL", count: columnCount(columnList)).joined(separator: ", ")
-    }
+    /// The padding of the batch's look-up (`UNION ALL` of evaluations and stored responses),
+    /// made once: as many `NULL`s as the other side has columns.
+    static let evaluationColumnCount = EvaluationRecord.columnList.split(separator: ",").count
+    static let evaluationPadding = Array(repeating: "NULL", count: evaluationColumnCount).joined(separator: ", ")
+    static let responsePadding = Array(
+        repeating: "NULL", count: PostgresEvaluationStore.responseColumns.split(separator: ",").count
+    ).joined(separator: ", ")
 }
 
 /// A `text[]` whose elements may be NULL, in PostgreSQL's binary array format (postgres-nio

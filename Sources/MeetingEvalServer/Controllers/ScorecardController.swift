@@ -86,7 +86,7 @@ struct ScorecardController<Store: EvaluationStore> {
     }
 
     @Sendable func scorecardHTML(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let html = try await printable(request, context)
+        let html = try await printable(request, of: try await find(context))
         var response = document(html, type: "text/html; charset=utf-8")
         response.headers[.contentSecurityPolicy] = Self.printablePolicy(for: html)
         return response
@@ -143,7 +143,7 @@ struct ScorecardController<Store: EvaluationStore> {
                 "PDF reports are not available: this server found no Chromium at start (install it, or start with --chromium PATH). The printable HTML report is available.",
                 code: "pdf_unavailable")
         }
-        let html = try await printable(request, context)
+        let html = try await printable(request, of: evaluation)
         let pdf = try await chromium.render(html: html)
         var headers = headers(type: "application/pdf", filename: "scorecard-\(evaluation.id).pdf")
         headers[.contentLength] = String(pdf.count)
@@ -151,7 +151,7 @@ struct ScorecardController<Store: EvaluationStore> {
     }
 
     /// The printable HTML report, with `?locale=` and `?comments=all|N` (comments per question).
-    private func printable(_ request: Request, _ context: AppRequestContext) async throws -> String {
+    private func printable(_ request: Request, of evaluation: Evaluation) async throws -> String {
         var options = report
         if let raw = request.uri.queryParameters.get("comments") {
             if raw == "all" {
@@ -162,7 +162,6 @@ struct ScorecardController<Store: EvaluationStore> {
                 throw RequestError.malformed("comments must be 'all' or a whole number of comments per question")
             }
         }
-        let evaluation = try await find(context)
         let scored = try await service.scored(
             evaluation, locale: request.uri.queryParameters.get("locale"), extras: .reported)
         return try ScorecardHTML.render(scored.scorecard, questionnaire: scored.questionnaire, options: options)
