@@ -191,6 +191,7 @@ struct ServeCommand: AsyncParsableCommand {
         _ store: Store, configuration: AppConfiguration, metrics: ServerMetrics,
         signer: ScorecardSigner, logger: Logger
     ) async throws {
+        var configuration = configuration
         if try await store.accounts().isEmpty && configuration.adminToken == nil {
             logger.notice(
                 "no accounts yet: the console and evaluator pages need one; add it with `meeting-eval user add NAME --role admin`"
@@ -207,6 +208,16 @@ struct ServeCommand: AsyncParsableCommand {
                 logger.info("questionnaires ready", metadata: ["folder": "\(surveys)", "files": "\(saved.count)"])
             } catch let error as SurveyCatalogLoader<Store>.LoadError {
                 logger.critical("questionnaire files do not validate; fix them or start with --no-surveys:\n\(error)")
+                throw ExitCode(1)
+            }
+            let folder = URL(fileURLWithPath: surveys).appendingPathComponent("standards").path
+            do {
+                configuration.standards = try StandardCatalogLoader.load(directory: folder)
+                logger.info(
+                    "meeting standards ready",
+                    metadata: ["folder": "\(folder)", "standards": "\(configuration.standards.all.count)"])
+            } catch let error as StandardCatalogLoader.LoadError {
+                logger.critical("meeting standard files do not validate; fix them or start with --no-surveys:\n\(error)")
                 throw ExitCode(1)
             }
         }

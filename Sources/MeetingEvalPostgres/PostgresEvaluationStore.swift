@@ -199,7 +199,8 @@ public final class PostgresEvaluationStore: EvaluationStore {
                         \(record.anonymous), \(record.access), \(record.screening), \(record.sharedDevices),
                         \(record.status),
                         \(record.createdAt), \(record.openedAt), \(record.closedAt), \(record.organization),
-                        \(record.archivedAt), \(record.report), \(record.opinion))
+                        \(record.archivedAt), \(record.report), \(record.opinion), \(record.standard),
+                        \(record.scoreIndex), \(record.facts))
                 """, logger: logger)
             try await Self.audit(
                 db, logger: logger, actor: actor, action: "evaluation.created", entityType: "evaluation",
@@ -254,7 +255,8 @@ public final class PostgresEvaluationStore: EvaluationStore {
                     anonymous = \(r.anonymous), access = \(r.access), screening = \(r.screening),
                     sharedDevices = \(r.sharedDevices), status = \(r.status), openedAt = \(r.openedAt),
                     closedAt = \(r.closedAt), organization = \(r.organization), archivedAt = \(r.archivedAt),
-                    report = \(r.report), opinion = \(r.opinion)
+                    report = \(r.report), opinion = \(r.opinion), standard = \(r.standard),
+                    scoreIndex = \(r.scoreIndex), facts = \(r.facts)
                 WHERE id = \(evaluationId)
                 """, logger: logger)
             try await Self.audit(
@@ -415,7 +417,8 @@ public final class PostgresEvaluationStore: EvaluationStore {
             expectedRespondents: c.next(), opensAt: c.next(), closesAt: c.next(), anonymous: c.next(),
             access: c.next(), screening: c.next(), sharedDevices: c.next(), status: c.next(), createdAt: c.next(),
             openedAt: c.next(),
-            closedAt: c.next(), organization: c.next(), archivedAt: c.next(), report: c.next(), opinion: c.next()
+            closedAt: c.next(), organization: c.next(), archivedAt: c.next(), report: c.next(), opinion: c.next(),
+            standard: c.next(), scoreIndex: c.next(), facts: c.next()
         ).evaluation()
     }
 

@@ -249,6 +249,15 @@ enum PostgresMigrations {
                 "ALTER TABLE evaluation ADD COLUMN report TEXT NOT NULL DEFAULT '{}'",
                 "ALTER TABLE evaluation ADD COLUMN opinion TEXT",
             ]),
+        Migration(
+            id: "v5-meeting-facts",
+            sql: [
+                // The pinned meeting standard (its definition), the combined index and the
+                // meeting's facts, each JSON on the evaluation.
+                "ALTER TABLE evaluation ADD COLUMN standard TEXT",
+                "ALTER TABLE evaluation ADD COLUMN scoreIndex TEXT",
+                "ALTER TABLE evaluation ADD COLUMN facts TEXT",
+            ]),
     ]
 
     /// Applies the migrations not yet applied, in one transaction under the advisory lock.

@@ -16,12 +16,12 @@ public enum Role: String, Sendable, CaseIterable, Codable {
         case .organizer:
             return [
                 .readQuestionnaires, .writeQuestionnaires, .readEvaluations, .manageEvaluations, .readDistribution,
-                .manageInvitations, .readScorecards, .manageOwnTokens,
+                .manageInvitations, .readScorecards, .recordFacts, .manageOwnTokens,
             ]
         case .evaluator:
             return [
                 .readQuestionnaires, .readEvaluations, .readDistribution, .readScorecards, .readRawData, .screen,
-                .writeOpinion, .manageOwnTokens,
+                .writeOpinion, .recordFacts, .manageOwnTokens,
             ]
         }
     }
@@ -47,6 +47,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case screen
     /// Write the evaluator's opinion (评估意见) of an evaluation.
     case writeOpinion
+    /// Record what the meeting did (会议实况): times, attendance, speeches, documents, cost.
+    case recordFacts
     case manageUsers
     case readAudit
     case readMetrics

@@ -36,6 +36,12 @@ public struct Evaluation: Sendable, Equatable {
     public var organization: String
     /// When a closed evaluation was archived: hidden from the default lists.
     public var archivedAt: Date?
+    /// The meeting standard its facts are checked against, pinned when it was named.
+    public var standard: MeetingStandard?
+    /// How the survey score and the facts score combine; nil: no combined index.
+    public var scoreIndex: ScoreIndex?
+    /// What the meeting did, as recorded; nil until someone records it.
+    public var facts: MeetingFacts?
 
     public init(
         id: String, slug: String, questionnaireId: String, questionnaireVersion: Int, title: String,
@@ -44,8 +50,12 @@ public struct Evaluation: Sendable, Equatable {
         access: Access = .open, screening: ScreeningSettings = ScreeningSettings(), sharedDevices: Bool = false,
         report: ReportSettings = ReportSettings(), opinion: EvaluationOpinion? = nil, status: EvaluationStatus = .draft,
         createdAt: Date, openedAt: Date? = nil, closedAt: Date? = nil, organization: String = Organization.defaultId,
-        archivedAt: Date? = nil
+        archivedAt: Date? = nil, standard: MeetingStandard? = nil, scoreIndex: ScoreIndex? = nil,
+        facts: MeetingFacts? = nil
     ) {
+        self.standard = standard
+        self.scoreIndex = scoreIndex
+        self.facts = facts
         self.organization = organization
         self.archivedAt = archivedAt
         self.id = id

@@ -8,7 +8,8 @@ public enum EvaluationCorrection {
     /// The fields an open evaluation may still change (venues and rater groups only by adding,
     /// or by a venue's expected respondents), the report's cover fields among them.
     public static let fieldsWhileOpen: Set<String> = [
-        "venues", "raterGroups", "closesAt", "expectedRespondents", "client", "assessor", "reportNumber",
+        "venues", "raterGroups", "closesAt", "expectedRespondents", "client", "assessor", "reportNumber", "standard",
+        "index",
     ]
 
     /// The evaluation as the body that would create it.
@@ -74,6 +75,15 @@ public enum EvaluationCorrection {
             ("assessor", evaluation.report.assessor.map(text)),
             ("reportNumber", evaluation.report.reportNumber.map(text)),
             ("organization", text(evaluation.organization)),
+            ("standard", evaluation.standard.map { text($0.id) }),
+            (
+                "index",
+                evaluation.scoreIndex.map {
+                    object([
+                        ("survey", DocumentNode(.number($0.survey))), ("facts", DocumentNode(.number($0.facts))),
+                    ])
+                }
+            ),
         ])
     }
 
@@ -98,7 +108,8 @@ public enum EvaluationCorrection {
     /// evaluation only add venues or rater groups, and set `closesAt` and
     /// `expectedRespondents` (else `conflict` `wrong_state`); a closed one nothing.
     public static func change(
-        _ current: Evaluation, to request: EvaluationRequest, questionnaire: Questionnaire, organization: String
+        _ current: Evaluation, to request: EvaluationRequest, questionnaire: Questionnaire, organization: String,
+        standard: MeetingStandard?
     ) throws -> EvaluationChange? {
         var changed = current
         changed.questionnaireId = questionnaire.id
@@ -117,6 +128,8 @@ public enum EvaluationCorrection {
         changed.sharedDevices = request.sharedDevices
         changed.report = request.report
         changed.organization = organization
+        changed.standard = standard
+        changed.scoreIndex = request.index
         guard changed != current else { return nil }
         let before = document(of: current)
         let after = document(of: changed)

@@ -23,6 +23,10 @@ public struct EvaluationRequest: Sendable, Equatable {
     public var report = ReportSettings()
     /// The organization asked for; nil: the default rule (`AccessScope.owner`).
     public var organization: String? = nil
+    /// The id of the meeting standard the facts are checked against; nil: none.
+    public var standard: String? = nil
+    /// How the survey and facts scores combine; only with a standard.
+    public var index: ScoreIndex? = nil
 
     public static let maxTitleLength = 200
     public static let maxReportFieldLength = 200
@@ -39,7 +43,7 @@ public struct EvaluationRequest: Sendable, Equatable {
         root.warnAboutUnknownKeys([
             "questionnaire", "title", "meetingType", "meetingDate", "venues", "raterGroups", "expectedRespondents",
             "opensAt", "closesAt", "anonymous", "access", "screening", "sharedDevices", "client", "assessor",
-            "reportNumber", "organization",
+            "reportNumber", "organization", "standard", "index",
         ])
         var questionnaireId: String?
         var questionnaireVersion: Int?
@@ -121,6 +125,26 @@ public struct EvaluationRequest: Sendable, Equatable {
             checkName(text, at: .root.appending(key), limit: maxReportFieldLength, issues: issues)
             report[keyPath: path] = text.trimmingCharacters(in: .whitespacesAndNewlines)
         }
+        let standard = root.string("standard")
+        if let standard { QuestionnaireValidator.checkId(standard, at: .root.appending("standard"), issues: issues) }
+        var index: ScoreIndex?
+        if let reader = root.object("index") {
+            reader.warnAboutUnknownKeys(["survey", "facts"])
+            let survey = reader.number("survey", required: true)
+            let facts = reader.number("facts", required: true)
+            for (key, value) in [("survey", survey), ("facts", facts)] {
+                if let value, !(0...1000).contains(value) {
+                    issues.error(reader.path.appending(key), "must be a weight between 0 and 1000")
+                }
+            }
+            if let survey, let facts {
+                if survey + facts <= 0 { issues.error(reader.path, "survey and facts must not both be 0") }
+                index = ScoreIndex(survey: survey, facts: facts)
+            }
+            if standard == nil {
+                issues.error(reader.path, "a combined index needs a standard for the facts score; name one in 'standard'")
+            }
+        }
         guard !issues.hasErrors, let questionnaireId, let title, let meetingDate, let venues, let raterGroups else {
             return .failure(IssueList(issues.errors))
         }
@@ -130,7 +154,8 @@ public struct EvaluationRequest: Sendable, Equatable {
                 title: title.trimmingCharacters(in: .whitespacesAndNewlines), meetingType: meetingType,
                 meetingDate: meetingDate, venues: venues, raterGroups: raterGroups, expectedRespondents: expected,
                 opensAt: opensAt, closesAt: closesAt, anonymous: anonymous, access: access, screening: screening,
-                sharedDevices: sharedDevices, report: report, organization: organization
+                sharedDevices: sharedDevices, report: report, organization: organization, standard: standard,
+                index: index
             )
         )
     }

@@ -33,6 +33,21 @@ public struct Scorecard: Sendable, Equatable {
     /// What the numbers say, by the rules of `FindingRules` (docs/scoring.md §11); set by the
     /// service once the scorecard is complete.
     public var findings: [Finding] = []
+    /// What the meeting did, checked against its standard (docs/scoring.md §12); nil while no
+    /// facts are recorded. Set by the service.
+    public var meetingFacts: MeetingFactsAssessment? = nil
+    /// The survey's overall and the facts score combined by the evaluation's index; nil
+    /// without an index, facts or either score.
+    public var combined: Combined? = nil
+
+    public struct Combined: Sendable, Equatable {
+        public var score: Double
+        public var grade: String?
+        public var index: ScoreIndex
+        /// The two inputs, as reported.
+        public var survey: Double
+        public var facts: Double
+    }
 
     public struct Facts: Sendable, Equatable {
         public var id: String

@@ -8,10 +8,13 @@ public struct EvaluationService<Store: EvaluationStore>: Sendable {
     public let store: Store
     /// The assessor (评估机构) of an evaluation whose request names none (`serve --assessor`).
     public var defaultAssessor: String?
+    /// The meeting standards an evaluation may name (`Surveys/standards`).
+    public var standards: StandardCatalog
 
-    public init(store: Store, defaultAssessor: String? = nil) {
+    public init(store: Store, defaultAssessor: String? = nil, standards: StandardCatalog = StandardCatalog()) {
         self.store = store
         self.defaultAssessor = defaultAssessor
+        self.standards = standards
     }
 
     /// An evaluation with its response counts.
@@ -59,6 +62,7 @@ public struct EvaluationService<Store: EvaluationStore>: Sendable {
         let draft = try Self.read(body)
         let organization = try await OrganizationService(store: store).owner(requested: draft.organization, scope: scope)
         let questionnaire = try await pinnedQuestionnaire(draft, scope: scope)
+        let standard = try pinnedStandard(draft.standard, current: nil)
         var report = draft.report
         if report.assessor == nil { report.assessor = defaultAssessor }
         let evaluation = Evaluation(
@@ -68,7 +72,7 @@ public struct EvaluationService<Store: EvaluationStore>: Sendable {
             venues: draft.venues, raterGroups: draft.raterGroups, expectedRespondents: draft.expectedRespondents,
             opensAt: draft.opensAt, closesAt: draft.closesAt, anonymous: draft.anonymous, access: draft.access,
             screening: draft.screening, sharedDevices: draft.sharedDevices, report: report, status: .draft,
-            createdAt: now, organization: organization
+            createdAt: now, organization: organization, standard: standard, scoreIndex: draft.index
         )
         try await store.createEvaluation(evaluation, actor: actor)
         return evaluation
@@ -92,9 +96,10 @@ public struct EvaluationService<Store: EvaluationStore>: Sendable {
         } else {
             questionnaire = try await pinnedQuestionnaire(request, scope: scope)
         }
+        let standard = try pinnedStandard(request.standard, current: current.standard)
         let updated = try await store.changeEvaluation(id: current.id, actor: actor, at: now) { stored in
             try EvaluationCorrection.change(
-                stored, to: request, questionnaire: questionnaire, organization: organization)
+                stored, to: request, questionnaire: questionnaire, organization: organization, standard: standard)
         }
         return Counted(evaluation: updated, counts: try await store.counts(evaluationId: updated.id))
     }
@@ -134,6 +139,25 @@ public struct EvaluationService<Store: EvaluationStore>: Sendable {
         case .failure(let list):
             throw DomainError.invalid("The evaluation has \(list.issues.count) problem(s).", list.issues)
         }
+    }
+
+    /// The standard a request names: the one already pinned when the id is unchanged, else the
+    /// catalog's (`invalid` when it has none of that id).
+    private func pinnedStandard(_ id: String?, current: MeetingStandard?) throws -> MeetingStandard? {
+        guard let id else { return nil }
+        if let current, current.id == id { return current }
+        guard let standard = standards[id] else {
+            let known = standards.all.map(\.id)
+            throw DomainError.invalid(
+                "Unknown meeting standard.",
+                [
+                    ValidationIssue(
+                        path: "standard",
+                        message: "no meeting standard '\(id)'"
+                            + (known.isEmpty ? "; this server has none" : "; use one of \(known.joined(separator: ", "))"))
+                ])
+        }
+        return standard
     }
 
     /// The questionnaire version a request names (else the latest), which `scope` must see.

@@ -78,6 +78,14 @@ public struct ScorecardService<Store: EvaluationStore>: Sendable {
         if extras.contains(.previous) {
             complete.previous = try await previous(of: evaluation, scorecard: scorecard, locale: locale)
         }
+        complete.meetingFacts = FactsService<Store>.assessment(of: evaluation, locale: plan.locale)
+        if let index = evaluation.scoreIndex, let survey = complete.overall.score,
+            let facts = complete.meetingFacts?.score,
+            let score = FactsScoring.combined(survey: survey, facts: facts, index: index)
+        {
+            complete.combined = Scorecard.Combined(
+                score: score, grade: plan.grade(for: score), index: index, survey: survey, facts: facts)
+        }
         complete.findings = FindingRules.findings(for: complete, questionnaire: plan.questionnaire)
         return (complete, plan.questionnaire)
     }

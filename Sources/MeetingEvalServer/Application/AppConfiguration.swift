@@ -40,6 +40,8 @@ public struct AppConfiguration: Sendable {
     public var passwordCost: UInt8
     /// The assessor (评估机构) of a new evaluation whose request names none (`--assessor`).
     public var defaultAssessor: String?
+    /// The meeting standards evaluations may name (the surveys folder's `standards`).
+    public var standards: StandardCatalog
     /// The printable report's time zone and comment setting (`--time-zone`).
     public var report: ReportOptions
     /// Headless Chromium for the PDF report (`--chromium`); nil: PDFs are unavailable (503).
@@ -75,6 +77,7 @@ public struct AppConfiguration: Sendable {
         self.sessionLifetime = Self.defaultSessionLifetime
         self.passwordCost = Passwords.defaultCost
         self.defaultAssessor = nil
+        self.standards = StandardCatalog()
         self.report = ReportOptions()
         self.chromium = nil
         self.timeouts = ConnectionTimeouts()

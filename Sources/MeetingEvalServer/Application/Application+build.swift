@@ -46,8 +46,9 @@ public func buildRouter<Store: EvaluationStore>(
     QuestionnaireController(store: store, bodies: bodies).addRoutes(to: api)
     EvaluationController(
         store: store, bodies: bodies, defaultAssessor: configuration.defaultAssessor,
-        pdfReports: configuration.chromium != nil
+        standards: configuration.standards, pdfReports: configuration.chromium != nil
     ).addRoutes(to: api)
+    FactsController(store: store, bodies: bodies, standards: configuration.standards).addRoutes(to: api)
     ScorecardController(
         store: store, bodies: bodies, signer: signer, report: configuration.report, chromium: configuration.chromium
     ).addRoutes(to: api)

@@ -9,6 +9,7 @@ struct EvaluationController<Store: EvaluationStore> {
     let store: Store
     let bodies: RequestBodyReader
     var defaultAssessor: String? = nil
+    var standards = StandardCatalog()
     /// Whether this server can print PDF reports (the pages show the PDF link only then).
     var pdfReports = false
 
@@ -27,7 +28,8 @@ struct EvaluationController<Store: EvaluationStore> {
         managers.post("evaluations/{id}/unarchive", use: unarchive)
     }
 
-    var service: EvaluationService<Store> { EvaluationService(store: store, defaultAssessor: defaultAssessor) }
+    var service: EvaluationService<Store> { EvaluationService(store: store, defaultAssessor: defaultAssessor, standards: standards)
+    }
 
     @Sendable func opinion(_ request: Request, context: AppRequestContext) async throws -> Response {
         let updated = try await service.setOpinion(

@@ -102,6 +102,12 @@ struct EvaluationBody: Encodable {
     var organization: String
     /// When a closed evaluation was archived (hidden from the default lists).
     var archivedAt: String?
+    /// The id of the meeting standard its facts are checked against; absent: none.
+    var standard: String?
+    /// How the survey and facts scores combine; absent: no combined index.
+    var index: ScoreIndex?
+    /// Whether the meeting's facts are recorded (`GET …/facts` has them).
+    var factsRecorded: Bool
     /// Path of the attendee page, to be joined to the server's public address.
     var attendeePath: String
     var counts: ResponseCounts
@@ -136,6 +142,9 @@ struct EvaluationBody: Encodable {
         closedAt = evaluation.closedAt.map(Timestamp.format)
         organization = evaluation.organization
         archivedAt = evaluation.archivedAt.map(Timestamp.format)
+        standard = evaluation.standard?.id
+        index = evaluation.scoreIndex
+        factsRecorded = evaluation.facts != nil
         attendeePath = "/e/\(evaluation.slug)"
         self.counts = counts
     }

@@ -51,14 +51,23 @@ public struct EvaluationRecord: Codable, FetchableRecord, PersistableRecord, Sen
     public var report: String
     /// `EvaluationOpinion` as JSON; nil until the evaluator writes one.
     public var opinion: String?
+    /// The pinned `MeetingStandard`'s definition (canonical JSON); nil: none named.
+    public var standard: String?
+    /// `ScoreIndex` as JSON; nil: no combined index.
+    public var scoreIndex: String?
+    /// `MeetingFacts` as JSON; nil until recorded.
+    public var facts: String?
 
     public init(
         id: String, slug: String, questionnaireId: String, questionnaireVersion: Int, title: String, meetingType: String,
         meetingDate: String, venues: String, raterGroups: String, expectedRespondents: Int?, opensAt: String?, closesAt: String?,
         anonymous: Bool, access: String, screening: String, sharedDevices: Bool, status: String, createdAt: String,
         openedAt: String?, closedAt: String?, organization: String, archivedAt: String?, report: String,
-        opinion: String?
+        opinion: String?, standard: String?, scoreIndex: String?, facts: String?
     ) {
+        self.standard = standard
+        self.scoreIndex = scoreIndex
+        self.facts = facts
         self.organization = organization
         self.archivedAt = archivedAt
         self.id = id
@@ -87,7 +96,7 @@ public struct EvaluationRecord: Codable, FetchableRecord, PersistableRecord, Sen
 
     /// The columns in table order, as the stores name them in SQL.
     public static let columnList =
-        "id, slug, questionnaireId, questionnaireVersion, title, meetingType, meetingDate, venues, raterGroups, expectedRespondents, opensAt, closesAt, anonymous, access, screening, sharedDevices, status, createdAt, openedAt, closedAt, organization, archivedAt, report, opinion"
+        "id, slug, questionnaireId, questionnaireVersion, title, meetingType, meetingDate, venues, raterGroups, expectedRespondents, opensAt, closesAt, anonymous, access, screening, sharedDevices, status, createdAt, openedAt, closedAt, organization, archivedAt, report, opinion, standard, scoreIndex, facts"
 
     public enum Columns {
         public static let slug = Column(CodingKeys.slug)
@@ -172,7 +181,10 @@ extension EvaluationRecord {
             createdAt: Timestamp.format(evaluation.createdAt), openedAt: evaluation.openedAt.map(Timestamp.format),
             closedAt: evaluation.closedAt.map(Timestamp.format), organization: evaluation.organization,
             archivedAt: evaluation.archivedAt.map(Timestamp.format), report: try CanonicalJSON.string(evaluation.report),
-            opinion: try evaluation.opinion.map { try CanonicalJSON.string($0) }
+            opinion: try evaluation.opinion.map { try CanonicalJSON.string($0) },
+            standard: evaluation.standard?.definition,
+            scoreIndex: try evaluation.scoreIndex.map { try CanonicalJSON.string($0) },
+            facts: try evaluation.facts.map { try CanonicalJSON.string($0) }
         )
     }
 
@@ -191,7 +203,10 @@ extension EvaluationRecord {
             opinion: try opinion.map { try decoder.decode(EvaluationOpinion.self, from: Data($0.utf8)) },
             status: EvaluationStatus(rawValue: status) ?? .closed, createdAt: Timestamp.parse(createdAt) ?? Date(),
             openedAt: openedAt.flatMap(Timestamp.parse), closedAt: closedAt.flatMap(Timestamp.parse),
-            organization: organization, archivedAt: archivedAt.flatMap(Timestamp.parse)
+            organization: organization, archivedAt: archivedAt.flatMap(Timestamp.parse),
+            standard: try standard.map(MeetingStandard.stored),
+            scoreIndex: try scoreIndex.map { try decoder.decode(ScoreIndex.self, from: Data($0.utf8)) },
+            facts: try facts.map { try decoder.decode(MeetingFacts.self, from: Data($0.utf8)) }
         )
     }
 }

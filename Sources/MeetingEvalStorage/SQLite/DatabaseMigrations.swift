@@ -248,6 +248,16 @@ enum DatabaseMigrations {
                     ALTER TABLE evaluation ADD COLUMN opinion TEXT;
                     """)
         }
+        migrator.registerMigration("v9-meeting-facts") { db in
+            // The pinned meeting standard (its definition), the combined index and the
+            // meeting's facts, each JSON on the evaluation.
+            try db.execute(
+                sql: """
+                    ALTER TABLE evaluation ADD COLUMN standard TEXT;
+                    ALTER TABLE evaluation ADD COLUMN scoreIndex TEXT;
+                    ALTER TABLE evaluation ADD COLUMN facts TEXT;
+                    """)
+        }
         return migrator
     }
 }

@@ -31,7 +31,8 @@ struct OrganizationRulesTests {
             return nil
         }
         return try EvaluationCorrection.change(
-            evaluation, to: request, questionnaire: questionnaire, organization: request.organization ?? "city-a")
+            evaluation, to: request, questionnaire: questionnaire, organization: request.organization ?? "city-a",
+            standard: nil)
     }
 
     @Test("an admin sees every organization; others their own; an account in none counts as in the default one")
