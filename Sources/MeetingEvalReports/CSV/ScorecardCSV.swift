@@ -82,7 +82,54 @@ public enum ScorecardCSV {
                 "name": "\(scorecard.commentCount - scorecard.comments.count) more comments: see scorecard.json or responses.csv",
             ])
         }
+        for row in factsRows(scorecard) { add(row) }
         add(["section": "digest", "id": "includedResponses", "detail": scorecard.includedResponsesDigest ?? ""])
         return output
+    }
+
+    /// The meeting's facts (docs/scoring.md §12): one `facts` row per measured quantity, one
+    /// `factsCheck` row per rule, the facts score and the combined index.
+    static func factsRows(_ scorecard: Scorecard) -> [[String: String]] {
+        guard let facts = scorecard.meetingFacts else { return [] }
+        func n(_ value: Double?) -> String { CSVFormat.number(value) }
+        let m = facts.measured
+        var quantities: [(String, Double?)] = [
+            ("plannedMinutes", m.plannedMinutes), ("durationMinutes", m.durationMinutes),
+            ("startDelayMinutes", m.startDelayMinutes), ("overrunMinutes", m.overrunMinutes),
+            ("expected", m.expected.map(Double.init)), ("present", m.present.map(Double.init)),
+            ("attendanceRate", m.attendanceRate), ("speeches", Double(m.speeches)), ("speechMinutes", m.speechMinutes),
+        ]
+        for role in SpeechRole.allCases {
+            if let minutes = m.longestSpeech[role] { quantities.append(("longestSpeech.\(role.rawValue)", minutes)) }
+        }
+        quantities += [
+            ("documentCount", m.documentCount.map(Double.init)), ("documentPages", m.documentPages.map(Double.init)),
+            ("mergeable", m.mergeable.map { $0 ? 1 : 0 }), ("replaceable", m.replaceable.map { $0 ? 1 : 0 }),
+            ("personHours", m.personHours), ("cost", m.cost), ("costPerPersonHour", m.costPerPersonHour),
+        ]
+        var rows = quantities.map { ["section": "facts", "id": $0.0, "score": n($0.1)] }
+        for check in facts.checks {
+            let limit: String
+            switch check.limit {
+            case .max(let value): limit = "max \(CSVFormat.number(value))"
+            case .min(let value): limit = "min \(CSVFormat.number(value))"
+            }
+            let outcome = check.passed.map { $0 ? "passed" : "broken" } ?? "not measured"
+            rows.append([
+                "section": "factsCheck", "id": check.rule, "name": check.title, "score": n(check.value),
+                "detail": "\(check.measure.rawValue) \(limit) \(check.measure.unit); \(outcome); deducted \(CSVFormat.number(check.deducted))",
+            ])
+        }
+        rows.append([
+            "section": "factsScore", "id": facts.standard?.id ?? "", "name": facts.standard?.title ?? "",
+            "score": n(facts.score), "detail": "deducted \(CSVFormat.number(facts.deducted))",
+        ])
+        if let combined = scorecard.combined {
+            rows.append([
+                "section": "combined", "id": "combined", "score": n(combined.score), "grade": combined.grade ?? "",
+                "detail": "survey \(CSVFormat.number(combined.survey)) × \(CSVFormat.number(combined.index.survey)) + facts \(CSVFormat.number(combined.facts)) × \(CSVFormat.number(combined.index.facts))",
+            ])
+        }
+        return rows
     }
 }

@@ -56,6 +56,8 @@ struct ScorecardPage {
     var lowRateNote: String
 
     var questionSections: [QuestionSection]
+    /// What the meeting did, when recorded (zero or one section).
+    var factsSection: [FactsSection]
 
     var minSeconds: String
     var excludeFlagged: String
@@ -266,6 +268,7 @@ extension ScorecardPage {
         lowRateNote = labels.format("lowRateNote", ["rate": Self.wholePercent(FindingRules.lowResponseRate)])
 
         questionSections = Self.questionSections(scorecard, questionnaire: questionnaire, labels: labels)
+        factsSection = Self.factsSection(scorecard, labels: labels)
 
         let screening = scorecard.screening
         minSeconds =

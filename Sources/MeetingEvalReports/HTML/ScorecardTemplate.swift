@@ -153,6 +153,35 @@ enum ScorecardTemplate {
           {{^hasVenues}}<p>{{labels.noVenues}}</p>{{/hasVenues}}
         </section>
 
+        {{#factsSection}}
+        <section class="facts">
+          <h2>{{labels.sectionFacts}}</h2>
+          <p>{{labels.factsStandard}}: {{standard}}</p>
+          {{#hasURL}}<p class="note">{{citation}} <span class="mono">{{url}}</span></p>{{/hasURL}}
+          {{^hasURL}}<p class="note">{{citation}}</p>{{/hasURL}}
+          <p class="facts-score">{{labels.factsScore}}: <strong>{{score}}</strong> · {{labels.factsDeducted}}: {{deducted}}</p>
+          {{#combined}}<p class="facts-combined">{{.}}</p>{{/combined}}
+          <table>
+            <thead><tr><th>{{labels.factsQuantity}}</th><th class="num">{{labels.factsValue}}</th></tr></thead>
+            <tbody>
+            {{#quantities}}<tr{{#isSub}} class="sub"{{/isSub}}><th scope="row">{{label}}</th><td class="num">{{value}}</td></tr>
+            {{/quantities}}
+            </tbody>
+          </table>
+          {{#hasChecks}}
+          <table class="facts-checks">
+            <thead><tr><th>{{labels.factsRule}}</th><th class="num">{{labels.factsValue}}</th><th>{{labels.factsLimit}}</th><th>{{labels.factsOutcome}}</th><th class="num">{{labels.factsDeduction}}</th></tr></thead>
+            <tbody>
+            {{#checks}}<tr{{#isBroken}} class="broken"{{/isBroken}}><td>{{title}}</td><td class="num">{{value}}</td><td>{{limit}}</td><td>{{#isBroken}}! {{/isBroken}}{{outcome}}</td><td class="num">{{deducted}}</td></tr>
+            {{/checks}}
+            </tbody>
+          </table>
+          <p class="note">{{labels.factsScoreNote}}</p>
+          {{/hasChecks}}
+          {{#notes}}<p class="note">{{.}}</p>{{/notes}}
+        </section>
+        {{/factsSection}}
+
         <section class="questions">
           <h2>{{labels.sectionQuestions}}</h2>
           <p class="note">{{labels.questionNote}}</p>
@@ -409,6 +438,8 @@ enum ScorecardTemplate {
         .opinion-by { color: var(--muted); font-size: 9pt; text-align: right; }
         .draft-notice { color: var(--warn); font-weight: 600; }
         td.low-rate { color: var(--warn); font-weight: 600; }
+        tr.broken td { color: var(--warn); }
+        .facts-score strong { font-size: 1.2em; }
         .signature { break-inside: avoid; page-break-inside: avoid; }
         .sign-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 8mm 12mm; margin-top: 4mm; }
         .seal-space { height: 38mm; width: 38mm; border: 1px dashed var(--line); border-radius: 50%; }

@@ -41,6 +41,9 @@ export const api = {
   tokens: () => request('GET', '/api/tokens'),
   createToken: (body) => request('POST', '/api/tokens', { json: body }),
   revokeToken: (id) => request('DELETE', `/api/tokens/${enc(id)}`),
+  standards: () => request('GET', '/api/standards'),
+  facts: (id) => request('GET', `/api/evaluations/${enc(id)}/facts`),
+  recordFacts: (id, body) => request('PUT', `/api/evaluations/${enc(id)}/facts`, { json: body }),
   audit: ({ limit = 50, before = null, entity = '' } = {}) => {
     const params = new URLSearchParams({ limit: String(limit) });
     if (before !== null && before !== undefined) params.set('before', String(before));

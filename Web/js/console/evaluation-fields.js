@@ -222,6 +222,13 @@ export function requestBody(draft) {
     const text = String(draft[key] ?? '').trim();
     if (text) body[key] = text;
   }
+  if (draft.standard) body.standard = draft.standard;
+  const survey = String(draft.indexSurvey ?? '').trim();
+  const facts = String(draft.indexFacts ?? '').trim();
+  if (survey !== '' || facts !== '') {
+    const number = (text) => (text === '' ? text : Number.isFinite(Number(text)) ? Number(text) : text);
+    body.index = { survey: number(survey), facts: number(facts) };
+  }
   return body;
 }
 
@@ -339,6 +346,9 @@ export function valuesFromEvaluation(evaluation) {
     client: evaluation.client ?? '',
     assessor: evaluation.assessor ?? '',
     reportNumber: evaluation.reportNumber ?? '',
+    standard: evaluation.standard ?? '',
+    indexSurvey: evaluation.index ? String(evaluation.index.survey) : '',
+    indexFacts: evaluation.index ? String(evaluation.index.facts) : '',
   };
 }
 
@@ -357,6 +367,8 @@ export function changeBody(body) {
     client: null,
     assessor: null,
     reportNumber: null,
+    standard: null,
+    index: null,
     ...body,
   };
 }

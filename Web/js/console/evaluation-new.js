@@ -7,6 +7,7 @@
 import { localized, t } from '../shared/i18n.js';
 import { formatNumber, formatPercent } from '../shared/format.js';
 import { announce, fill, h, icon } from '../shared/dom.js';
+import { standardSection } from './evaluation-standard.js';
 import { api } from './api.js';
 import { errorBlock, failureMessage, loadingBlock, pageHead, setTitle, toast } from './dom.js';
 import { MEETING_TYPES, venuesFromText } from './model.js';
@@ -39,6 +40,9 @@ function freshDraft(query) {
     client: '',
     assessor: '',
     reportNumber: '',
+    standard: '',
+    indexSurvey: '',
+    indexFacts: '',
   };
 }
 
@@ -208,6 +212,7 @@ export function evaluationForm(
         simpleField('reportNumber', t('e.reportNumber'), bound(draft, 'input', { type: 'text', maxlength: '200' }, 'reportNumber')),
       ),
     ]),
+    standardSection(draft),
     section('screening', t('e.sectionScreening'), [
       h(
         'div',

@@ -12,6 +12,7 @@ import { bar, errorBlock, failureMessage, loadingBlock, notice, pageHead, setTit
 import { POLL_SECONDS, followEvaluation } from './live.js';
 import { closingTime, phaseOf } from '../shared/phase.js';
 import { drawCodes, renderSheet } from './invitations.js';
+import { drawFacts } from './evaluation-facts.js';
 import { addVenuePanel, archivePanel, drawDraftEditor, notFoundBlock } from './evaluation-settings.js';
 
 const enc = encodeURIComponent;
@@ -84,6 +85,7 @@ function tabs(page) {
     { key: 'dashboard', href: base, label: t('ev.tabDashboard'), icon: 'chart' },
     { key: 'distribution', href: `${base}/distribution`, label: t('ev.tabDistribution'), icon: 'qr' },
     page.evaluation.access === 'invitation' ? { key: 'codes', href: `${base}/codes`, label: t('ev.tabCodes'), icon: 'clipboard' } : null,
+    { key: 'facts', href: `${base}/facts`, label: t('ev.tabFacts'), icon: 'clock' },
     { key: 'settings', href: `${base}/settings`, label: t('ev.tabSettings'), icon: 'settings' },
   ].filter(Boolean);
   return h(
@@ -111,6 +113,7 @@ function drawPage(page) {
   if (page.tab === 'distribution') drawDistribution(page, body);
   else if (page.tab === 'settings') drawSettings(page, body);
   else if (page.tab === 'codes') drawCodes(page, body);
+  else if (page.tab === 'facts') drawFacts(page, body);
   else drawDashboard(page, body);
 }
 

@@ -13,11 +13,11 @@ import { request } from './http.js';
 const PERMISSIONS = {
   organizer: [
     'readQuestionnaires', 'writeQuestionnaires', 'readEvaluations', 'manageEvaluations', 'readDistribution',
-    'manageInvitations', 'readScorecards', 'manageOwnTokens',
+    'manageInvitations', 'readScorecards', 'recordFacts', 'manageOwnTokens',
   ],
   evaluator: [
     'readQuestionnaires', 'readEvaluations', 'readDistribution', 'readScorecards', 'readRawData', 'screen',
-    'writeOpinion', 'manageOwnTokens',
+    'writeOpinion', 'recordFacts', 'manageOwnTokens',
   ],
 };
 
