@@ -27,6 +27,8 @@ func withServer(
         surveysDirectory: surveys, webDirectory: repositoryRoot.appendingPathComponent("Web").path,
         maxBodySize: maxBodySize, abuseLimits: abuseLimits)
     configuration.adminToken = testAdminToken
+    configuration.standards = try StandardCatalogLoader.load(
+        directory: repositoryRoot.appendingPathComponent("Surveys/standards").path)
     // The lowest bcrypt cost: the tests check the rules, not the hash's slowness.
     configuration.passwordCost = 4
     configure(&configuration)

@@ -123,6 +123,57 @@ struct StoreConformanceTests {
         }
     }
 
+    @Test("a pinned standard, the combined index and the meeting facts are stored, the facts audited", arguments: StoreKind.all)
+    func meetingFacts(kind: StoreKind) async throws {
+        try await kind.withStore { store, folder in
+            _ = try await store.save(StoreSamples.questionnaire(), source: "test", actor: "test")
+            let standardJSON = """
+                {"kind": "standard", "id": "local", "version": 2, "title": {"zh": "本地规范"}, "source": {"citation": "某规定"},
+                 "rules": [{"id": "length", "title": "不超过90分钟", "measure": "duration", "max": 90, "deduct": 5, "per": 10}]}
+                """
+            let standard = try #require(MeetingStandard.read(try DocumentNode.parseJSON(Data(standardJSON.utf8))).standard)
+            var evaluation = StoreSamples.evaluation()
+            evaluation.standard = standard
+            evaluation.scoreIndex = ScoreIndex(survey: 0.6, facts: 0.4)
+            try await store.createEvaluation(evaluation, actor: "organizer")
+            #expect(try await store.evaluation(id: evaluation.id) == evaluation)
+            let body = try DocumentNode.parseJSON(
+                Data(
+                    #"{"actualStart": "2026-11-20T09:00:00+08:00", "actualEnd": "2026-11-20T10:45:30+08:00", "attendance": [{"venue": "hefei", "expected": 40, "present": 38}], "speeches": [{"speaker": "主持人", "role": "chair", "minutes": 7.5}], "cost": 12000.5}"#
+                        .utf8))
+            let recorded = try await Self.recordFacts(store, body: body, id: evaluation.id)
+            #expect(recorded.facts?.speeches.first?.minutes == 7.5)
+            // A bad body changes nothing; the same facts again write no second audit event.
+            await #expect(throws: DomainError.self) {
+                _ = try await Self.recordFacts(
+                    store, body: try DocumentNode.parseJSON(Data(#"{"cost": -5}"#.utf8)), id: evaluation.id)
+            }
+            _ = try await Self.recordFacts(store, body: body, id: evaluation.id)
+            // Read back by another store on the same database, as another server would.
+            let other = try await kind.open(folder)
+            let stored = try #require(try await other.evaluation(id: evaluation.id))
+            #expect(stored.facts == recorded.facts)
+            #expect(stored.standard == standard)
+            #expect(stored.scoreIndex == ScoreIndex(survey: 0.6, facts: 0.4))
+            let assessed = try #require(FactsService<SQLiteEvaluationStore>.assessment(of: stored, locale: "zh"))
+            // 105.5 minutes: 15.5 over, two started steps of 10.
+            #expect(assessed.checks.map(\.deducted) == [10])
+            #expect(assessed.score == 90)
+            let events = try await store.auditLog(entityId: evaluation.id, before: nil, limit: 10)
+                .filter { $0.action == "evaluation.facts" }
+            #expect(events.count == 1)
+            #expect(events.first?.detail?.contains("12000.5") == true)
+            // Closing keeps them.
+            _ = try await store.setStatus(.open, evaluationId: evaluation.id, actor: "organizer", at: StoreSamples.t0)
+            let closed = try await store.setStatus(.closed, evaluationId: evaluation.id, actor: "organizer", at: StoreSamples.t0)
+            #expect(closed.facts == recorded.facts && closed.standard == standard)
+        }
+    }
+
+    static func recordFacts(_ store: some EvaluationStore, body: DocumentNode, id: String) async throws -> Evaluation {
+        try await FactsService(store: store).record(body, id: id, scope: .everything, actor: "eva", at: StoreSamples.t0)
+    }
+
     /// Writes an opinion, the same text again and bad ones through the service; returns what is stored.
     static func writeOpinions(_ store: some EvaluationStore, evaluation: Evaluation) async throws -> EvaluationOpinion {
         let service = EvaluationService(store: store)

@@ -138,7 +138,7 @@ public struct EvaluationRequest: Sendable, Equatable {
                 }
             }
             if let survey, let facts {
-                if survey + facts <= 0 { issues.error(reader.path, "survey and facts must not both be 0") }
+                if survey == 0 && facts == 0 { issues.error(reader.path, "survey and facts must not both be 0") }
                 index = ScoreIndex(survey: survey, facts: facts)
             }
             if standard == nil {

@@ -39,6 +39,22 @@ public struct MeetingStandard: Sendable, Equatable {
         public var per: Double?
         public var maxDeduct: Double?
 
+        public init(
+            id: String, title: LocalizedText, meetingTypes: [MeetingType] = [], measure: FactMeasure,
+            role: SpeechRole? = nil, limit: MeetingStandard.Limit, deduct: Double, per: Double? = nil,
+            maxDeduct: Double? = nil
+        ) {
+            self.id = id
+            self.title = title
+            self.meetingTypes = meetingTypes
+            self.measure = measure
+            self.role = role
+            self.limit = limit
+            self.deduct = deduct
+            self.per = per
+            self.maxDeduct = maxDeduct
+        }
+
         public func applies(to meetingType: MeetingType) -> Bool {
             meetingTypes.isEmpty || meetingTypes.contains(meetingType)
         }
@@ -173,11 +189,10 @@ extension MeetingStandard {
             if items.count > maxRules { issues.error(path, "at most \(maxRules) rules") }
             var seen: Set<String> = []
             for (index, item) in items.prefix(maxRules).enumerated() {
-                guard let rule = readRule(item, at: path.appending(index), issues: issues) else { continue }
-                if !seen.insert(rule.id).inserted {
-                    issues.error(path.appending(index).appending("id"), "duplicate rule id '\(rule.id)'")
+                if case .string(let id)? = item["id"]?.value, !seen.insert(id).inserted {
+                    issues.error(path.appending(index).appending("id"), "duplicate rule id '\(id)'")
                 }
-                rules.append(rule)
+                if let rule = readRule(item, at: path.appending(index), issues: issues) { rules.append(rule) }
             }
         }
         guard let id, let title, let source else { return nil }
