@@ -17,7 +17,10 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from support import TEST_PASSWORD, api, click, console_view, create_user, full_page_screenshot, sign_in, wait
+from support import (
+    TEST_PASSWORD, api, click, console_view, create_user, full_page_screenshot, sign_in, submit_response,
+    teleconference_answers, wait,
+)
 
 ORGANIZER = "facts-organizer"
 
@@ -117,3 +120,40 @@ def test_facts_are_recorded_and_checked_against_the_standard(server, browser, or
     assert form.find_element(By.CSS_SELECTOR, "[data-path='actualEnd']").get_attribute("class").count("has-issue") == 1
     status, after = api(server, "GET", f"/api/evaluations/{created['id']}/facts")
     assert after["facts"] == stored["facts"]
+
+
+def test_the_evaluator_sees_the_facts_and_the_combined_index_on_the_scorecard(server, browser, organizer):
+    status, created = api(server, "POST", "/api/evaluations", {**BODY, "title": "全省防汛视频调度会议", "raterGroups": [{"id": "attendees", "name": "参会人员", "weight": 1}]})
+    assert status == 201, (status, created)
+    status, _ = api(server, "POST", f"/api/evaluations/{created['id']}/open")
+    assert status == 200
+    facts = {
+        "plannedStart": "2026-11-20T09:00:00+08:00", "plannedEnd": "2026-11-20T10:30:00+08:00",
+        "actualStart": "2026-11-20T09:12:00+08:00", "actualEnd": "2026-11-20T10:57:00+08:00",
+        "attendance": [{"venue": "hefei", "expected": 40, "present": 37}],
+        "speeches": [{"speaker": "常务副省长", "role": "leader", "minutes": 65}],
+    }
+    status, recorded = api(server, "PUT", f"/api/evaluations/{created['id']}/facts", facts)
+    assert status == 200 and recorded["assessment"]["score"] == 85, recorded
+    create_user(server, "facts-evaluator", "evaluator", TEST_PASSWORD)
+    route = f"/evaluations/{created['id']}"
+    sign_in(browser, server, "facts-evaluator", TEST_PASSWORD, "/evaluate#" + route)
+    if urllib.parse.urlparse(browser.current_url).fragment != route:
+        browser.get(f"{server}/evaluate#{route}")
+    panel = wait(browser, lambda d: d.find_element(By.ID, "sc-facts"), "no facts section on the scorecard page")
+    assert panel.find_element(By.ID, "facts-score").text == "85.00"
+    broken = [row.get_attribute("data-rule") for row in panel.find_elements(By.CSS_SELECTOR, "tr.facts-broken")]
+    assert broken == ["teleconference-duration", "leader-speech"]
+    # No response yet: the survey has no score, so there is no combined index.
+    assert not panel.find_elements(By.ID, "combined-score")
+    assert "64.75" in panel.text
+    for venue, level in (("hefei", 5), ("wuhu", 4)):
+        submit_response(server, created["slug"], venue, "attendees", teleconference_answers(level), 120)
+    browser.refresh()
+    panel = wait(browser, lambda d: d.find_element(By.ID, "sc-facts"), "no facts section after reload")
+    status, document = api(server, "GET", f"/api/evaluations/{created['id']}/scorecard.json")
+    combined = document["combined"]
+    assert combined["score"] == round(0.7 * document["overall"]["score"] + 0.3 * 85 + 1e-9, 2)
+    shown = wait(browser, lambda d: d.find_element(By.ID, "combined-score"), "no combined index after responses")
+    assert shown.text == f"{combined['score']:.2f}"
+    full_page_screenshot(browser, "meeting-facts-scorecard.png")

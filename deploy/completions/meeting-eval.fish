@@ -113,7 +113,7 @@ end
 complete -c 'meeting-eval' -f
 complete -c 'meeting-eval' -n '__meeting-eval_should_offer_completions_for_flags_or_options "meeting-eval" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'meeting-eval' -n '__meeting-eval_should_offer_completions_for_positional "meeting-eval" -eq 1' -fa 'serve' -d 'Run the HTTP server: API, attendee pages and questionnaires from the surveys folder.'
-complete -c 'meeting-eval' -n '__meeting-eval_should_offer_completions_for_positional "meeting-eval" -eq 1' -fa 'validate' -d 'Validate questionnaire files (YAML or JSON). Prints file:line: path: message for each problem.'
+complete -c 'meeting-eval' -n '__meeting-eval_should_offer_completions_for_positional "meeting-eval" -eq 1' -fa 'validate' -d 'Validate questionnaire and meeting standard files (YAML or JSON). Prints file:line: path: message for each problem.'
 complete -c 'meeting-eval' -n '__meeting-eval_should_offer_completions_for_positional "meeting-eval" -eq 1' -fa 'scorecard' -d 'Print or save the scorecard of an evaluation (JSON, CSV, printable HTML, PDF or an Excel workbook).'
 complete -c 'meeting-eval' -n '__meeting-eval_should_offer_completions_for_positional "meeting-eval" -eq 1' -fa 'export' -d 'Write an evaluation\'s answers for statistics software (SPSS, PSPP, R) into a folder.'
 complete -c 'meeting-eval' -n '__meeting-eval_should_offer_completions_for_positional "meeting-eval" -eq 1' -fa 'demo' -d 'Create a clearly marked demo evaluation with simulated responses and print its scorecard links.'
