@@ -129,3 +129,81 @@ def test_facts_breaking_two_anhui_rules_give_two_checks_the_deductions_and_the_c
     assert len(events) == 1
     detail = json.loads(events[0]["detail"])
     assert detail["before"] == "null" and json.loads(detail["after"])["cost"] == 8400
+
+
+def create_open(server, title: str, date: str, organization: str, meeting_type: str = "teleconference") -> dict:
+    status, evaluation = call(server, "POST", "/api/evaluations", {
+        "questionnaire": {"id": "teleconference"}, "title": title, "meetingType": meeting_type, "meetingDate": date,
+        "venues": [{"id": "hefei", "name": "合肥分会场"}, {"id": "wuhu", "name": "芜湖分会场"}],
+        "raterGroups": [{"id": "attendees", "name": "参会人员", "weight": 1}],
+        "standard": "anhui-2019", "index": {"survey": 0.7, "facts": 0.3}, "organization": organization,
+    })
+    assert status == 201, evaluation
+    assert call(server, "POST", f"/api/evaluations/{evaluation['id']}/open")[0] == 200
+    return evaluation
+
+
+def test_the_yearly_picture_counts_meetings_against_the_target_and_names_the_venues_below(live_server):
+    server = live_server(admin_token=TOKEN)
+    for organization in ("province", "city"):
+        assert call(server, "POST", "/api/organizations", {"id": organization, "name": organization})[0] == 201
+    # Three meetings in 2025, two in 2026 (and a draft, which does not count): 2 ≤ ⌊3 × 0.9⌋ = 2.
+    for month in ("03", "06", "09"):
+        create_open(server, f"2025年{month}月调度会", f"2025-{month}-10", "province")
+    call(server, "POST", "/api/evaluations", {
+        "questionnaire": {"id": "teleconference"}, "title": "未开的草稿", "meetingDate": "2026-05-01",
+        "organization": "province"})
+    video = create_open(server, "全省视频调度会", "2026-04-10", "province")
+    plenary = create_open(server, "全体会议", "2026-08-10", "province", meeting_type="plenary")
+    create_open(server, "另一单位的会", "2026-04-11", "city")
+    started = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=3)).isoformat(
+        timespec="milliseconds").replace("+00:00", "Z")
+    # Hefei answers far below Wuhu at the video meeting: significantly below the rest.
+    for index in range(16):
+        venue, level = ("hefei", 1 + index % 2) if index < 8 else ("wuhu", 5 - index % 2)
+        status, _ = call(server, "POST", f"/api/public/evaluations/{video['slug']}/responses", {
+            "id": str(uuid.uuid4()), "venue": venue, "raterGroup": "attendees", "locale": "zh",
+            "startedAt": started, "answers": answers(level)})
+        assert status == 201
+    assert call(server, "PUT", f"/api/evaluations/{video['id']}/facts", FACTS)[0] == 200
+    assert call(server, "PUT", f"/api/evaluations/{plenary['id']}/facts", {
+        "actualStart": "2026-08-10T09:00:00+08:00", "actualEnd": "2026-08-10T10:00:00+08:00",
+        "mergeable": True})[0] == 200
+
+    status, report = call(server, "GET", "/api/organizations/province/yearly?year=2026")
+    assert status == 200, report
+    meetings = report["meetings"]
+    assert (meetings["count"], meetings["previousYear"], meetings["change"]) == (2, 3, -0.3333)
+    assert (meetings["targetReduction"], meetings["targetMeetings"], meetings["targetMet"]) == (10, 2, True)
+    assert meetings["withFacts"] == 2
+    # 105 and 60 minutes; the video meeting broke its 90-minute limit, the plenary has none.
+    assert report["duration"] == {"mean": 82.5, "limited": 1, "overLimit": 1}
+    assert report["mergeable"] == {"judged": 2, "mergeableOrReplaceable": 1, "share": 0.5}
+    by_type = {row["meetingType"]: row for row in report["byType"]}
+    assert set(by_type) == {"teleconference", "plenary"}
+    assert by_type["teleconference"]["facts"] == 85 and by_type["plenary"]["facts"] == 90
+    status, document = call(server, "GET", f"/api/evaluations/{video['id']}/scorecard.json")
+    assert by_type["teleconference"]["survey"] == document["overall"]["score"]
+    assert by_type["teleconference"]["combined"] == document["combined"]["score"]
+    assert [(v["id"], v["below"], v["compared"]) for v in report["venuesBelow"]] == [("hefei", 1, 1)]
+    assert [e["title"] for e in report["evaluations"]] == ["全省视频调度会", "全体会议"]
+
+    status, headers, page = server.request("GET", "/api/organizations/province/yearly.html?year=2026")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert "script-src" not in headers["Content-Security-Policy"] and "default-src 'none'" in headers["Content-Security-Policy"]
+    text = page.decode()
+    assert "province 2026年度会议评估情况" in text and "合肥分会场" in text and "≤ 2 · 已达到" in text
+
+    # Bad years, another organization's organizer, a missing organization.
+    assert call(server, "GET", "/api/organizations/province/yearly?year=twenty")[0] == 422
+    assert call(server, "GET", "/api/organizations/province/yearly?year=1999")[0] == 422
+    assert call(server, "GET", "/api/organizations/nowhere/yearly?year=2026")[0] == 404
+    status, _, _ = server.request("POST", "/api/users", {
+        "name": "city-organizer", "role": "organizer", "password": "city-organizer-pass-1", "organizations": ["city"]})
+    assert status == 201
+    status, _, body = server.request("POST", "/api/tokens", {"label": "yearly", "account": "city-organizer"})
+    city = json.loads(body)["secret"]
+    own, _, _ = server.request("GET", "/api/organizations/city/yearly?year=2026", token=city)
+    foreign, _, foreign_body = server.request("GET", "/api/organizations/province/yearly?year=2026", token=city)
+    missing, _, missing_body = server.request("GET", "/api/organizations/nowhere/yearly?year=2026", token=city)
+    assert own == 200 and foreign == 404 and foreign_body == missing_body

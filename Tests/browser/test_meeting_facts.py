@@ -157,3 +157,11 @@ def test_the_evaluator_sees_the_facts_and_the_combined_index_on_the_scorecard(se
     shown = wait(browser, lambda d: d.find_element(By.ID, "combined-score"), "no combined index after responses")
     assert shown.text == f"{combined['score']:.2f}"
     full_page_screenshot(browser, "meeting-facts-scorecard.png")
+    # The list links the year's picture of the organization, which opens as a printable page.
+    browser.get(f"{server}/evaluate#/evaluations")
+    link = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, ".yearly-links a[data-year='2026']"),
+                "no link to the yearly picture on the evaluator list")
+    browser.get(link.get_attribute("href"))
+    wait(browser, lambda d: "2026年度会议评估情况" in d.find_element(By.TAG_NAME, "h1").text, "the yearly page did not open")
+    assert "全省防汛视频调度会议" in browser.find_element(By.TAG_NAME, "main").text
+    full_page_screenshot(browser, "meeting-facts-yearly.png")

@@ -27,6 +27,7 @@ export const paths = {
   exclusion: (id, responseId) => `/api/evaluations/${enc(id)}/responses/${enc(responseId)}/exclusion`,
   response: (id, responseId) => `/api/evaluations/${enc(id)}/responses/${enc(responseId)}`,
   comparison: (questionnaireId) => `/api/questionnaires/${enc(questionnaireId)}/comparison`,
+  yearly: (organization, year, locale) => `/api/organizations/${enc(organization)}/yearly.html?year=${enc(year)}&locale=${enc(locale)}`,
   opinion: (id) => `/api/evaluations/${enc(id)}/opinion`,
 };
 
@@ -37,6 +38,7 @@ export const getScreening = (id) => request('GET', paths.screening(id));
 export const excludeResponse = (id, responseId, reason) => request('POST', paths.exclusion(id, responseId), { reason });
 export const includeResponse = (id, responseId, reason) => request('DELETE', paths.exclusion(id, responseId), { reason });
 export const getResponse = (id, responseId) => request('GET', paths.response(id, responseId));
+export const listOrganizations = () => request('GET', '/api/organizations').then((d) => d?.organizations ?? []);
 export const getComparison = (questionnaireId) => request('GET', paths.comparison(questionnaireId));
 export const putOpinion = (id, text) => request('PUT', paths.opinion(id), { text });
 

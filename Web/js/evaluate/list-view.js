@@ -2,7 +2,33 @@
 // a title opens the scorecard, a questionnaire opens the comparison over time.
 
 import { fill, h } from '../shared/dom.js';
-import { listEvaluations, listQuestionnaires } from './api.js';
+import { listEvaluations, listQuestionnaires, listOrganizations, paths } from './api.js';
+import { addMessages } from '../shared/i18n.js';
+
+addMessages({
+  zh: { 'yearly.title': '年度会议情况', 'yearly.link': '{organization} {year}年' },
+  en: { 'yearly.title': "The year's meetings", 'yearly.link': '{organization}, {year}' },
+});
+
+/** Links to the printable yearly report of each organization and year the list holds, newest first. */
+function yearlyLinks(ctx, evaluations, organizations) {
+  const { t, lang } = ctx;
+  const names = new Map(organizations.map((o) => [o.id, localized(o.name, lang) || o.id]));
+  const pairs = new Map();
+  for (const e of evaluations) {
+    if (e.status === 'draft' || !/^\d{4}-/.test(e.meetingDate ?? '')) continue;
+    const year = e.meetingDate.slice(0, 4);
+    pairs.set(`${e.organization}|${year}`, { organization: e.organization ?? 'default', year });
+  }
+  const items = [...pairs.values()].sort((a, b) => b.year.localeCompare(a.year) || a.organization.localeCompare(b.organization));
+  if (!items.length) return null;
+  return h('nav', { class: 'yearly-links', 'aria-label': t('yearly.title') },
+    h('h2', { class: 'toc-title' }, t('yearly.title')),
+    h('ul', {}, items.map((item) => h('li', {}, h('a', {
+      href: paths.yearly(item.organization, item.year, lang), target: '_blank', rel: 'noopener',
+      dataset: { organization: item.organization, year: item.year },
+    }, t('yearly.link', { organization: names.get(item.organization) ?? item.organization, year: item.year }))))));
+}
 import { integer, localized, meetingTypeLabel, percent, statusBadge } from './common.js';
 import { phaseName, phaseOf } from '../shared/phase.js';
 
@@ -17,9 +43,10 @@ const SORTS = {
 
 export async function renderList(ctx) {
   const { t, lang } = ctx;
-  const [evaluations, questionnaires] = await Promise.all([
+  const [evaluations, questionnaires, organizations] = await Promise.all([
     listEvaluations(),
     listQuestionnaires({ fresh: true }).catch(() => []),
+    listOrganizations().catch(() => []),
   ]);
   if (!ctx.isCurrent()) return;
   ctx.setTitle(t('nav.evaluations'));
@@ -37,7 +64,8 @@ export async function renderList(ctx) {
     h('ul', { class: 'stat-strip', 'aria-label': t('list.summary') },
       h('li', {}, h('strong', {}, integer(evaluations.length, lang)), ' ', t('list.evaluations')),
       h('li', {}, h('strong', {}, integer(openCount, lang)), ' ', t('list.collecting')),
-      h('li', {}, h('strong', {}, integer(total, lang)), ' ', t('list.responses'))));
+      h('li', {}, h('strong', {}, integer(total, lang)), ' ', t('list.responses'))),
+    yearlyLinks(ctx, evaluations, organizations));
 
   if (!evaluations.length) {
     fill(ctx.root, head, h('section', { class: 'panel empty' },
