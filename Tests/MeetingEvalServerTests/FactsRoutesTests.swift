@@ -90,6 +90,14 @@ struct FactsRoutesTests {
             let expected = ScoreRounding.round(0.7 * (overall ?? 0) + 0.3 * 85)
             #expect(combined["score"] as? Double == expected)
             #expect(combined["grade"] as? String != nil)
+            let findings = document["findings"] as? [[String: Any]] ?? []
+            let factsFinding = findings.first { $0["kind"] as? String == "factsScore" }
+            #expect(factsFinding?["attention"] as? Bool == true)
+            #expect(factsFinding?["count"] as? Int == 2)
+            #expect(
+                factsFinding?["text"] as? String
+                    == "对照“安徽省精文减会规定（2019）”，会议实况得分85.00分：违反2条规则（电视电话会议不超过90分钟；领导讲话不超过1小时），扣15.00分。")
+            #expect(findings.last?["kind"] as? String == "combined")
             let csv = try await api.send(.get, "/api/evaluations/\(id)/scorecard.csv")
             #expect(csv.text.contains("factsCheck,teleconference-duration,电视电话会议不超过90分钟,,,105,"))
             #expect(csv.text.contains("broken; deducted 10"))

@@ -12,6 +12,7 @@ public struct Finding: Sendable, Equatable, Codable {
         case lowReliability
         case change
         case negativeShare
+        case factsScore, combined
     }
 
     public var kind: Kind
@@ -128,6 +129,7 @@ public enum FindingRules {
                     p: previous.p, grade: previous.grade, option: previous.meetingDate))
         }
         found += negativeShares(scorecard, questionnaire: questionnaire)
+        found += facts(scorecard)
         let phrases = FindingPhrases(locale: scorecard.locale)
         return found.map { finding in
             var phrased = finding
@@ -200,6 +202,31 @@ public enum FindingRules {
                     name: question.text, value: share, reference: notableNegativeShare,
                     option: worst.text.resolved(scorecard.locale, defaultLocale: questionnaire.defaultLocale),
                     count: count, total: total))
+        }
+        return found
+    }
+}
+
+extension FindingRules {
+    /// The facts score against the standard, naming the broken rules, and the combined index
+    /// (docs/scoring.md §12).
+    static func facts(_ scorecard: Scorecard) -> [Finding] {
+        guard let facts = scorecard.meetingFacts, let score = facts.score, let standard = facts.standard else {
+            return []
+        }
+        let broken = facts.checks.filter { $0.passed == false }
+        var found = [
+            Finding(
+                kind: .factsScore, attention: !broken.isEmpty, subject: standard.id, name: standard.title, value: score,
+                reference: 100, difference: -facts.deducted,
+                option: broken.isEmpty ? nil : broken.map(\.title).joined(separator: scorecard.locale.hasPrefix("zh") ? "；" : "; "),
+                count: broken.count, total: facts.checks.filter { $0.passed != nil }.count)
+        ]
+        if let combined = scorecard.combined {
+            found.append(
+                Finding(
+                    kind: .combined, value: combined.score, reference: combined.survey, difference: combined.facts,
+                    grade: combined.grade))
         }
         return found
     }
@@ -280,6 +307,19 @@ struct FindingPhrases {
                 return "“\(name)”一题中，\(Self.percent(f.value))的回答（\(f.count ?? 0)/\(f.total ?? 0)）选择了最不利的选项“\(f.option ?? "")”。"
             }
             return "On “\(name)”, \(Self.percent(f.value)) of the answers (\(f.count ?? 0) of \(f.total ?? 0)) chose the least favourable option, “\(f.option ?? "")”."
+        case .factsScore:
+            let deducted = Self.score(f.difference.map(abs))
+            if chinese {
+                let rules = f.count ?? 0 > 0 ? "违反\(f.count ?? 0)条规则（\(f.option ?? "")），扣\(deducted)分" : "所核查的\(f.total ?? 0)条规则均符合"
+                return "对照“\(name)”，会议实况得分\(value)分：\(rules)。"
+            }
+            let rules = f.count ?? 0 > 0 ? "\(f.count ?? 0) rule(s) broken (\(f.option ?? "")), \(deducted) points deducted" : "all \(f.total ?? 0) rules checked were kept"
+            return "Against “\(name)”, the meeting's facts score \(value): \(rules)."
+        case .combined:
+            if chinese {
+                return "问卷得分\(Self.score(f.reference))分与实况得分\(Self.score(f.difference))分加权后，综合指数为\(value)分，等级为“\(f.grade ?? "—")”。"
+            }
+            return "Weighing the survey's \(Self.score(f.reference)) and the facts score \(Self.score(f.difference)), the combined index is \(value), grade “\(f.grade ?? "—")”."
         }
     }
 
