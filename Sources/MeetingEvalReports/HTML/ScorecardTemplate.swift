@@ -154,7 +154,7 @@ enum ScorecardTemplate {
         </section>
 
         {{#factsSection}}
-        <section class="facts">
+        <section class="meeting-facts">
           <h2>{{labels.sectionFacts}}</h2>
           <p>{{labels.factsStandard}}: {{standard}}</p>
           {{#hasURL}}<p class="note">{{citation}} <span class="mono">{{url}}</span></p>{{/hasURL}}
