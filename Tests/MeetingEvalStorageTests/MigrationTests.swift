@@ -13,7 +13,7 @@ struct MigrationTests {
     static let migrations = [
         "v1-initial-schema", "v2-exclusions", "v3-one-receipt-index", "v4-accounts-and-invitations",
         "v5-invitation-withdrawal",
-        "v6-shared-devices", "v7-organizations", "v8-report-settings",
+        "v6-shared-devices", "v7-organizations", "v8-report-settings", "v9-meeting-facts",
     ]
 
     private func schema(of file: URL) async throws -> (tables: [String], triggers: [String], migrations: [String]) {

@@ -27,17 +27,34 @@ public struct MeetingFacts: Sendable, Equatable, Codable {
         public var expected: Int
         /// 实到: people present.
         public var present: Int
+
+        public init(venue: String, expected: Int, present: Int) {
+            self.venue = venue
+            self.expected = expected
+            self.present = present
+        }
     }
 
     public struct Speech: Sendable, Equatable, Codable {
         public var speaker: String
         public var role: SpeechRole
         public var minutes: Double
+
+        public init(speaker: String, role: SpeechRole, minutes: Double) {
+            self.speaker = speaker
+            self.role = role
+            self.minutes = minutes
+        }
     }
 
     public struct Documents: Sendable, Equatable, Codable {
         public var count: Int
         public var pages: Int
+
+        public init(count: Int, pages: Int) {
+            self.count = count
+            self.pages = pages
+        }
     }
 
     public init(

@@ -47,6 +47,14 @@ public struct Scorecard: Sendable, Equatable {
         /// The two inputs, as reported.
         public var survey: Double
         public var facts: Double
+
+        public init(score: Double, grade: String?, index: ScoreIndex, survey: Double, facts: Double) {
+            self.score = score
+            self.grade = grade
+            self.index = index
+            self.survey = survey
+            self.facts = facts
+        }
     }
 
     public struct Facts: Sendable, Equatable {

@@ -384,10 +384,11 @@ struct WorkedExampleTests {
         var result: Set<String> = []
         if let object = value as? [String: Any] {
             for (key, child) in object {
-                // distribution keys are data (scale points, option ids), not fields
+                // distribution and longestSpeech keys are data (scale points, option ids, speech
+                // roles), not fields
                 let path = prefix.isEmpty ? key : prefix + "." + key
                 result.insert(path)
-                if key != "distribution" { result.formUnion(paths(child, prefix: path)) }
+                if key != "distribution" && key != "longestSpeech" { result.formUnion(paths(child, prefix: path)) }
             }
         } else if let array = value as? [Any] {
             for child in array { result.formUnion(paths(child, prefix: prefix + "[]")) }
@@ -415,6 +416,21 @@ struct WorkedExampleTests {
             text: "组织有序。", author: "evaluator", updatedAt: Date(timeIntervalSince1970: 1_795_200_000))
         card.previous = Scorecard.PreviousEvaluation(
             id: "ev-0", title: "上次会议", meetingDate: "2026-10-20", score: 70, grade: "合格", difference: 5, p: 0.2)
+        // With the meeting's facts under a standard with a max and a min rule, and the combined index.
+        let standard = MeetingStandard.read(
+            try DocumentNode.parseJSON(
+                Data(
+                    #"{"kind": "standard", "id": "s", "title": "规范", "source": {"citation": "来源", "url": "https://example.org/s"}, "rules": [{"id": "length", "title": "时长", "measure": "duration", "max": 90, "deduct": 5}, {"id": "attendance", "title": "到会率", "measure": "attendanceRate", "min": 90, "deduct": 5}, {"id": "leader", "title": "领导讲话", "measure": "speechMinutes", "role": "leader", "max": 60, "deduct": 5}]}"#
+                        .utf8))
+        ).standard
+        let facts = MeetingFacts(
+            actualStart: "2026-11-20T09:00:00+08:00", actualEnd: "2026-11-20T10:45:00+08:00",
+            attendance: [.init(venue: "hefei", expected: 40, present: 37)],
+            speeches: [.init(speaker: "省长", role: .leader, minutes: 50)], documents: .init(count: 1, pages: 4),
+            mergeable: false, replaceable: false, cost: 1000)
+        card.meetingFacts = FactsScoring.assess(facts, standard: standard, meetingType: .teleconference, locale: "zh")
+        card.combined = Scorecard.Combined(
+            score: 80, grade: "良好", index: ScoreIndex(survey: 1, facts: 1), survey: 75, facts: 85)
         card.findings = FindingRules.findings(for: card, questionnaire: try Self.questionnaire())
         // The text given with an `other` option carries its option.
         card.comments.append(
