@@ -62,7 +62,8 @@ class LiveServer:
       apply.
     - `port`: a fixed port instead of a free one; `log_name`: the log file's name.
     - `wait`: False returns at once (see `wait_ready` and `exit_status`, for a start that is
-      meant to fail); `binary`: another binary than `server_binary()`.
+      meant to fail); `binary`: another binary than `server_binary()`; `preexec_fn` runs in the
+      child before the binary (signal dispositions, resource limits).
     """
 
     running: list[LiveServer] = []
@@ -70,13 +71,15 @@ class LiveServer:
     def __init__(self, folder: Path, *args: str, env: dict[str, str | None] | None = None,
                  admin_token: str | None = None, database: bool | str | Path = True,
                  serve_defaults: bool = False, port: int | None = None, log_name: str | None = None,
-                 wait: bool = True, binary: str | Path | None = None, start_timeout: float = START_TIMEOUT):
+                 wait: bool = True, binary: str | Path | None = None, start_timeout: float = START_TIMEOUT,
+                 preexec_fn=None):
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.port = port or free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.admin_token = admin_token
         self.start_timeout = start_timeout
+        self.preexec_fn = preexec_fn
         self.log_path = self.folder / (log_name or f"serve-{self.port}.log")
         self.environment = dict(os.environ)
         if admin_token:
@@ -115,7 +118,8 @@ class LiveServer:
                 log.write(f"---- started again at {time.strftime('%H:%M:%S')}\n".encode())
                 log.flush()
             self.process = subprocess.Popen(self.command, cwd=self.folder, stdout=log, stderr=subprocess.STDOUT,
-                                            stdin=subprocess.DEVNULL, env=self.environment)
+                                            stdin=subprocess.DEVNULL, env=self.environment,
+                                            preexec_fn=self.preexec_fn)
         LiveServer.running.append(self)
         if wait:
             try:
