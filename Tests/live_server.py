@@ -60,7 +60,8 @@ class LiveServer:
     - `serve_defaults`: only `args` on the command line, the port in `MEETING_EVAL_PORT`, so
       that serve's own defaults (data folder, `Surveys/`, `Web/` of the working directory)
       apply.
-    - `port`: a fixed port instead of a free one; `log_name`: the log file's name.
+    - `port`: a fixed port instead of a free one; `log_name`: the log file's name; `web`: another
+      web folder than the repository's `Web/` (an earlier version, for a comparison).
     - `wait`: False returns at once (see `wait_ready` and `exit_status`, for a start that is
       meant to fail); `binary`: another binary than `server_binary()`; `preexec_fn` runs in the
       child before the binary (signal dispositions, resource limits).
@@ -72,7 +73,7 @@ class LiveServer:
                  admin_token: str | None = None, database: bool | str | Path = True,
                  serve_defaults: bool = False, port: int | None = None, log_name: str | None = None,
                  wait: bool = True, binary: str | Path | None = None, start_timeout: float = START_TIMEOUT,
-                 preexec_fn=None):
+                 preexec_fn=None, web: str | Path | None = None):
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.port = port or free_port()
@@ -90,7 +91,7 @@ class LiveServer:
             database = False
         else:
             command += ["--host", "127.0.0.1", "--port", str(self.port),
-                        "--surveys", str(REPO_ROOT / "Surveys"), "--web", str(REPO_ROOT / "Web")]
+                        "--surveys", str(REPO_ROOT / "Surveys"), "--web", str(web or REPO_ROOT / "Web")]
         for name, value in (env or {}).items():
             if value is None:
                 self.environment.pop(name, None)
