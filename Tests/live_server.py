@@ -173,6 +173,23 @@ class LiveServer:
         except urllib.error.HTTPError as error:
             return error.code, dict(error.headers), error.read()
 
+    def exchange(self, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None,
+                 timeout: float = 30) -> tuple[int, http.client.HTTPMessage, object]:
+        """One request with exactly these headers (no token, no Content-Type unless given) on a
+        connection of its own: (status, headers, the body as JSON, else as text, None if empty)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            connection.request(method, path, body=body, headers=headers or {})
+            response = connection.getresponse()
+            raw = response.read()
+        finally:
+            connection.close()
+        try:
+            parsed = json.loads(raw) if raw else None
+        except ValueError:
+            parsed = raw.decode(errors="replace")
+        return response.status, response.headers, parsed
+
     def open_evaluation(self, title: str = "运维测试") -> dict:
         """Creates an evaluation of the shipped teleconference questionnaire with one venue
         (`hefei`) and one rater group (`attendees`), opens it, and returns it (id, slug, ...)."""

@@ -52,21 +52,11 @@ class Server(LiveServer):
         all_headers = {k: v for k, v in {"Authorization": f"Bearer {ADMIN_TOKEN}", **(headers or {})}.items() if v}
         if data is not None:
             all_headers["Content-Type"] = "application/json"
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
-            connection.request(method, path, body=data, headers=all_headers)
-            response = connection.getresponse()
-            raw = response.read()
+            return self.exchange(method, path, data, all_headers, timeout)
         except (OSError, http.client.HTTPException):
             # No answer, or one cut off (the server was killed while sending it): not acknowledged.
             return 0, {}, None
-        finally:
-            connection.close()
-        try:
-            parsed = json.loads(raw) if raw else None
-        except ValueError:
-            parsed = raw.decode(errors="replace")
-        return response.status, response.headers, parsed
 
     def submit(self, slug: str, body: bytes, timeout: float = 30):
         return self.call("POST", f"/api/public/evaluations/{slug}/responses", body, headers={"Authorization": ""},
