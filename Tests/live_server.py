@@ -85,7 +85,7 @@ class LiveServer:
         self.environment = dict(os.environ)
         if admin_token:
             self.environment["MEETING_EVAL_ADMIN_TOKEN"] = admin_token
-        command = [str(binary or server_binary()), "serve"]
+        command = [str(Path(binary).resolve() if binary else server_binary()), "serve"]  # it runs in `folder`
         if serve_defaults:
             self.environment["MEETING_EVAL_PORT"] = str(self.port)
             database = False
