@@ -35,10 +35,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -49,7 +46,9 @@ from selenium.common.exceptions import WebDriverException
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO_ROOT / "Tests" / "browser"))
+sys.path.insert(0, str(REPO_ROOT / "Tests"))
 
+from live_server import LiveServer, ServerStartError  # noqa: E402  (the tests' way of starting a server)
 from support import NetworkProxy, emulate_network, start_chromium, wait_for_offline_copy  # noqa: E402  (the browser tests' Chromium and proxy)
 
 ADMIN_TOKEN = "attendee-page-benchmark-token-41c7"
@@ -78,35 +77,13 @@ USABLE_PROBE = """
 # ---------------------------------------------------------------- the server
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(binary: Path, web: Path, workdir: Path) -> tuple[subprocess.Popen, int]:
-    port = free_port()
-    command = [
-        str(binary), "serve", "--host", "127.0.0.1", "--port", str(port),
-        "--database", str(workdir / "db.sqlite"), "--surveys", str(REPO_ROOT / "Surveys"),
-        "--web", str(web), "--demo", "--no-rate-limits",
-    ]
-    log = open(workdir / "server.log", "wb")
-    process = subprocess.Popen(
-        command, cwd=workdir, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        env={**os.environ, "MEETING_EVAL_ADMIN_TOKEN": ADMIN_TOKEN},
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"the server stopped: {(workdir / 'server.log').read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                return process, port
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise SystemExit("the server did not start within 120 s")
+def start_server(binary: Path, web: Path, workdir: Path) -> LiveServer:
+    """The demo evaluation served by `binary` from `web`, without rate limits."""
+    try:
+        return LiveServer(workdir, "--demo", "--no-rate-limits", binary=binary, web=web, admin_token=ADMIN_TOKEN,
+                          log_name="server.log", start_timeout=120)
+    except ServerStartError as error:
+        raise SystemExit(str(error)) from None
 
 
 def demo_slug(port: int) -> str:
@@ -217,9 +194,9 @@ def main() -> None:
             for label, binary, web in builds:
                 workdir = Path(folder) / label
                 workdir.mkdir()
-                process, port = start_server(binary.resolve(), web.resolve(), workdir)
-                proxy = NetworkProxy(port)
-                running.append((label, process, proxy, f"{proxy.base_url}/e/{demo_slug(port)}"))
+                server = start_server(binary.resolve(), web.resolve(), workdir)
+                proxy = NetworkProxy(server.port)
+                running.append((label, server, proxy, f"{proxy.base_url}/e/{demo_slug(server.port)}"))
                 print(f"{label}: {binary} with {web}")
             results = {
                 (label, name): {"cold": [], "warm": [], "offline": []} for label, *_ in running for name in networks
@@ -233,10 +210,9 @@ def main() -> None:
                 for label, *_ in running:
                     report(label, name, results[(label, name)])
         finally:
-            for _, process, proxy, _ in running:
+            for _, server, proxy, _ in running:
                 proxy.close()
-                process.terminate()
-                process.wait(timeout=10)
+                server.stop()
 
 
 if __name__ == "__main__":

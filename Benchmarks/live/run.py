@@ -18,7 +18,6 @@ import http.client
 import os
 import random
 import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -26,8 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "submissions"))
-from harness import (ADMIN_TOKEN, call, free_port, log_tail, make_response, open_evaluation,  # noqa: E402
-                     release_binary, serve, wait_until_up)
+from harness import ADMIN_TOKEN, make_response, open_evaluation, release_binary, serve  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -105,58 +103,48 @@ def measure(binary: str, folder: Path, shared: bool, counts: list[int], rate: fl
             seconds: float) -> dict[int, tuple[float, int, int]]:
     """Per stream count: CPU (cores) of the server, the snapshots the streams received, and the
     streams that had no first snapshot 30 s after opening (the server did not keep up)."""
-    port = free_port()
-    log_path = folder / f"serve-{'shared' if shared else 'per-stream'}.log"
-    with open(log_path, "w") as log:
-        process = serve(binary, port, folder / f"db-{port}.sqlite", log,
-                        extra=[] if shared else ["--no-shared-live-snapshots"])
-        try:
-            problem = wait_until_up(process, port)
-            if problem:
-                raise SystemExit(f"{problem}\n{log_tail(log_path)}")
-            evaluation = open_evaluation(port, "现场看板基准")
-            rng = random.Random(1)
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            for _ in range(responses):
-                _, body = make_response(rng)
-                connection.request("POST", f"/api/public/evaluations/{evaluation['slug']}/responses", body=body,
-                                   headers={"Content-Type": "application/json"})
-                connection.getresponse().read()
-            connection.close()
-            submitter = Submitter(port, evaluation["slug"], rate)
-            submitter.start()
-            results: dict[int, tuple[float, int, int]] = {}
-            for count in counts:
-                watchers = [Watcher(port, evaluation["id"]) for _ in range(count)]
-                for watcher in watchers:
-                    watcher.start()
-                deadline = time.monotonic() + 30
-                waiting = sum(not watcher.first.wait(max(0.0, deadline - time.monotonic())) for watcher in watchers)
-                time.sleep(3)
-                received = sum(w.snapshots for w in watchers)
-                start_cpu, start = cpu_seconds(process.pid), time.monotonic()
-                time.sleep(seconds)
-                cores = (cpu_seconds(process.pid) - start_cpu) / (time.monotonic() - start)
-                received = sum(w.snapshots for w in watchers) - received
-                results[count] = (cores, received, waiting)
-                for watcher in watchers:
-                    watcher.close()
-                time.sleep(1.5)
-                print(f"  {'shared' if shared else 'per-stream':>10}  {count:>4} streams: "
-                      f"{cores * 100:6.1f} % of one core, {received} snapshots sent"
-                      + (f", {waiting} streams without a first snapshot after 30 s" if waiting else ""), flush=True)
-            submitter.stop.set()
-            submitter.join(timeout=10)
-            if submitter.failed:
-                print(f"  ({submitter.failed} of {submitter.sent} submissions failed)", flush=True)
-            return results
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    server = serve(binary, folder, extra=[] if shared else ["--no-shared-live-snapshots"],
+                   log_name=f"serve-{'shared' if shared else 'per-stream'}.log")
+    port, process = server.port, server.process
+    try:
+        evaluation = open_evaluation(port, "现场看板基准")
+        rng = random.Random(1)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        for _ in range(responses):
+            _, body = make_response(rng)
+            connection.request("POST", f"/api/public/evaluations/{evaluation['slug']}/responses", body=body,
+                               headers={"Content-Type": "application/json"})
+            connection.getresponse().read()
+        connection.close()
+        submitter = Submitter(port, evaluation["slug"], rate)
+        submitter.start()
+        results: dict[int, tuple[float, int, int]] = {}
+        for count in counts:
+            watchers = [Watcher(port, evaluation["id"]) for _ in range(count)]
+            for watcher in watchers:
+                watcher.start()
+            deadline = time.monotonic() + 30
+            waiting = sum(not watcher.first.wait(max(0.0, deadline - time.monotonic())) for watcher in watchers)
+            time.sleep(3)
+            received = sum(w.snapshots for w in watchers)
+            start_cpu, start = cpu_seconds(process.pid), time.monotonic()
+            time.sleep(seconds)
+            cores = (cpu_seconds(process.pid) - start_cpu) / (time.monotonic() - start)
+            received = sum(w.snapshots for w in watchers) - received
+            results[count] = (cores, received, waiting)
+            for watcher in watchers:
+                watcher.close()
+            time.sleep(1.5)
+            print(f"  {'shared' if shared else 'per-stream':>10}  {count:>4} streams: "
+                  f"{cores * 100:6.1f} % of one core, {received} snapshots sent"
+                  + (f", {waiting} streams without a first snapshot after 30 s" if waiting else ""), flush=True)
+        submitter.stop.set()
+        submitter.join(timeout=10)
+        if submitter.failed:
+            print(f"  ({submitter.failed} of {submitter.sent} submissions failed)", flush=True)
+        return results
+    finally:
+        server.stop()
 
 
 def main():

@@ -41,7 +41,6 @@ import random
 import resource
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -49,35 +48,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from harness import free_port, log_tail, make_response, open_evaluation, release_binary, serve, wait_until_up
+from harness import LiveServer, log_tail, make_response, open_evaluation, release_binary, serve
 
 
 # ----------------------------------------------------------------------------- server
-
-
-class Server:
-    def __init__(self, binary: str, folder: Path, extra: list[str]):
-        self.port = free_port()
-        self.database = folder / "burst.sqlite"
-        self.log_path = folder / "serve.log"
-        with open(self.log_path, "w") as log:
-            self.process = serve(binary, self.port, self.database, log, extra)
-        problem = wait_until_up(self.process, self.port)
-        if problem and self.process.returncode is not None:
-            raise SystemExit(f"{problem}:\n{log_tail(self.log_path)}")
-        if problem:  # no answer within 60 s
-            self.process.kill()
-            raise SystemExit(problem)
-
-    def stop(self) -> int:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        return self.process.returncode
 
 
 # ----------------------------------------------------------------------------- system
@@ -253,7 +227,8 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="meeting-eval-burst-"))
     failed = True
     try:
-        server = Server(binary, folder, ["--backlog", str(args.backlog)] if args.backlog else [])
+        server = serve(binary, folder, folder / "burst.sqlite", ["--backlog", str(args.backlog)] if args.backlog else [],
+                       log_name="serve.log")
         try:
             evaluation = open_evaluation(server.port, "集中提交测试")
             path = f"/api/public/evaluations/{evaluation['slug']}/responses"
@@ -272,7 +247,7 @@ def main() -> None:
     sys.exit(1 if failed else 0)
 
 
-def report(args: argparse.Namespace, outcomes: list[Outcome], total: float, server: Server,
+def report(args: argparse.Namespace, outcomes: list[Outcome], total: float, server: LiveServer,
            before: dict[str, int], after: dict[str, int], alive: bool, stop_status: int) -> bool:
     """Prints the figures; returns True when the test failed."""
     problems: list[str] = []

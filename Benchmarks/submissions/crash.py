@@ -55,7 +55,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from harness import ROOT, free_port, log_tail, make_response, open_evaluation, release_binary, serve, wait_until_up
+from harness import (ROOT, LiveServer, ServerStartError, log_tail, make_response, open_evaluation, release_binary,
+                     serve)
 
 REQUEST_TIMEOUT = 30.0
 
@@ -63,43 +64,19 @@ REQUEST_TIMEOUT = 30.0
 # ----------------------------------------------------------------------------- server
 
 
-class Server:
-    """`meeting-eval serve` on a fixed port and database; started again after every kill."""
+def start_server(binary: str, folder: Path, database: str | None = None) -> LiveServer:
+    """`meeting-eval serve` on a database (SQLite in `folder`, or PostgreSQL) and a port that stay
+    the same when it is started again after every kill (`LiveServer.start`)."""
+    # PostgreSQL: the signing key must be named (every server on the database shares it).
+    extra = ["--signing-key", str(folder / "signing-key.pem")] if database else []
+    return serve(binary, folder, database or folder / "crash.sqlite", extra, log_name="serve.log")
 
-    def __init__(self, binary: str, folder: Path, database: str | None = None):
-        self.binary = binary
-        self.port = free_port()
-        self.database = database or folder / "crash.sqlite"
-        # PostgreSQL: the signing key must be named (every server on the database shares it).
-        self.extra = ["--signing-key", str(folder / "signing-key.pem")] if database else []
-        self.log_path = folder / "serve.log"
-        self.process: subprocess.Popen | None = None
 
-    def start(self) -> None:
-        with open(self.log_path, "a") as log:
-            log.write(f"---- start at {time.strftime('%H:%M:%S')}\n")
-            log.flush()
-            self.process = serve(self.binary, self.port, self.database, log, self.extra)
-        problem = wait_until_up(self.process, self.port)
-        if problem:
-            raise Failure(problem)
-
-    def kill(self) -> None:
-        os.kill(self.process.pid, signal.SIGKILL)
-        self.process.wait()
-
-    def stop(self) -> int:
-        """SIGTERM and wait; returns the exit status (SIGKILL after 30 s)."""
-        if self.process is None or self.process.poll() is not None:
-            return self.process.returncode if self.process else 0
-        self.process.terminate()
-        try:
-            return self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-            raise Failure("the server did not stop within 30 s of SIGTERM")
-
+def start_again(server: LiveServer) -> None:
+    try:
+        server.start()
+    except ServerStartError as error:
+        raise Failure(str(error)) from None
 
 
 class Failure(Exception):
@@ -260,8 +237,7 @@ def check_replays(port: int, path: str, acknowledged: dict[str, Acknowledged], i
 
 def run(args: argparse.Namespace, binary: str, folder: Path, database: str | None = None) -> int:
     rng = random.Random(args.seed)
-    server = Server(binary, folder, database)
-    server.start()
+    server = start_server(binary, folder, database)
     evaluation = open_evaluation(server.port, "崩溃恢复测试")
     path = f"/api/public/evaluations/{evaluation['slug']}/responses"
     acknowledged: dict[str, Acknowledged] = {}
@@ -299,7 +275,7 @@ def run(args: argparse.Namespace, binary: str, folder: Path, database: str | Non
             acknowledged.update(round_acked)
             in_flight.update(round_in_flight)
 
-            server.start()
+            start_again(server)
             stored = check_database(server.database, acknowledged, in_flight, violations)
             rows = len(stored)
             sample = rng.sample(sorted(acknowledged), min(args.sample, len(acknowledged)))
@@ -322,6 +298,8 @@ def run(args: argparse.Namespace, binary: str, folder: Path, database: str | Non
                 return 1
     finally:
         status = server.stop()
+        if status == -signal.SIGKILL:
+            raise Failure("the server did not stop within 30 s of SIGTERM")
     violations = []
     stored = check_database(server.database, acknowledged, in_flight, violations)
     if status != 0:
@@ -337,7 +315,7 @@ def run(args: argparse.Namespace, binary: str, folder: Path, database: str | Non
     return 0
 
 
-def report(violations: list[str], server: Server) -> None:
+def report(violations: list[str], server: LiveServer) -> None:
     print("\nFAILED: the crash test found broken guarantees:", file=sys.stderr)
     for violation in violations[:50]:
         print(f"  - {violation}", file=sys.stderr)

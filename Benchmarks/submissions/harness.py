@@ -1,7 +1,8 @@
-"""What the submission scripts (run.py, crash.py, burst.py) share: the release build, a free
-port, `meeting-eval serve` started with the repository's Surveys and Web and polled on
-/healthz, an open evaluation of the shipped `teleconference` questionnaire, and complete
-random responses to it.
+"""What the submission scripts (run.py, crash.py, burst.py) share: the release build,
+`meeting-eval serve` started with the repository's Surveys and Web and polled on /healthz (by
+`LiveServer` of Tests/live_server.py, the one way the tests and these scripts start a server),
+an open evaluation of the shipped `teleconference` questionnaire, and complete random responses
+to it.
 
 Not a script: the others import it (`from harness import …` finds it because Python puts a
 script's own folder first on sys.path).
@@ -9,19 +10,18 @@ script's own folder first on sys.path).
 
 from __future__ import annotations
 
-import http.client
 import json
-import os
 import random
-import socket
 import subprocess
+import sys
 import time
 import urllib.request
 import uuid
 from pathlib import Path
-from typing import IO
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "Tests"))
+from live_server import LiveServer, ServerStartError  # noqa: E402
 VENUES = ["hefei", "wuhu", "bengbu", "anqing", "huangshan", "fuyang"]
 GROUPS = [("attendees", 5), ("leaders", 3), ("public", 2)]
 # The admin API token `serve` is started with (MEETING_EVAL_ADMIN_TOKEN); `call` sends it.
@@ -29,12 +29,6 @@ ADMIN_TOKEN = "benchmark-admin-token-0123456789"
 
 
 # ----------------------------------------------------------------------------- server
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def release_binary() -> str:
@@ -46,35 +40,19 @@ def release_binary() -> str:
     return str(ROOT / ".build-release" / "release" / "meeting-eval")
 
 
-def serve(binary: str, port: int, database: Path, log: IO, extra: list[str] | None = None,
-          rate_limits: list[str] | None = None) -> subprocess.Popen:
-    """Starts `meeting-eval serve` on 127.0.0.1:`port` with the repository's Surveys and Web,
-    its output going to `log`; does not wait for it (see wait_until_up). Rate limits are off
-    (every load comes from this one address) unless `rate_limits` gives their flags.
+def serve(binary: str, folder: Path, database: str | Path | None = None, extra: list[str] | None = None,
+          rate_limits: list[str] | None = None, log_name: str | None = None) -> LiveServer:
+    """`meeting-eval serve` on a free loopback port with the repository's Surveys and Web, its
+    output in `folder` (`log_name`), on `database` (a SQLite file in `folder` by default),
+    answering /healthz; SystemExit with its log's tail when it does not start. Rate limits are
+    off (every load comes from this one address) unless `rate_limits` gives their flags.
     ADMIN_TOKEN is an admin API token."""
-    return subprocess.Popen(
-        [binary, "serve", "--port", str(port), "--database", str(database),
-         "--surveys", str(ROOT / "Surveys"), "--web", str(ROOT / "Web"), "--log-level", "warning",
-         *(rate_limits if rate_limits is not None else ["--no-rate-limits"]), *(extra or [])],
-        stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, MEETING_EVAL_ADMIN_TOKEN=ADMIN_TOKEN))
-
-
-def wait_until_up(process: subprocess.Popen, port: int, pause: float = 0.05) -> str | None:
-    """Polls GET /healthz until it answers 200 and returns None; or returns why not: the
-    process exited (process.returncode is set) or 60 s passed (process.returncode is None)."""
-    deadline = time.monotonic() + 60
-    while True:
-        if process.poll() is not None:
-            return f"the server exited with status {process.returncode} while starting"
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return None
-        except (OSError, http.client.HTTPException):
-            pass
-        if time.monotonic() > deadline:
-            return "the server did not answer /healthz within 60 s"
-        time.sleep(pause)
+    try:
+        return LiveServer(folder, "--log-level", "warning",
+                          *(rate_limits if rate_limits is not None else ["--no-rate-limits"]), *(extra or []),
+                          binary=binary, database=database or True, admin_token=ADMIN_TOKEN, log_name=log_name)
+    except ServerStartError as error:
+        raise SystemExit(str(error)) from None
 
 
 def call(port: int, method: str, path: str, body: dict | None = None) -> dict:

@@ -37,28 +37,19 @@ import sys
 import tempfile
 from pathlib import Path
 
-from harness import ROOT, free_port, open_evaluation, serve, wait_until_up
+from harness import ROOT, LiveServer, open_evaluation, serve
 
 LUA = Path(__file__).with_name("submit.lua")
 CLUSTER = ROOT / "scripts" / "postgres-test-cluster"
 
 
-class Server:
-    def __init__(self, binary: str, folder: Path, extra: list[str], rate_limits: list[str] | None = None,
-                 database: str | None = None):
-        self.port = free_port()
-        self.database = database or folder / f"bench-{self.port}.sqlite"
-        if database:
-            extra = [*extra, "--signing-key", str(folder / "signing-key.pem")]
-        self.log = open(folder / f"serve-{self.port}.log", "w")
-        self.process = serve(binary, self.port, self.database, self.log, extra, rate_limits)
-        if wait_until_up(self.process, self.port, pause=0.2):
-            raise SystemExit("the server did not start")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
-        self.log.close()
+def start_server(binary: str, folder: Path, extra: list[str], rate_limits: list[str] | None = None,
+                 database: str | None = None) -> LiveServer:
+    """A server on `database` (PostgreSQL, with the signing key every server on it shares), or on
+    a SQLite file of its own in `folder`."""
+    if database:
+        extra = [*extra, "--signing-key", str(folder / "signing-key.pem")]
+    return serve(binary, folder, database, extra, rate_limits)
 
 
 def wrk(port: int, path: str, args: argparse.Namespace, script: Path | None, env: dict) -> dict:
@@ -113,7 +104,7 @@ def main() -> None:
             ("submit, group commit", [], True, None),
             ("submit, group commit, limiter on", [], True, ["--submissions-per-minute", "1000000000"]),
         ]:
-            server = Server(binary, Path(folder), extra, limits)
+            server = start_server(binary, Path(folder), extra, limits)
             try:
                 if submit:
                     evaluation = open_evaluation(server.port, "提交压力测试")
@@ -186,7 +177,7 @@ def psql(url: str, sql: str) -> str:
 
 def postgres_run(binary: str, folder: Path, kind: str, extra: list, new_database, args) -> dict:
     if kind in ("health", "sqlite"):
-        server = Server(binary, folder, extra)
+        server = start_server(binary, folder, extra)
         try:
             if kind == "health":
                 return wrk(server.port, "/healthz", args, None, {})
@@ -198,9 +189,9 @@ def postgres_run(binary: str, folder: Path, kind: str, extra: list, new_database
             server.stop()
     else:
         database = new_database()
-        servers = [Server(binary, folder, extra, database=database)]
+        servers = [start_server(binary, folder, extra, database=database)]
         if kind == "two":
-            servers.append(Server(binary, folder, extra, database=database))
+            servers.append(start_server(binary, folder, extra, database=database))
         try:
             evaluation = open_evaluation(servers[0].port, "提交压力测试")
             if kind == "pgbench":

@@ -20,20 +20,18 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import re
-import socket
 import sqlite3
 import subprocess
 import threading
-import time
 import uuid
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from live_server import LiveServer, server_binary
+
 # Every server below runs with this admin API token (MEETING_EVAL_ADMIN_TOKEN).
 ADMIN_TOKEN = "accounts-test-admin-token-0123456789"
 ANSWERS = {"necessity": "necessary", "notice": 4, "punctuality": "on-time", "time-control": 4, "audio": 5,
@@ -43,15 +41,6 @@ CODE_ALPHABET = set("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
 FOREIGN_ORIGIN = "https://evil.example"
 # Every password, token and cookie value this module makes; none may be stored in plain text.
 SECRETS: set[str] = set()
-
-
-def _binary() -> str:
-    configured = os.environ.get("MEETING_EVAL_BIN")
-    path = Path(configured) if configured else REPO_ROOT / ".build" / "debug" / "meeting-eval"
-    if not path.is_absolute():
-        path = REPO_ROOT / path
-    assert path.exists(), f"{path} is missing: run `swift build` first or set MEETING_EVAL_BIN"
-    return str(path)
 
 
 class Reply:
@@ -80,35 +69,11 @@ class Session:
         SECRETS.add(cookie)
 
 
-class Server:
-    """`meeting-eval serve` on a free port with its own database and ADMIN_TOKEN."""
+class Server(LiveServer):
+    """A server with ADMIN_TOKEN, and the requests, accounts and command lines of these tests."""
 
-    def __init__(self, folder: Path, *extra: str, env: dict[str, str] | None = None):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
-        self.database = folder / f"db-{self.port}.sqlite"
-        self.log_path = folder / f"serve-{self.port}.log"
-        self.log = open(self.log_path, "w")
-        self.process = subprocess.Popen(
-            [_binary(), "serve", "--port", str(self.port), "--database", str(self.database),
-             "--surveys", str(REPO_ROOT / "Surveys"), "--web", str(REPO_ROOT / "Web"), "--log-level", "warning",
-             *extra],
-            stdout=self.log, stderr=subprocess.STDOUT,
-            env={**os.environ, "MEETING_EVAL_ADMIN_TOKEN": ADMIN_TOKEN, **(env or {})})
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if self.request("GET", "/healthz").status == 200:
-                    break
-            except OSError:
-                pass
-            assert self.process.poll() is None and time.monotonic() < deadline, self.log_path.read_text()
-            time.sleep(0.2)
-
-    @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+    def __init__(self, folder: Path, *extra: str, **options):
+        super().__init__(folder, "--log-level", "warning", *extra, admin_token=ADMIN_TOKEN, **options)
 
     def request(self, method: str, path: str, body=None, *, token: str | None = None,
                 session: Session | None = None, csrf: bool = True, headers: dict | None = None) -> Reply:
@@ -190,15 +155,9 @@ class Server:
         return codes
 
     def cli(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-        return subprocess.run([_binary(), *args, "--database", str(self.database)], input=stdin,
+        return subprocess.run([server_binary(), *args, "--database", str(self.database)], input=stdin,
                               capture_output=True, text=True, timeout=60)
 
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        finally:
-            self.log.close()
 
 
 def evaluation_body(title: str, **settings) -> dict:
@@ -232,17 +191,10 @@ def places_holding(database: Path, *needles: str) -> list[tuple[str, str, str]]:
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("accounts")
-
-
-@pytest.fixture(scope="module")
-def server(folder):
+def server(module_live_server):
     # Rate limits are tested in test_abuse_limits.py; here they would only make the module's
     # sign-in failures and code attempts add up.
-    server = Server(folder, "--no-rate-limits")
-    yield server
-    server.stop()
+    return module_live_server("--no-rate-limits", cls=Server)
 
 
 # ----------------------------------------------------------------------------- command line
@@ -455,18 +407,15 @@ def test_the_session_cookie_is_httponly_strict_and_not_secure_by_default(server)
     ([], {"MEETING_EVAL_BEHIND_TLS": "1"}),
     (["--public-url", "https://eval.example.gov.cn"], {}),
 ])
-def test_behind_tls_the_cookie_is_secure(folder, extra, env):
-    server = Server(folder, *extra, env=env)
-    try:
-        name, password = server.user("evaluator")
-        session = server.session(name, password)
-        attributes = [part.strip() for part in session.set_cookie.split(";")]
-        assert "Secure" in attributes and "HttpOnly" in attributes and "SameSite=Strict" in attributes
-        signed_out = server.request("DELETE", "/api/session", session=session)
-        assert signed_out.status == 204
-        assert "Secure" in [part.strip() for part in signed_out.headers["Set-Cookie"].split(";")]
-    finally:
-        server.stop()
+def test_behind_tls_the_cookie_is_secure(live_server, extra, env):
+    server = live_server(*extra, cls=Server, env=env)
+    name, password = server.user("evaluator")
+    session = server.session(name, password)
+    attributes = [part.strip() for part in session.set_cookie.split(";")]
+    assert "Secure" in attributes and "HttpOnly" in attributes and "SameSite=Strict" in attributes
+    signed_out = server.request("DELETE", "/api/session", session=session)
+    assert signed_out.status == 204
+    assert "Secure" in [part.strip() for part in signed_out.headers["Set-Cookie"].split(";")]
 
 
 def test_signing_in_and_out(server):

@@ -5,10 +5,6 @@ nothing that is stored."""
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 import uuid
@@ -29,13 +25,6 @@ def test_openapi_document_is_valid():
     validate(yaml.safe_load((REPO_ROOT / "openapi.yaml").read_text(encoding="utf-8")))
 
 
-def _binary() -> str:
-    configured = os.environ.get("MEETING_EVAL_BIN")
-    path = Path(configured) if configured else REPO_ROOT / ".build" / "debug" / "meeting-eval"
-    assert path.exists(), f"{path} is missing: run `swift build` first or set MEETING_EVAL_BIN"
-    return str(path)
-
-
 def _request(base: str, method: str, path: str, data: bytes | None = None, content_type: str = "application/json"):
     request = urllib.request.Request(base + path, data=data, method=method)
     request.add_header("Authorization", f"Bearer {ADMIN_TOKEN}")
@@ -49,39 +38,10 @@ def _request(base: str, method: str, path: str, data: bytes | None = None, conte
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("robustness")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    log = open(folder / "serve.log", "w")
-    process = subprocess.Popen(
-        [_binary(), "serve", "--port", str(port), "--database", str(folder / "db.sqlite"),
-         "--surveys", str(REPO_ROOT / "Surveys"), "--web", str(REPO_ROOT / "Web")],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "MEETING_EVAL_ADMIN_TOKEN": ADMIN_TOKEN},
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if _request(base, "GET", "/healthz")[0] == 200:
-                break
-        except OSError:
-            pass
-        assert process.poll() is None and time.monotonic() < deadline, "server did not start"
-        time.sleep(0.2)
-    status, body = _request(base, "POST", "/api/evaluations", json.dumps({
-        "questionnaire": {"id": "teleconference"}, "title": "稳健性测试", "meetingDate": "2026-11-20",
-        "venues": [{"id": "hefei", "name": "合肥分会场"}],
-        "raterGroups": [{"id": "attendees", "name": "参会人员", "weight": 1}],
-    }).encode())
-    assert status == 201, body
-    evaluation = json.loads(body)
-    assert _request(base, "POST", f"/api/evaluations/{evaluation['id']}/open")[0] == 200
-    yield base, evaluation
-    process.terminate()
-    process.wait(timeout=15)
-    log.close()
+def server(module_live_server):
+    """(base URL, an open evaluation of the teleconference questionnaire)."""
+    server = module_live_server(admin_token=ADMIN_TOKEN)
+    return server.base_url, server.open_evaluation("稳健性测试")
 
 
 def _stored(base: str, evaluation: dict) -> tuple:

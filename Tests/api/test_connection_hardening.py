@@ -23,12 +23,8 @@ from test_abuse_limits import ADMIN_TOKEN, ANSWERS, Server
 
 
 @pytest.fixture
-def server(tmp_path):
-    server = Server(tmp_path, "--read-header-timeout", "2", "--read-body-timeout", "2", "--idle-timeout", "5")
-    try:
-        yield server
-    finally:
-        server.stop()
+def server(live_server):
+    return live_server("--read-header-timeout", "2", "--read-body-timeout", "2", "--idle-timeout", "5", cls=Server)
 
 
 def raw(server: Server, data: bytes, timeout: float = 10) -> bytes:
@@ -57,7 +53,7 @@ def status_of(answer: bytes) -> int:
 
 
 def rejections(server: Server) -> dict[str, float]:
-    status, _, body = server.request("GET", "/metrics")
+    status, _, body = server.call("GET", "/metrics")
     assert status == 200
     found = {}
     for line in body.decode().splitlines():
@@ -132,7 +128,7 @@ def test_a_slowloris_is_dropped_and_the_server_stays_responsive(server):
         slowest = 0.0
         for _ in range(10):
             start = time.monotonic()
-            assert server.request("GET", "/healthz")[0] == 200
+            assert server.call("GET", "/healthz")[0] == 200
             slowest = max(slowest, time.monotonic() - start)
             time.sleep(0.2)
         assert slowest < 0.5, slowest
@@ -158,7 +154,7 @@ def test_a_slowloris_is_dropped_and_the_server_stays_responsive(server):
         trickler.join(timeout=5)
         for sock in sockets:
             sock.close()
-    assert server.request("GET", "/healthz")[0] == 200
+    assert server.call("GET", "/healthz")[0] == 200
 
 
 def test_control_characters_in_paths_and_trace(server):

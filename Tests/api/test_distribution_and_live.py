@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import re
-import socket
 import subprocess
 import time
 import urllib.error
@@ -23,19 +21,13 @@ from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from live_server import LiveServer
+
 VENUES = [{"id": "hefei", "name": "合肥分会场"}, {"id": "wuhu", "name": {"zh": "芜湖分会场", "en": "Wuhu"}},
           {"id": "huangshan-district-07", "name": "黄山区第七分会场"}]
 # Every Server runs with this admin API token (MEETING_EVAL_ADMIN_TOKEN); requests send it.
 ADMIN_TOKEN = "distribution-admin-token-0123456789"
 AUTHORIZATION = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
-
-
-def _binary() -> str:
-    configured = os.environ.get("MEETING_EVAL_BIN")
-    path = Path(configured) if configured else REPO_ROOT / ".build" / "debug" / "meeting-eval"
-    assert path.exists(), f"{path} is missing: run `swift build` first or set MEETING_EVAL_BIN"
-    return str(path)
 
 
 def _call(base: str, method: str, path: str, body: dict | None = None):
@@ -49,29 +41,14 @@ def _call(base: str, method: str, path: str, body: dict | None = None):
         return error.code, error.headers, error.read()
 
 
-class Server:
-    def __init__(self, folder: Path, *extra: str):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log = open(folder / f"serve-{self.port}.log", "w")
-        self.process = subprocess.Popen(
-            [_binary(), "serve", "--port", str(self.port), "--database", str(folder / f"db-{self.port}.sqlite"),
-             "--surveys", str(REPO_ROOT / "Surveys"), "--web", str(REPO_ROOT / "Web"), *extra],
-            stdout=self.log, stderr=subprocess.STDOUT, env={**os.environ, "MEETING_EVAL_ADMIN_TOKEN": ADMIN_TOKEN})
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if _call(self.base, "GET", "/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert self.process.poll() is None and time.monotonic() < deadline, "server did not start"
-            time.sleep(0.2)
+class Server(LiveServer):
+    """A server with ADMIN_TOKEN that makes evaluations of VENUES and takes submissions."""
+
+    def __init__(self, folder: Path, *extra: str, **options):
+        super().__init__(folder, *extra, admin_token=ADMIN_TOKEN, **options)
 
     def evaluation(self, title: str, date: str, open_it: bool = True) -> dict:
-        status, _, body = _call(self.base, "POST", "/api/evaluations", {
+        status, _, body = _call(self.base_url, "POST", "/api/evaluations", {
             "questionnaire": {"id": "teleconference"}, "title": title, "meetingDate": date, "venues": VENUES,
             "raterGroups": [{"id": "attendees", "name": "参会人员", "weight": 2}, {"id": "leaders", "name": "领导", "weight": 1}],
             "expectedRespondents": 30,
@@ -79,22 +56,17 @@ class Server:
         assert status == 201, body
         evaluation = json.loads(body)
         if open_it:
-            assert _call(self.base, "POST", f"/api/evaluations/{evaluation['id']}/open")[0] == 200
+            assert _call(self.base_url, "POST", f"/api/evaluations/{evaluation['id']}/open")[0] == 200
         return evaluation
 
     def submit(self, slug: str, venue: str, rating: int = 4) -> None:
-        status, _, body = _call(self.base, "POST", f"/api/public/evaluations/{slug}/responses", {
+        status, _, body = _call(self.base_url, "POST", f"/api/public/evaluations/{slug}/responses", {
             "id": str(uuid.uuid4()), "venue": venue, "raterGroup": "attendees", "locale": "zh",
             "answers": {"necessity": "necessary", "notice": rating, "punctuality": "on-time", "time-control": rating,
                         "audio": rating, "video": rating, "signal": "stable", "venue-attendance": "all",
                         "venue-discipline": rating, "speech-brevity": rating, "relevance": rating,
                         "task-clarity": rating, "follow-up": "na", "worth": "well-worth"}})
         assert status == 201, body
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=15)
-        self.log.close()
 
 
 @pytest.fixture(scope="module")
@@ -103,10 +75,8 @@ def folder(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def server(folder):
-    server = Server(folder)
-    yield server
-    server.stop()
+def server(module_live_server):
+    return module_live_server(cls=Server)
 
 
 def _bitmap(svg: str, scale: int = 6) -> bytes:
@@ -133,33 +103,30 @@ def _scan(svg: str, folder: Path) -> str:
 
 def test_every_venue_code_scans_to_its_link(server, folder):
     evaluation = server.evaluation("分发测试", "2026-11-20")
-    status, _, body = _call(server.base, "GET", f"/api/evaluations/{evaluation['id']}/distribution")
+    status, _, body = _call(server.base_url, "GET", f"/api/evaluations/{evaluation['id']}/distribution")
     assert status == 200
     distribution = json.loads(body)
-    assert distribution["baseURL"] == server.base
+    assert distribution["baseURL"] == server.base_url
     assert [link["venue"]["id"] for link in distribution["links"]] == [venue["id"] for venue in VENUES]
     for link in distribution["links"]:
-        assert link["url"] == f"{server.base}/e/{evaluation['slug']}?venue={link['venue']['id']}"
-        status, headers, svg = _call(server.base, "GET", link["qr"])
+        assert link["url"] == f"{server.base_url}/e/{evaluation['slug']}?venue={link['venue']['id']}"
+        status, headers, svg = _call(server.base_url, "GET", link["qr"])
         assert status == 200 and headers["Content-Type"].startswith("image/svg+xml")
         assert _scan(svg.decode(), folder) == link["url"]
         # The link opens the attendee page.
-        assert _call(server.base, "GET", link["url"].removeprefix(server.base))[0] == 200
-    assert _call(server.base, "GET", f"/api/evaluations/{evaluation['id']}/qr.svg?venue=nowhere")[0] == 404
-    assert _call(server.base, "GET", "/api/evaluations/00000000-0000-0000-0000-000000000000/distribution")[0] == 404
+        assert _call(server.base_url, "GET", link["url"].removeprefix(server.base_url))[0] == 200
+    assert _call(server.base_url, "GET", f"/api/evaluations/{evaluation['id']}/qr.svg?venue=nowhere")[0] == 404
+    assert _call(server.base_url, "GET", "/api/evaluations/00000000-0000-0000-0000-000000000000/distribution")[0] == 404
 
 
-def test_the_public_url_setting_names_the_links(folder):
-    server = Server(folder, "--public-url", "https://eval.example.gov.cn/")
-    try:
-        evaluation = server.evaluation("公网地址", "2026-11-21", open_it=False)
-        _, _, body = _call(server.base, "GET", f"/api/evaluations/{evaluation['id']}/distribution")
-        link = json.loads(body)["links"][1]
-        assert link["url"] == f"https://eval.example.gov.cn/e/{evaluation['slug']}?venue=wuhu"
-        _, _, svg = _call(server.base, "GET", link["qr"])
-        assert _scan(svg.decode(), folder) == link["url"]
-    finally:
-        server.stop()
+def test_the_public_url_setting_names_the_links(live_server, folder):
+    server = live_server("--public-url", "https://eval.example.gov.cn/", cls=Server)
+    evaluation = server.evaluation("公网地址", "2026-11-21", open_it=False)
+    _, _, body = _call(server.base_url, "GET", f"/api/evaluations/{evaluation['id']}/distribution")
+    link = json.loads(body)["links"][1]
+    assert link["url"] == f"https://eval.example.gov.cn/e/{evaluation['slug']}?venue=wuhu"
+    _, _, svg = _call(server.base_url, "GET", link["qr"])
+    assert _scan(svg.decode(), folder) == link["url"]
 
 
 def _events(connection: http.client.HTTPConnection):
@@ -203,50 +170,47 @@ def test_the_live_stream_moves_within_seconds_of_a_submission(server):
         scored = next(events)
         assert time.monotonic() - started < 10, scored
     assert scored["overall"]["score"] is not None and scored["overall"]["grade"]
-    _call(server.base, "POST", f"/api/evaluations/{evaluation['id']}/close")
+    _call(server.base_url, "POST", f"/api/evaluations/{evaluation['id']}/close")
     third = next(events)
     assert third["status"] == "closed" and third["acceptingResponses"] is False
     connection.close()
-    assert _call(server.base, "GET", "/api/evaluations/nope/live")[0] == 404
+    assert _call(server.base_url, "GET", "/api/evaluations/nope/live")[0] == 404
 
 
 def _live_snapshots(server) -> float:
-    _, _, body = _call(server.base, "GET", "/metrics")
+    _, _, body = _call(server.base_url, "GET", "/metrics")
     match = re.search(r"^meeting_eval_live_snapshots_total (\S+)$", body.decode(), re.M)
     return float(match.group(1)) if match else 0.0
 
 
-def test_many_streams_of_one_evaluation_share_one_snapshot_a_second(folder):
+def test_many_streams_of_one_evaluation_share_one_snapshot_a_second(live_server):
     """Twenty dashboards on one evaluation: the snapshot is computed about once a second for
     all of them, not once a second for each, and every stream still gets it. A server of its
     own: the snapshot counter is server-wide, and a stream another test closed keeps being
     served until its next write fails."""
-    server = Server(folder)
+    server = live_server(cls=Server)
+    evaluation = server.evaluation("共享看板", "2026-11-23")
+    connections, streams = [], []
+    for _ in range(20):
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=15)
+        connection.request("GET", f"/api/evaluations/{evaluation['id']}/live", headers=AUTHORIZATION)
+        connections.append(connection)
+        streams.append(_events(connection))
     try:
-        evaluation = server.evaluation("共享看板", "2026-11-23")
-        connections, streams = [], []
-        for _ in range(20):
-            connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=15)
-            connection.request("GET", f"/api/evaluations/{evaluation['id']}/live", headers=AUTHORIZATION)
-            connections.append(connection)
-            streams.append(_events(connection))
-        try:
-            for events in streams:
-                assert next(events)["received"] == 0
-            before, started = _live_snapshots(server), time.monotonic()
-            server.submit(evaluation["slug"], "wuhu")
-            for events in streams:
-                assert next(events)["received"] == 1
-            time.sleep(3)
-            computed = _live_snapshots(server) - before
-            seconds = time.monotonic() - started
-            # One evaluation watched: about one a second (a few more at the edges), not twenty.
-            assert 1 <= computed <= seconds + 3, (computed, seconds)
-        finally:
-            for connection in connections:
-                connection.close()
+        for events in streams:
+            assert next(events)["received"] == 0
+        before, started = _live_snapshots(server), time.monotonic()
+        server.submit(evaluation["slug"], "wuhu")
+        for events in streams:
+            assert next(events)["received"] == 1
+        time.sleep(3)
+        computed = _live_snapshots(server) - before
+        seconds = time.monotonic() - started
+        # One evaluation watched: about one a second (a few more at the edges), not twenty.
+        assert 1 <= computed <= seconds + 3, (computed, seconds)
     finally:
-        server.stop()
+        for connection in connections:
+            connection.close()
 
 
 def test_the_comparison_lists_evaluations_by_meeting_date(server):
@@ -255,7 +219,7 @@ def test_the_comparison_lists_evaluations_by_meeting_date(server):
     for venue, rating in [("hefei", 5), ("wuhu", 5)]:
         server.submit(later["slug"], venue, rating)
     server.submit(earlier["slug"], "hefei", 2)
-    status, _, body = _call(server.base, "GET", "/api/questionnaires/teleconference/comparison")
+    status, _, body = _call(server.base_url, "GET", "/api/questionnaires/teleconference/comparison")
     assert status == 200
     comparison = json.loads(body)
     assert comparison["questionnaire"]["id"] == "teleconference"
@@ -265,11 +229,11 @@ def test_the_comparison_lists_evaluations_by_meeting_date(server):
     by_id = {row["id"]: row for row in rows}
     assert by_id[earlier["id"]]["overall"] < by_id[later["id"]]["overall"]
     for evaluation in (earlier, later):
-        _, _, card = _call(server.base, "GET", f"/api/evaluations/{evaluation['id']}/scorecard.json")
+        _, _, card = _call(server.base_url, "GET", f"/api/evaluations/{evaluation['id']}/scorecard.json")
         card = json.loads(card)
         row = by_id[evaluation["id"]]
         assert row["overall"] == card["overall"]["score"] and row["grade"] == card["overall"]["grade"]
         assert row["included"] == card["responses"]["included"]
         assert row["dimensions"] == {d["id"]: d["score"] for d in card["dimensions"]}
     assert [d["id"] for d in comparison["dimensions"]] == [d["id"] for d in card["dimensions"]]
-    assert _call(server.base, "GET", "/api/questionnaires/no-such-thing/comparison")[0] == 404
+    assert _call(server.base_url, "GET", "/api/questionnaires/no-such-thing/comparison")[0] == 404

@@ -77,12 +77,12 @@ class Server(_Server):
     """A server without rate limits (a hundred submissions from one address) with a JSON call
     that also returns raw bytes."""
 
-    def __init__(self, folder: Path):
-        super().__init__(folder, "--no-rate-limits")
+    def __init__(self, folder: Path, **options):
+        super().__init__(folder, "--no-rate-limits", **options)
 
     def call(self, method: str, path: str, body=None):
         data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.base + path, data=data, method=method, headers=AUTHORIZATION)
+        request = urllib.request.Request(self.base_url + path, data=data, method=method, headers=AUTHORIZATION)
         request.add_header("Content-Type", "application/json")
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
@@ -115,46 +115,43 @@ def answers_for(rng: random.Random, index: int) -> dict:
 
 
 @pytest.fixture(scope="module")
-def scenario(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("exports")
-    server = Server(folder)
-    try:
-        status, body = server.json("POST", "/api/questionnaires", definition())
+def scenario(module_live_server):
+    server = module_live_server(cls=Server)
+    folder = server.folder
+    status, body = server.json("POST", "/api/questionnaires", definition())
+    assert status == 201, body
+    status, evaluation = server.json("POST", "/api/evaluations", {
+        "questionnaire": {"id": "export-check"}, "title": "导出检查 'export' check", "meetingDate": "2026-11-30",
+        "venues": [{"id": "hefei", "name": "合肥主会场"}, {"id": "wuhu", "name": "芜湖分会场"},
+                   {"id": "anqing", "name": "安庆 'quoted' venue"}],
+        "raterGroups": [{"id": "attendees", "name": "参会人员", "weight": 2}, {"id": "leaders", "name": "领导", "weight": 1}],
+        "expectedRespondents": 120, "screening": {"minSeconds": 20, "excludeFlagged": True},
+    })
+    assert status == 201, evaluation
+    status, draft = server.json("POST", "/api/evaluations", {
+        "questionnaire": {"id": "export-check"}, "title": "draft", "meetingDate": "2026-12-01",
+        "venues": [{"id": "hefei", "name": "合肥"}],
+    })
+    assert status == 201, draft
+    assert server.json("POST", f"/api/evaluations/{evaluation['id']}/open")[0] == 200
+    rng = random.Random(14)
+    ids = []
+    now = datetime.now(timezone.utc)
+    for index in range(90):
+        started = now - timedelta(seconds=5 if index % 11 == 0 else rng.randint(40, 300))
+        response_id = str(uuid.uuid4())
+        status, body = server.json("POST", f"/api/public/evaluations/{evaluation['slug']}/responses", {
+            "id": response_id, "venue": rng.choice(["hefei", "wuhu", "anqing"]),
+            "raterGroup": rng.choice(["attendees", "attendees", "leaders"]), "locale": "zh",
+            "startedAt": started.isoformat().replace("+00:00", "Z"), "answers": answers_for(rng, index),
+        })
         assert status == 201, body
-        status, evaluation = server.json("POST", "/api/evaluations", {
-            "questionnaire": {"id": "export-check"}, "title": "导出检查 'export' check", "meetingDate": "2026-11-30",
-            "venues": [{"id": "hefei", "name": "合肥主会场"}, {"id": "wuhu", "name": "芜湖分会场"},
-                       {"id": "anqing", "name": "安庆 'quoted' venue"}],
-            "raterGroups": [{"id": "attendees", "name": "参会人员", "weight": 2}, {"id": "leaders", "name": "领导", "weight": 1}],
-            "expectedRespondents": 120, "screening": {"minSeconds": 20, "excludeFlagged": True},
-        })
-        assert status == 201, evaluation
-        status, draft = server.json("POST", "/api/evaluations", {
-            "questionnaire": {"id": "export-check"}, "title": "draft", "meetingDate": "2026-12-01",
-            "venues": [{"id": "hefei", "name": "合肥"}],
-        })
-        assert status == 201, draft
-        assert server.json("POST", f"/api/evaluations/{evaluation['id']}/open")[0] == 200
-        rng = random.Random(14)
-        ids = []
-        now = datetime.now(timezone.utc)
-        for index in range(90):
-            started = now - timedelta(seconds=5 if index % 11 == 0 else rng.randint(40, 300))
-            response_id = str(uuid.uuid4())
-            status, body = server.json("POST", f"/api/public/evaluations/{evaluation['slug']}/responses", {
-                "id": response_id, "venue": rng.choice(["hefei", "wuhu", "anqing"]),
-                "raterGroup": rng.choice(["attendees", "attendees", "leaders"]), "locale": "zh",
-                "startedAt": started.isoformat().replace("+00:00", "Z"), "answers": answers_for(rng, index),
-            })
-            assert status == 201, body
-            ids.append(response_id)
-        base = f"/api/evaluations/{evaluation['id']}/responses"
-        assert server.json("POST", f"{base}/{ids[3]}/exclusion", {"reason": "同一人重复提交 <dup>"})[0] == 201
-        assert server.json("POST", f"{base}/{ids[4]}/exclusion", {"reason": "test"})[0] == 201
-        assert server.json("DELETE", f"{base}/{ids[4]}/exclusion", {"reason": "mistake"})[0] == 200
-        yield server, evaluation, draft, folder
-    finally:
-        server.stop()
+        ids.append(response_id)
+    base = f"/api/evaluations/{evaluation['id']}/responses"
+    assert server.json("POST", f"{base}/{ids[3]}/exclusion", {"reason": "同一人重复提交 <dup>"})[0] == 201
+    assert server.json("POST", f"{base}/{ids[4]}/exclusion", {"reason": "test"})[0] == 201
+    assert server.json("DELETE", f"{base}/{ids[4]}/exclusion", {"reason": "mistake"})[0] == 200
+    yield server, evaluation, draft, folder
 
 
 def get_json_path(card: dict, path: str):

@@ -13,10 +13,7 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
-import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
 import uuid
@@ -24,48 +21,24 @@ from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from live_server import LiveServer, server_binary
+
 ADMIN_TOKEN = "organizations-admin-token-0123456789"
 SECRET_TEXT = "B-ONLY-SUGGESTION-7f3a"
 
 
-def _binary() -> str:
-    configured = os.environ.get("MEETING_EVAL_BIN")
-    path = Path(configured) if configured else REPO_ROOT / ".build" / "debug" / "meeting-eval"
-    assert path.exists(), f"{path} is missing: run `swift build` first or set MEETING_EVAL_BIN"
-    return str(path)
+class Office(LiveServer):
+    """A running server with ADMIN_TOKEN and a way to call it with one caller's token."""
 
-
-class Office:
-    """A running server and a way to call it with one caller's token."""
-
-    def __init__(self, folder: Path):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.database = folder / "organizations.sqlite"
-        self.log = open(folder / "serve.log", "w")
-        self.process = subprocess.Popen(
-            [_binary(), "serve", "--port", str(self.port), "--database", str(self.database),
-             "--surveys", str(REPO_ROOT / "Surveys"), "--web", str(REPO_ROOT / "Web")],
-            stdout=self.log, stderr=subprocess.STDOUT, env={**os.environ, "MEETING_EVAL_ADMIN_TOKEN": ADMIN_TOKEN})
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if self.call(ADMIN_TOKEN, "GET", "/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert self.process.poll() is None and time.monotonic() < deadline, "server did not start"
-            time.sleep(0.2)
+    def __init__(self, folder: Path, *extra: str, **options):
+        super().__init__(folder, *extra, admin_token=ADMIN_TOKEN, **options)
 
     def call(self, token: str | None, method: str, path: str, body=None):
         data = json.dumps(body).encode() if body is not None else None
         headers = {"Content-Type": "application/json"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
-        request = urllib.request.Request(self.base + path, data=data, method=method, headers=headers)
+        request = urllib.request.Request(self.base_url + path, data=data, method=method, headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
                 return response.status, response.read().decode()
@@ -115,17 +88,10 @@ class Office:
         finally:
             connection.close()
 
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=20)
-        self.log.close()
-
 
 @pytest.fixture(scope="module")
-def office(tmp_path_factory):
-    server = Office(tmp_path_factory.mktemp("organizations"))
-    yield server
-    server.stop()
+def office(module_live_server):
+    return module_live_server(cls=Office)
 
 
 @pytest.fixture(scope="module")
@@ -278,21 +244,21 @@ def test_corrections_over_http(office, world):
 def test_the_user_command_sets_organizations(office, world):
     database = str(office.database)
     added = subprocess.run(
-        [_binary(), "user", "add", "cli-clerk", "--role", "evaluator", "--organization", "city-a",
+        [server_binary(), "user", "add", "cli-clerk", "--role", "evaluator", "--organization", "city-a",
          "--organization", "city-b", "--generate-password", "--database", database],
         capture_output=True, text=True, timeout=60)
     assert added.returncode == 0, added.stderr
     assert "in city-a, city-b" in added.stdout
     changed = subprocess.run(
-        [_binary(), "user", "organizations", "cli-clerk", "--organization", "city-b", "--database", database],
+        [server_binary(), "user", "organizations", "cli-clerk", "--organization", "city-b", "--database", database],
         capture_output=True, text=True, timeout=60)
     assert changed.returncode == 0 and "cli-clerk: city-b" in changed.stdout, changed.stderr
     unknown = subprocess.run(
-        [_binary(), "user", "organizations", "cli-clerk", "--organization", "nowhere", "--database", database],
+        [server_binary(), "user", "organizations", "cli-clerk", "--organization", "nowhere", "--database", database],
         capture_output=True, text=True, timeout=60)
     assert unknown.returncode != 0 and "no organization 'nowhere'" in unknown.stderr
     users = {u["name"]: u for u in office.json(ADMIN_TOKEN, "GET", "/api/users")["users"]}
     assert users["cli-clerk"]["organizations"] == ["city-b"]
-    listed = subprocess.run([_binary(), "user", "list", "--database", database],
+    listed = subprocess.run([server_binary(), "user", "list", "--database", database],
                             capture_output=True, text=True, timeout=60)
     assert any(line.startswith("cli-clerk") and line.endswith("city-b") for line in listed.stdout.splitlines())

@@ -40,12 +40,12 @@ class Server(_Server):
     """The distribution tests' server, without rate limits (thousands of submissions from
     one address), with JSON or YAML bodies."""
 
-    def __init__(self, folder: Path):
-        super().__init__(folder, "--no-rate-limits")
+    def __init__(self, folder: Path, **options):
+        super().__init__(folder, "--no-rate-limits", **options)
 
     def call(self, method: str, path: str, body=None, content_type: str = "application/json"):
         data = None if body is None else body.encode() if isinstance(body, str) else json.dumps(body).encode()
-        request = urllib.request.Request(self.base + path, data=data, method=method, headers=AUTHORIZATION)
+        request = urllib.request.Request(self.base_url + path, data=data, method=method, headers=AUTHORIZATION)
         request.add_header("Content-Type", content_type)
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
@@ -55,10 +55,8 @@ class Server(_Server):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    server = Server(tmp_path_factory.mktemp("inference"))
-    yield server
-    server.stop()
+def server(module_live_server):
+    return module_live_server(cls=Server)
 
 
 # ---------------------------------------------------------------- independent arithmetic

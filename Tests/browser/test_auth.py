@@ -20,6 +20,7 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select  # noqa: E402
 
 from support import (  # noqa: E402
+    ADMIN_TOKEN,
     click,
     console_view,
     script_errors,
@@ -179,32 +180,30 @@ def test_an_ended_session_goes_back_to_sign_in(server, browser, accounts):
     assert query["next"] == ["/console#/evaluations"]
 
 
-def test_too_many_attempts_show_the_wait(tmp_path, browser):
+def test_too_many_attempts_show_the_wait(live_server, browser):
     """With the sign-in limit on (a server of its own, two wrong attempts a minute), the third
     attempt is refused with the time to wait, and the button waits too."""
-    from conftest import start_server
-
-    with start_server(tmp_path, ["--logins-per-minute", "2"], log_name="rate-limited.log") as base:
-        create_user(base, "limited-user", "organizer")
-        browser.get(f"{base}/login")
-        wait(browser, lambda d: d.find_element(By.ID, "login-name"), "no sign-in form").send_keys("limited-user")
-        password = browser.find_element(By.ID, "login-password")
-        for attempt in range(1, 6):
-            password.clear()
-            password.send_keys(f"wrong-password-{attempt}")
-            browser.find_element(By.ID, "login-submit").click()
-            wait(browser, lambda d: d.find_element(By.ID, "login-error").text, "no message")
-            time.sleep(0.3)
-            if "次数过多" in browser.find_element(By.ID, "login-error").text:
-                break
-            wait(browser, lambda d: d.find_element(By.ID, "login-submit").is_enabled(), "the button stayed busy")
-        message = browser.find_element(By.ID, "login-error").text
-        match = re.search(r"请在 (\d+) 秒后再试", message)
-        assert match, message
-        button = browser.find_element(By.ID, "login-submit")
-        assert not button.is_enabled()
-        assert re.search(r"请稍候（\d+ 秒）", button.text), button.text
-        full_page_screenshot(browser, "login-too-many-phone.png")
+    base = live_server("--logins-per-minute", "2", admin_token=ADMIN_TOKEN).base_url
+    create_user(base, "limited-user", "organizer")
+    browser.get(f"{base}/login")
+    wait(browser, lambda d: d.find_element(By.ID, "login-name"), "no sign-in form").send_keys("limited-user")
+    password = browser.find_element(By.ID, "login-password")
+    for attempt in range(1, 6):
+        password.clear()
+        password.send_keys(f"wrong-password-{attempt}")
+        browser.find_element(By.ID, "login-submit").click()
+        wait(browser, lambda d: d.find_element(By.ID, "login-error").text, "no message")
+        time.sleep(0.3)
+        if "次数过多" in browser.find_element(By.ID, "login-error").text:
+            break
+        wait(browser, lambda d: d.find_element(By.ID, "login-submit").is_enabled(), "the button stayed busy")
+    message = browser.find_element(By.ID, "login-error").text
+    match = re.search(r"请在 (\d+) 秒后再试", message)
+    assert match, message
+    button = browser.find_element(By.ID, "login-submit")
+    assert not button.is_enabled()
+    assert re.search(r"请稍候（\d+ 秒）", button.text), button.text
+    full_page_screenshot(browser, "login-too-many-phone.png")
 
 
 # ---------------------------------------------------------------- roles

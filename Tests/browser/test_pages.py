@@ -25,8 +25,8 @@ import selenium  # noqa: F401  (a missing selenium fails the run rather than ski
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 
-from conftest import start_server  # noqa: E402
 from support import (  # noqa: E402
+    ADMIN_TOKEN,
     ARTIFACTS,
     DESKTOP,
     PHONE,
@@ -127,7 +127,7 @@ def pages_evaluation(server: str, questionnaire: str, *, date: str = "2026-11-20
 # ---------------------------------------------------------------- 1. QR codes no phone can open
 
 
-def test_loopback_links_warn_on_the_distribution_page_and_the_print_sheet(server, browser, tmp_path):
+def test_loopback_links_warn_on_the_distribution_page_and_the_print_sheet(server, browser, live_server):
     created = create_bilingual_evaluation(server, "全省安全生产电视电话会议（分发检查）", "2026-11-20")
     status, distribution = api(server, "GET", f"/api/evaluations/{created['id']}/distribution")
     assert status == 200, (status, distribution)
@@ -148,20 +148,20 @@ def test_loopback_links_warn_on_the_distribution_page_and_the_print_sheet(server
     assert "手机打不开" in sheet_warning.text
 
     # `serve` says so at start without --public-url, and not with it; with it nothing warns.
-    (tmp_path / "without").mkdir()
-    with start_server(tmp_path / "without", ["--no-rate-limits"]) as plain:
-        assert plain.startswith("http://127.0.0.1:")
-    log = (tmp_path / "without" / "server.log").read_text(encoding="utf-8")
-    assert "--public-url is not set" in log
-    (tmp_path / "with").mkdir()
-    with start_server(tmp_path / "with", ["--no-rate-limits", "--public-url", "https://eval.example.gov.cn"]) as other:
-        made = create_bilingual_evaluation(other, "公网地址检查", "2026-11-20")
-        status, configured = api(other, "GET", f"/api/evaluations/{made['id']}/distribution")
-        assert status == 200 and configured["publicURLConfigured"] is True
-        assert "addressWarning" not in configured
-        assert configured["links"][0]["url"].startswith("https://eval.example.gov.cn/e/")
-    log = (tmp_path / "with" / "server.log").read_text(encoding="utf-8")
-    assert "--public-url is not set" not in log
+    plain = live_server("--no-rate-limits", admin_token=ADMIN_TOKEN)
+    assert plain.base_url.startswith("http://127.0.0.1:")
+    plain.stop()
+    assert "--public-url is not set" in plain.log()
+    configured_server = live_server("--no-rate-limits", "--public-url", "https://eval.example.gov.cn",
+                                    admin_token=ADMIN_TOKEN)
+    other = configured_server.base_url
+    made = create_bilingual_evaluation(other, "公网地址检查", "2026-11-20")
+    status, configured = api(other, "GET", f"/api/evaluations/{made['id']}/distribution")
+    assert status == 200 and configured["publicURLConfigured"] is True
+    assert "addressWarning" not in configured
+    assert configured["links"][0]["url"].startswith("https://eval.example.gov.cn/e/")
+    configured_server.stop()
+    assert "--public-url is not set" not in configured_server.log()
 
 
 # ---------------------------------------------------------------- 2. the printed QR sheet

@@ -10,7 +10,8 @@ import threading
 import uuid
 from pathlib import Path
 
-from test_cli import Server, binary, get, post, workdir  # noqa: F401  (fixture)
+from live_server import server_binary
+from test_cli import get, post, serve, workdir  # noqa: F401  (fixtures)
 
 ANSWERS = {
     "necessity": "necessary", "notice": 4, "punctuality": "on-time", "time-control": 4, "audio": 5, "video": 4,
@@ -20,58 +21,54 @@ ANSWERS = {
 
 
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([binary(), *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+    return subprocess.run([server_binary(), *args], cwd=cwd, capture_output=True, text=True, timeout=120)
 
 
-def test_backup_while_serving_is_consistent_and_complete(workdir: Path):
-    server = Server(workdir)
+def test_backup_while_serving_is_consistent_and_complete(workdir: Path, serve):
+    server = serve()
+    status, evaluation = post(server.port, "/api/evaluations", {
+        "questionnaire": {"id": "teleconference"}, "title": "备份测试", "meetingDate": "2026-11-20",
+    })
+    assert status == 201, evaluation
+    assert post(server.port, f"/api/evaluations/{evaluation['id']}/open")[0] == 200
+    path = f"/api/public/evaluations/{evaluation['slug']}/responses"
+    acknowledged: list[str] = []
+    stop = threading.Event()
+
+    def submit() -> None:
+        while not stop.is_set():
+            response_id = str(uuid.uuid4())
+            if post(server.port, path, {"id": response_id, "answers": ANSWERS})[0] == 201:
+                acknowledged.append(response_id)
+
+    for _ in range(20):
+        submit_once = str(uuid.uuid4())
+        assert post(server.port, path, {"id": submit_once, "answers": ANSWERS})[0] == 201
+        acknowledged.append(submit_once)
+    before = list(acknowledged)
+    writer = threading.Thread(target=submit)
+    writer.start()
     try:
-        server.wait_ready()
-        status, evaluation = post(server.port, "/api/evaluations", {
-            "questionnaire": {"id": "teleconference"}, "title": "备份测试", "meetingDate": "2026-11-20",
-        })
-        assert status == 201, evaluation
-        assert post(server.port, f"/api/evaluations/{evaluation['id']}/open")[0] == 200
-        path = f"/api/public/evaluations/{evaluation['slug']}/responses"
-        acknowledged: list[str] = []
-        stop = threading.Event()
-
-        def submit() -> None:
-            while not stop.is_set():
-                response_id = str(uuid.uuid4())
-                if post(server.port, path, {"id": response_id, "answers": ANSWERS})[0] == 201:
-                    acknowledged.append(response_id)
-
-        for _ in range(20):
-            submit_once = str(uuid.uuid4())
-            assert post(server.port, path, {"id": submit_once, "answers": ANSWERS})[0] == 201
-            acknowledged.append(submit_once)
-        before = list(acknowledged)
-        writer = threading.Thread(target=submit)
-        writer.start()
-        try:
-            copies = []
-            for index in range(3):
-                target = workdir / "backups" / f"copy-{index}.sqlite"
-                result = run(workdir, "backup", str(target))
-                assert result.returncode == 0, result.stderr
-                assert "integrity ok" in result.stdout
-                copies.append(target)
-        finally:
-            stop.set()
-            writer.join()
-        for copy in copies:
-            with sqlite3.connect(copy) as db:
-                assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-                stored = {row[0] for row in db.execute("SELECT id FROM response")}
-            # Everything acknowledged before the backup started is in the copy, and nothing else
-            # than acknowledged (or in-flight) responses.
-            assert set(before) <= stored
-            assert len(stored) <= len(acknowledged) + 1
-        # The server kept serving throughout.
-        assert get(server.port, f"/api/evaluations/{evaluation['id']}")[1]["counts"]["responses"] == len(acknowledged)
+        copies = []
+        for index in range(3):
+            target = workdir / "backups" / f"copy-{index}.sqlite"
+            result = run(workdir, "backup", str(target))
+            assert result.returncode == 0, result.stderr
+            assert "integrity ok" in result.stdout
+            copies.append(target)
     finally:
-        server.stop()
+        stop.set()
+        writer.join()
+    for copy in copies:
+        with sqlite3.connect(copy) as db:
+            assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            stored = {row[0] for row in db.execute("SELECT id FROM response")}
+        # Everything acknowledged before the backup started is in the copy, and nothing else
+        # than acknowledged (or in-flight) responses.
+        assert set(before) <= stored
+        assert len(stored) <= len(acknowledged) + 1
+    # The server kept serving throughout.
+    assert get(server.port, f"/api/evaluations/{evaluation['id']}")[1]["counts"]["responses"] == len(acknowledged)
 
 
 def test_backup_refuses_to_overwrite_and_reports_a_missing_database(workdir: Path):
@@ -94,20 +91,16 @@ def test_backup_refuses_to_overwrite_and_reports_a_missing_database(workdir: Pat
     assert copied["includedResponsesDigest"] == original["includedResponsesDigest"]
 
 
-def test_serve_without_group_commit_stores_each_submission_once(workdir: Path):
-    server = Server(workdir, ["--no-group-commit"])
-    try:
-        server.wait_ready()
-        assert "groupCommit=false" in server.output()
-        status, evaluation = post(server.port, "/api/evaluations", {
-            "questionnaire": {"id": "teleconference"}, "title": "基线", "meetingDate": "2026-11-20",
-        })
-        assert status == 201
-        assert post(server.port, f"/api/evaluations/{evaluation['id']}/open")[0] == 200
-        path = f"/api/public/evaluations/{evaluation['slug']}/responses"
-        response_id = str(uuid.uuid4())
-        assert post(server.port, path, {"id": response_id, "answers": ANSWERS})[0] == 201
-        assert post(server.port, path, {"id": response_id, "answers": ANSWERS})[0] == 200
-        assert get(server.port, f"/api/evaluations/{evaluation['id']}")[1]["counts"]["responses"] == 1
-    finally:
-        server.stop()
+def test_serve_without_group_commit_stores_each_submission_once(workdir: Path, serve):
+    server = serve("--no-group-commit")
+    assert "groupCommit=false" in server.log()
+    status, evaluation = post(server.port, "/api/evaluations", {
+        "questionnaire": {"id": "teleconference"}, "title": "基线", "meetingDate": "2026-11-20",
+    })
+    assert status == 201
+    assert post(server.port, f"/api/evaluations/{evaluation['id']}/open")[0] == 200
+    path = f"/api/public/evaluations/{evaluation['slug']}/responses"
+    response_id = str(uuid.uuid4())
+    assert post(server.port, path, {"id": response_id, "answers": ANSWERS})[0] == 201
+    assert post(server.port, path, {"id": response_id, "answers": ANSWERS})[0] == 200
+    assert get(server.port, f"/api/evaluations/{evaluation['id']}")[1]["counts"]["responses"] == 1

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import openpyxl
 
-from test_cli import Server, post, workdir  # noqa: F401  (fixture)
+from test_cli import post, serve, workdir  # noqa: F401  (fixtures)
 from test_scorecard_cli import demo, fetch, run
 
 
-def test_xlsx_and_spss_from_the_command_line_match_the_api(workdir: Path):
+def test_xlsx_and_spss_from_the_command_line_match_the_api(workdir: Path, serve):
     evaluation = demo(workdir, responses=80)
     card = json.loads(run(workdir, "scorecard", evaluation, "--format", "json").stdout)
 
@@ -37,9 +37,8 @@ def test_xlsx_and_spss_from_the_command_line_match_the_api(workdir: Path):
     assert f"wrote {data}" in exported.stderr and f"wrote {syntax}" in exported.stderr
     assert sorted(p.name for p in folder.iterdir()) == sorted([data.name, syntax.name])  # no partial files left
 
-    server = Server(workdir)
+    server = serve()
     try:
-        server.wait_ready()
         assert fetch(server.port, f"/api/evaluations/{evaluation}/responses-wide.csv") == data.read_bytes()
         assert fetch(server.port, f"/api/evaluations/{evaluation}/responses.sps") == syntax.read_bytes()
     finally:
@@ -56,7 +55,7 @@ def test_xlsx_and_spss_from_the_command_line_match_the_api(workdir: Path):
     assert counted[0] == "everyone,cases" and int(float(counted[1].split(",")[1])) == card["responses"]["included"]
 
 
-def test_export_errors_are_clear(workdir: Path):
+def test_export_errors_are_clear(workdir: Path, serve):
     evaluation = demo(workdir, responses=5)
     unknown = run(workdir, "export", "00000000-0000-0000-0000-000000000000", "--format", "spss", "--output", "x")
     assert unknown.returncode != 0 and "no evaluation" in unknown.stderr
@@ -71,9 +70,8 @@ def test_export_errors_are_clear(workdir: Path):
     bad_xlsx = run(workdir, "scorecard", evaluation, "--format", "xls")
     assert bad_xlsx.returncode != 0 and "xlsx" in bad_xlsx.stderr
 
-    server = Server(workdir)
+    server = serve()
     try:
-        server.wait_ready()
         status, draft = post(server.port, "/api/evaluations", {
             "questionnaire": {"id": "teleconference"}, "title": "draft", "meetingDate": "2026-12-01"})
         assert status == 201, draft

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from test_cli import AUTHORIZATION, Server, workdir  # noqa: F401  (fixture)
+from test_cli import AUTHORIZATION, serve, workdir  # noqa: F401  (fixtures)
 from test_scorecard_cli import demo, run
 
 pytestmark = pytest.mark.skipif(
@@ -99,69 +99,61 @@ def test_demo_report_has_findings_and_prints_to_pdf_in_both_languages(workdir: P
         assert 6 <= pages <= 40, pages
 
 
-def test_opinion_through_the_api_signs_and_ends_the_draft(workdir: Path):
+def test_opinion_through_the_api_signs_and_ends_the_draft(workdir: Path, serve):
     evaluation = demo(workdir, responses=120)
-    server = Server(workdir, args=["--assessor", "默认评估机构", "--time-zone", "Asia/Shanghai"])
-    try:
-        server.wait_ready()
-        status, body, _ = call(server.port, "GET", f"/api/evaluations/{evaluation}")
-        assert status == 200 and json.loads(body)["pdfReport"] is True
+    server = serve("--assessor", "默认评估机构", "--time-zone", "Asia/Shanghai")
+    status, body, _ = call(server.port, "GET", f"/api/evaluations/{evaluation}")
+    assert status == 200 and json.loads(body)["pdfReport"] is True
 
-        # Bad bodies are refused and store nothing.
-        for bad in ({}, {"text": ""}, {"text": 5}, {"text": "x" * 20001}):
-            status, body, _ = call(server.port, "PUT", f"/api/evaluations/{evaluation}/opinion", bad)
-            assert status == 422, (bad, body)
-        status, _, _ = call(server.port, "PUT", "/api/evaluations/no-such-one/opinion", {"text": "x"})
-        assert status == 404
-        status, body, _ = call(server.port, "GET", f"/api/evaluations/{evaluation}")
-        assert "opinion" not in json.loads(body)
+    # Bad bodies are refused and store nothing.
+    for bad in ({}, {"text": ""}, {"text": 5}, {"text": "x" * 20001}):
+        status, body, _ = call(server.port, "PUT", f"/api/evaluations/{evaluation}/opinion", bad)
+        assert status == 422, (bad, body)
+    status, _, _ = call(server.port, "PUT", "/api/evaluations/no-such-one/opinion", {"text": "x"})
+    assert status == 404
+    status, body, _ = call(server.port, "GET", f"/api/evaluations/{evaluation}")
+    assert "opinion" not in json.loads(body)
 
-        text = "会议整体组织有序，淮南分会场音视频保障需改进。\nThe public representatives were sceptical."
-        status, body, _ = call(server.port, "PUT", f"/api/evaluations/{evaluation}/opinion", {"text": text})
-        assert status == 200, body
-        opinion = json.loads(body)["opinion"]
-        assert opinion["text"] == text and opinion["author"]
+    text = "会议整体组织有序，淮南分会场音视频保障需改进。\nThe public representatives were sceptical."
+    status, body, _ = call(server.port, "PUT", f"/api/evaluations/{evaluation}/opinion", {"text": text})
+    assert status == 200, body
+    opinion = json.loads(body)["opinion"]
+    assert opinion["text"] == text and opinion["author"]
 
-        status, body, _ = call(server.port, "GET", f"/api/evaluations/{evaluation}/scorecard.json")
-        card = json.loads(body)
-        assert card["opinion"] == opinion
-        assert card["signature"]["value"]
+    status, body, _ = call(server.port, "GET", f"/api/evaluations/{evaluation}/scorecard.json")
+    card = json.loads(body)
+    assert card["opinion"] == opinion
+    assert card["signature"]["value"]
 
-        status, body, _ = call(server.port, "GET", f"/api/audit?entity={evaluation}")
-        assert status == 200
-        events = [e for e in json.loads(body)["events"] if e["action"] == "evaluation.opinion"]
-        assert len(events) == 1
-        assert json.loads(events[0]["detail"]) == {"before": "", "after": text}
+    status, body, _ = call(server.port, "GET", f"/api/audit?entity={evaluation}")
+    assert status == 200
+    events = [e for e in json.loads(body)["events"] if e["action"] == "evaluation.opinion"]
+    assert len(events) == 1
+    assert json.loads(events[0]["detail"]) == {"before": "", "after": text}
 
-        status, pdf, kind = call(server.port, "GET", f"/api/evaluations/{evaluation}/scorecard.pdf?locale=zh")
-        assert status == 200 and kind == "application/pdf" and pdf.startswith(b"%PDF")
-        path = workdir / "api.pdf"
-        path.write_bytes(pdf)
-        printed = squeeze(pdf_text(path))
-        assert squeeze("淮南分会场音视频保障需改进") in printed
-        assert squeeze("正式报告") in printed or squeeze("阶段性报告") in printed
-        assert "草稿（评估意见尚未填写）" not in printed
+    status, pdf, kind = call(server.port, "GET", f"/api/evaluations/{evaluation}/scorecard.pdf?locale=zh")
+    assert status == 200 and kind == "application/pdf" and pdf.startswith(b"%PDF")
+    path = workdir / "api.pdf"
+    path.write_bytes(pdf)
+    printed = squeeze(pdf_text(path))
+    assert squeeze("淮南分会场音视频保障需改进") in printed
+    assert squeeze("正式报告") in printed or squeeze("阶段性报告") in printed
+    assert "草稿（评估意见尚未填写）" not in printed
 
-        status, body, _ = call(server.port, "GET", f"/api/evaluations/{evaluation}/scorecard.html?comments=x")
-        assert status == 400
-    finally:
-        server.stop()
+    status, body, _ = call(server.port, "GET", f"/api/evaluations/{evaluation}/scorecard.html?comments=x")
+    assert status == 400
 
 
-def test_without_chromium_the_pdf_is_unavailable(workdir: Path):
+def test_without_chromium_the_pdf_is_unavailable(workdir: Path, serve):
     evaluation = demo(workdir, responses=30)
-    server = Server(workdir, args=["--chromium", "off"])
-    try:
-        server.wait_ready()
-        status, body, _ = call(server.port, "GET", f"/api/evaluations/{evaluation}/scorecard.pdf")
-        assert status == 503
-        assert json.loads(body)["error"]["code"] == "pdf_unavailable"
-        status, body, _ = call(server.port, "GET", f"/api/evaluations/{evaluation}")
-        assert json.loads(body)["pdfReport"] is False
-        status, _, _ = call(server.port, "GET", f"/api/evaluations/{evaluation}/scorecard.html")
-        assert status == 200
-    finally:
-        server.stop()
+    server = serve("--chromium", "off")
+    status, body, _ = call(server.port, "GET", f"/api/evaluations/{evaluation}/scorecard.pdf")
+    assert status == 503
+    assert json.loads(body)["error"]["code"] == "pdf_unavailable"
+    status, body, _ = call(server.port, "GET", f"/api/evaluations/{evaluation}")
+    assert json.loads(body)["pdfReport"] is False
+    status, _, _ = call(server.port, "GET", f"/api/evaluations/{evaluation}/scorecard.html")
+    assert status == 200
 
 
 def test_bad_report_settings_on_the_command_line_are_refused(workdir: Path):

@@ -10,11 +10,12 @@ import subprocess
 import urllib.request
 from pathlib import Path
 
-from test_cli import AUTHORIZATION, Server, binary, workdir  # noqa: F401  (fixture)
+from live_server import server_binary
+from test_cli import AUTHORIZATION, serve, workdir  # noqa: F401  (fixtures)
 
 
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([binary(), *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+    return subprocess.run([server_binary(), *args], cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
 def demo(cwd: Path, responses: int = 120) -> str:
@@ -30,7 +31,7 @@ def fetch(port: int, path: str) -> bytes:
         return response.read()
 
 
-def test_demo_then_scorecard_in_every_format_matches_the_api(workdir: Path):
+def test_demo_then_scorecard_in_every_format_matches_the_api(workdir: Path, serve):
     evaluation = demo(workdir)
     card = json.loads(run(workdir, "scorecard", evaluation, "--format", "json").stdout)
     assert card["evaluation"]["id"] == evaluation
@@ -42,9 +43,8 @@ def test_demo_then_scorecard_in_every_format_matches_the_api(workdir: Path):
     assert len(card["venues"]) == 10 and len(card["raterGroups"]) == 3
     assert len(card["comments"]) == card["commentCount"]
 
-    server = Server(workdir)
+    server = serve()
     try:
-        server.wait_ready()
         from_api = json.loads(fetch(server.port, f"/api/evaluations/{evaluation}/scorecard.json"))
         html = fetch(server.port, f"/api/evaluations/{evaluation}/scorecard.html").decode()
     finally:
@@ -69,12 +69,11 @@ def test_demo_then_scorecard_in_every_format_matches_the_api(workdir: Path):
     assert text.count("<svg") == html.count("<svg")
 
 
-def test_scorecard_by_slug_and_english_locale(workdir: Path):
+def test_scorecard_by_slug_and_english_locale(workdir: Path, serve):
     evaluation = demo(workdir, responses=30)
     card = json.loads(run(workdir, "scorecard", evaluation).stdout)
-    server = Server(workdir)
+    server = serve()
     try:
-        server.wait_ready()
         slug = json.loads(fetch(server.port, f"/api/evaluations/{evaluation}"))["slug"]
     finally:
         server.stop()

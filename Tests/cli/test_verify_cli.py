@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from test_cli import Server, binary, workdir  # noqa: F401  (fixture)
+from test_cli import serve, workdir  # noqa: F401  (fixtures)
 from test_scorecard_cli import demo, run
 
 ADMIN_TOKEN = "verify-test-admin-token-0123456789"
@@ -129,16 +129,15 @@ def test_verify_escapes_control_characters_from_the_file(workdir: Path):
     assert "\\u{202E}" in result.stderr, result.stderr
 
 
-def test_served_scorecard_verifies_with_the_published_key(workdir: Path):
+def test_served_scorecard_verifies_with_the_published_key(workdir: Path, serve):
     evaluation = demo(workdir, responses=40)
-    server = Server(workdir, env={"MEETING_EVAL_ADMIN_TOKEN": ADMIN_TOKEN})
+    server = serve(env={"MEETING_EVAL_ADMIN_TOKEN": ADMIN_TOKEN})
     try:
-        server.wait_ready()
         published = json.loads(fetch(server.port, "/api/signing-key"))  # no credentials
         downloaded = fetch(server.port, f"/api/evaluations/{evaluation}/scorecard.json", token=ADMIN_TOKEN)
     finally:
         server.stop()
-    assert "BEGIN PRIVATE KEY" not in server.output()
+    assert "BEGIN PRIVATE KEY" not in server.log()
     assert published["algorithm"] == "Ed25519"
     assert published["publicKeyPEM"].startswith("-----BEGIN PUBLIC KEY-----")
     key_file = workdir / "signing-key.json"
@@ -192,14 +191,14 @@ def test_the_signature_can_be_checked_without_meeting_eval(workdir: Path):
     key.verify(base64.b64decode(signature["value"]), canonical(statement))  # raises when invalid
 
 
-def test_a_corrupt_key_file_stops_serve_and_is_kept(workdir: Path):
+def test_a_corrupt_key_file_stops_serve_and_is_kept(workdir: Path, serve):
     (workdir / "data").mkdir()
     key_file = workdir / "data" / "signing-key.pem"
     key_file.write_text("-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n", encoding="utf-8")
-    server = Server(workdir)
-    code = server.process.wait(timeout=60)
+    server = serve(wait=False)
+    code = server.exit_status()
     assert code != 0
-    assert "signing key" in server.output() and str(key_file) in server.output(), server.output()
+    assert "signing key" in server.log() and str(key_file) in server.log(), server.log()
     assert "not a key" in key_file.read_text(encoding="utf-8")
 
 

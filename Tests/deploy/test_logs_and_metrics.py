@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import time
 import uuid
 
 import yaml
@@ -68,9 +69,17 @@ def test_http_requests_are_counted_by_route_and_status(live_server):
     assert server.request("GET", "/no/such/page")[0] == 404
     submission = {"id": str(uuid.uuid4()), "venue": "hefei", "raterGroup": "attendees", "answers": {}}
     assert server.request("POST", f"/api/public/evaluations/{slug}/responses", submission)[0] == 422
-    status, headers, body = server.request("GET", "/metrics")
-    assert status == 200, body
-    values = _samples(body.decode())
+    # The middleware counts a request once its answer is written, so the count of the last one
+    # may trail its answer by a moment.
+    last = 'meeting_eval_http_requests_total{route="/api/public/evaluations/{slug}/responses",method="POST",status="422"}'
+    deadline = time.monotonic() + 5
+    while True:
+        status, headers, body = server.request("GET", "/metrics")
+        assert status == 200, body
+        values = _samples(body.decode())
+        if last in values or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
     assert values['meeting_eval_http_requests_total{route="/api/evaluations",method="GET",status="200"}'] == 3
     assert values['meeting_eval_http_requests_total{route="/api/evaluations/{id}",method="GET",status="404"}'] == 1
     assert values['meeting_eval_http_requests_total{route="NotFound",method="GET",status="404"}'] == 1

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from live_server import REPO_ROOT, LiveServer, free_port
+from live_server import REPO_ROOT, free_port
 
 SITE = REPO_ROOT / "deploy" / "nginx" / "meeting-eval.conf"
 ADMIN_TOKEN = "nginx-test-admin-token-71c2e4"
@@ -53,7 +53,7 @@ def _site_for_test(app_port: int, http_port: int, https_port: int, certificate: 
 
 
 @pytest.fixture(scope="module")
-def proxied(tmp_path_factory):
+def proxied(module_live_server, tmp_path_factory):
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(nginx).exists():
         pytest.fail("nginx is missing: scripts/install-test-deps installs Debian's nginx")
@@ -62,8 +62,8 @@ def proxied(tmp_path_factory):
     certificate, key = _self_signed(folder)
     http_port, https_port = free_port(), free_port()
     public_url = f"https://127.0.0.1:{https_port}"
-    server = LiveServer(folder, "--public-url", public_url, "--behind-tls", "--trust-forwarded-for",
-                        "--logins-per-minute", "1", admin_token=ADMIN_TOKEN)
+    server = module_live_server("--public-url", public_url, "--behind-tls", "--trust-forwarded-for",
+                                "--logins-per-minute", "1", folder=folder, admin_token=ADMIN_TOKEN)
     (folder / "site.conf").write_text(_site_for_test(server.port, http_port, https_port, certificate, key))
     temp = folder / "temp"
     temp.mkdir(mode=0o777)
@@ -102,7 +102,6 @@ http {{
     yield proxy
     process.terminate()
     process.wait(timeout=10)
-    server.stop()
 
 
 def _https(proxy, method: str, path: str, body: object | None = None, headers: dict | None = None,

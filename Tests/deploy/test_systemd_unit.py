@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from live_server import REPO_ROOT, LiveServer, server_binary
+from live_server import REPO_ROOT, server_binary
 
 UNIT = REPO_ROOT / "deploy" / "systemd" / "meeting-eval.service"
 ENV_FILE = REPO_ROOT / "deploy" / "systemd" / "meeting-eval.env"
@@ -106,7 +106,7 @@ def test_every_variable_of_the_environment_file_is_a_setting_of_the_server():
     assert env["MEETING_EVAL_SIGNING_KEY"].startswith(f"/var/lib/{state}/")
 
 
-def test_the_environment_file_runs_a_server_that_stops_gracefully(tmp_path):
+def test_the_environment_file_runs_a_server_that_stops_gracefully(live_server, tmp_path):
     """The environment file as it ships, with its folders moved to the test's own: the server
     starts from it alone, is behind TLS (Secure cookies), and SIGTERM ends it with status 0
     well inside TimeoutStopSec."""
@@ -115,7 +115,7 @@ def test_the_environment_file_runs_a_server_that_stops_gracefully(tmp_path):
     env["MEETING_EVAL_SIGNING_KEY"] = str(tmp_path / "signing-key.pem")
     env["MEETING_EVAL_WEB"] = str(REPO_ROOT / "Web")
     env["MEETING_EVAL_SURVEYS"] = str(REPO_ROOT / "Surveys")
-    server = LiveServer(tmp_path, env=env, admin_token="unit-test-admin-token-0f3a9c", database=False)
+    server = live_server(folder=tmp_path, env=env, admin_token="unit-test-admin-token-0f3a9c", database=False)
     assert (tmp_path / "meeting-eval.sqlite").exists() and (tmp_path / "signing-key.pem").exists()
     status, _, body = server.request("POST", "/api/users", {"name": "ops", "role": "organizer",
                                                             "password": "unit-test-password-1"})

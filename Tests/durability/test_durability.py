@@ -19,25 +19,16 @@ import os
 import signal
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from live_server import REPO_ROOT, server_binary
+
 SCRIPTS = REPO_ROOT / "Benchmarks" / "submissions"
 
 
-def binary() -> str:
-    configured = os.environ.get("MEETING_EVAL_BIN")
-    path = Path(configured) if configured else REPO_ROOT / ".build" / "debug" / "meeting-eval"
-    if not path.is_absolute():
-        path = REPO_ROOT / path
-    assert path.exists(), f"{path} is missing: run `swift build` first or set MEETING_EVAL_BIN"
-    return str(path)
-
-
 def run_script(name: str, *args: str, timeout: float = 120) -> None:
-    command = [sys.executable, str(SCRIPTS / name), "--binary", binary(), *args]
+    command = [sys.executable, str(SCRIPTS / name), "--binary", str(server_binary()), *args]
     # Its own process group, so that a timeout also ends the server the script started.
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)

@@ -1,4 +1,4 @@
-"""What the PostgreSQL tests share: the binary, and a throwaway PostgreSQL cluster made with
+"""What the PostgreSQL tests share: a throwaway PostgreSQL cluster made with
 scripts/postgres-test-cluster, which installs Debian's postgresql when missing. Where
 MEETING_EVAL_REQUIRE_POSTGRES=1 (scripts/test), a cluster that cannot start fails the tests
 instead of skipping them."""
@@ -16,15 +16,6 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CLUSTER = REPO_ROOT / "scripts" / "postgres-test-cluster"
-
-
-def binary() -> str:
-    configured = os.environ.get("MEETING_EVAL_BIN")
-    path = Path(configured) if configured else REPO_ROOT / ".build" / "debug" / "meeting-eval"
-    if not path.is_absolute():
-        path = REPO_ROOT / path
-    assert path.exists(), f"{path} is missing: run `swift build` first or set MEETING_EVAL_BIN"
-    return str(path)
 
 
 class Cluster:

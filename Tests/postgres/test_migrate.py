@@ -12,14 +12,15 @@ import subprocess
 from contextlib import closing
 from pathlib import Path
 
-from postgres_support import binary, cluster  # noqa: F401
+from live_server import server_binary
+from postgres_support import cluster  # noqa: F401
 
 TABLES = ["questionnaireVersion", "evaluation", "response", "responseExclusion", "account", "apiToken",
           "invitation", "auditEvent", "organization", "membership", "questionnaireOwner"]
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([binary(), *args], input=stdin, capture_output=True, text=True, timeout=300)
+    return subprocess.run([server_binary(), *args], input=stdin, capture_output=True, text=True, timeout=300)
 
 
 def test_migrate_copies_everything_and_proves_it(cluster, tmp_path: Path):

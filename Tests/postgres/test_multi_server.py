@@ -13,7 +13,8 @@ database in it, sharing one signing key. They must behave as one system:
   (never a 500 and never a false 201), recovery without help, every acknowledged response
   stored exactly once.
 
-The binary comes from MEETING_EVAL_BIN (scripts/test sets it), else .build/debug/meeting-eval.
+The servers are LiveServers (Tests/live_server.py): the binary comes from MEETING_EVAL_BIN
+(scripts/test sets it), else .build/debug/meeting-eval.
 """
 
 from __future__ import annotations
@@ -21,10 +22,7 @@ from __future__ import annotations
 import concurrent.futures
 import http.client
 import json
-import os
 import random
-import signal
-import subprocess
 import sys
 import threading
 import time
@@ -35,26 +33,17 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO_ROOT / "Benchmarks" / "submissions"))
-from harness import ADMIN_TOKEN, free_port, make_response, open_evaluation  # noqa: E402
+from harness import ADMIN_TOKEN, make_response, open_evaluation  # noqa: E402
+from live_server import LiveServer  # noqa: E402
+from postgres_support import cluster  # noqa: E402,F401
 
-from postgres_support import binary, cluster  # noqa: E402,F401
 
-class Server:
-    """`meeting-eval serve` on a free port, on the given PostgreSQL database."""
+class Server(LiveServer):
+    """A server without rate limits and with ADMIN_TOKEN, on the PostgreSQL `database` given."""
 
-    def __init__(self, database: str, key: Path, log_folder: Path):
-        self.port = free_port()
-        self.log_path = log_folder / f"serve-{self.port}.log"
-        self.process = subprocess.Popen(
-            [binary(), "serve", "--port", str(self.port), "--database", database, "--signing-key", str(key),
-             "--surveys", str(REPO_ROOT / "Surveys"), "--web", str(REPO_ROOT / "Web"), "--log-level", "warning",
-             "--no-rate-limits"],
-            stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT,
-            env={**os.environ, "MEETING_EVAL_ADMIN_TOKEN": ADMIN_TOKEN})
-        deadline = time.monotonic() + 60
-        while self.call("GET", "/healthz", timeout=2)[0] != 200:
-            assert self.process.poll() is None and time.monotonic() < deadline, self.log_path.read_text()
-            time.sleep(0.2)
+    def __init__(self, folder: Path, *extra: str, **options):
+        super().__init__(folder, "--log-level", "warning", "--no-rate-limits", *extra, admin_token=ADMIN_TOKEN,
+                         **options)
 
     def call(self, method: str, path: str, body=None, headers: dict | None = None, timeout: float = 30):
         """(status, headers, parsed JSON or text); status 0 when the connection failed."""
@@ -63,49 +52,26 @@ class Server:
         all_headers = {k: v for k, v in {"Authorization": f"Bearer {ADMIN_TOKEN}", **(headers or {})}.items() if v}
         if data is not None:
             all_headers["Content-Type"] = "application/json"
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
-            connection.request(method, path, body=data, headers=all_headers)
-            response = connection.getresponse()
-            raw = response.read()
+            return self.exchange(method, path, data, all_headers, timeout)
         except (OSError, http.client.HTTPException):
             # No answer, or one cut off (the server was killed while sending it): not acknowledged.
             return 0, {}, None
-        finally:
-            connection.close()
-        try:
-            parsed = json.loads(raw) if raw else None
-        except ValueError:
-            parsed = raw.decode(errors="replace")
-        return response.status, response.headers, parsed
 
     def submit(self, slug: str, body: bytes, timeout: float = 30):
         return self.call("POST", f"/api/public/evaluations/{slug}/responses", body, headers={"Authorization": ""},
                          timeout=timeout)
 
-    def kill(self) -> None:
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=30)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
 
 
 @pytest.fixture()
-def pair(cluster, tmp_path):
+def pair(cluster, live_server, tmp_path):
     """Two servers (A, B) on one new database, sharing one signing key; and the database URL."""
     database = cluster.database()
-    key = tmp_path / "signing-key.pem"
-    a = Server(database, key, tmp_path)
-    b = Server(database, key, tmp_path)
-    yield a, b, database
-    a.stop()
-    b.stop()
+    key = str(tmp_path / "signing-key.pem")
+    a = live_server("--signing-key", key, cls=Server, database=database)
+    b = live_server("--signing-key", key, cls=Server, database=database)
+    return a, b, database
 
 
 def stored_ids(cluster: Cluster, database: str, evaluation_id: str) -> list[str]:
