@@ -33,6 +33,9 @@ public struct Scorecard: Sendable, Equatable {
     /// What the numbers say, by the rules of `FindingRules` (docs/scoring.md §11); set by the
     /// service once the scorecard is complete.
     public var findings: [Finding] = []
+    /// The follow-up of the meeting's decisions (督办) as of `generatedAt`; nil without tasks
+    /// or when not asked for (`ScorecardExtras.followUp`).
+    public var followUp: FollowUpSummary? = nil
 
     public struct Facts: Sendable, Equatable {
         public var id: String

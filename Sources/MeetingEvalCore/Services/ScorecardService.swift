@@ -11,6 +11,8 @@ import Foundation
 /// and the comparison pay for none of them.
 public struct ScorecardService<Store: EvaluationStore>: Sendable {
     public let store: Store
+    /// The report time zone, in which the follow-up's dates are read.
+    public var timeZone: TimeZone = FollowUpRules.defaultTimeZone
 
     public init(store: Store) {
         self.store = store
@@ -78,6 +80,10 @@ public struct ScorecardService<Store: EvaluationStore>: Sendable {
         if extras.contains(.previous) {
             complete.previous = try await previous(of: evaluation, scorecard: scorecard, locale: locale)
         }
+        if extras.contains(.followUp) {
+            complete.followUp = try await FollowUpService(store: store, timeZone: timeZone).summary(
+                of: evaluation, at: generatedAt)
+        }
         complete.findings = FindingRules.findings(for: complete, questionnaire: plan.questionnaire)
         return (complete, plan.questionnaire)
     }
@@ -139,8 +145,10 @@ public struct ScorecardExtras: OptionSet, Sendable {
     public static let exclusionHistory = ScorecardExtras(rawValue: 2)
     /// The previous evaluation of the same questionnaire and the change from it.
     public static let previous = ScorecardExtras(rawValue: 4)
+    /// The follow-up of the meeting's decisions (tasks, rates, rounds, overdue tasks).
+    public static let followUp = ScorecardExtras(rawValue: 8)
     /// What the reports show.
-    public static let reported: ScorecardExtras = [.digest, .exclusionHistory, .previous]
+    public static let reported: ScorecardExtras = [.digest, .exclusionHistory, .previous, .followUp]
 }
 
 /// Receives every comment of a scorecard as it is computed (the signed JSON document spools

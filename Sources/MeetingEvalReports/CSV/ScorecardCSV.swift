@@ -82,6 +82,7 @@ public enum ScorecardCSV {
                 "name": "\(scorecard.commentCount - scorecard.comments.count) more comments: see scorecard.json or responses.csv",
             ])
         }
+        for row in followUpRows(scorecard) { add(row) }
         add(["section": "digest", "id": "includedResponses", "detail": scorecard.includedResponsesDigest ?? ""])
         return output
     }

@@ -56,6 +56,8 @@ struct ScorecardPage {
     var lowRateNote: String
 
     var questionSections: [QuestionSection]
+    /// The follow-up of decisions (ScorecardPage+FollowUp.swift); empty without tasks.
+    var followUp: [FollowUpSection]
 
     var minSeconds: String
     var excludeFlagged: String
@@ -266,6 +268,7 @@ extension ScorecardPage {
         lowRateNote = labels.format("lowRateNote", ["rate": Self.wholePercent(FindingRules.lowResponseRate)])
 
         questionSections = Self.questionSections(scorecard, questionnaire: questionnaire, labels: labels)
+        followUp = Self.followUpSection(scorecard.followUp, labels: labels, dates: dates)
 
         let screening = scorecard.screening
         minSeconds =

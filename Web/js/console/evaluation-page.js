@@ -13,6 +13,7 @@ import { POLL_SECONDS, followEvaluation } from './live.js';
 import { closingTime, phaseOf } from '../shared/phase.js';
 import { drawCodes, renderSheet } from './invitations.js';
 import { addVenuePanel, archivePanel, drawDraftEditor, notFoundBlock } from './evaluation-settings.js';
+import { drawFollowUp } from './follow-up.js';
 
 const enc = encodeURIComponent;
 
@@ -84,6 +85,7 @@ function tabs(page) {
     { key: 'dashboard', href: base, label: t('ev.tabDashboard'), icon: 'chart' },
     { key: 'distribution', href: `${base}/distribution`, label: t('ev.tabDistribution'), icon: 'qr' },
     page.evaluation.access === 'invitation' ? { key: 'codes', href: `${base}/codes`, label: t('ev.tabCodes'), icon: 'clipboard' } : null,
+    { key: 'follow-up', href: `${base}/follow-up`, label: t('ev.tabFollowUp'), icon: 'list' },
     { key: 'settings', href: `${base}/settings`, label: t('ev.tabSettings'), icon: 'settings' },
   ].filter(Boolean);
   return h(
@@ -111,6 +113,7 @@ function drawPage(page) {
   if (page.tab === 'distribution') drawDistribution(page, body);
   else if (page.tab === 'settings') drawSettings(page, body);
   else if (page.tab === 'codes') drawCodes(page, body);
+  else if (page.tab === 'follow-up') drawFollowUp(page, body);
   else drawDashboard(page, body);
 }
 

@@ -10,5 +10,6 @@ import access from './messages/access.js';
 import accounts from './messages/accounts.js';
 import pairwise from './messages/pairwise.js';
 import organizations from './messages/organizations.js';
+import followUp from './messages/follow-up.js';
 
-for (const table of [common, questionnaires, evaluations, access, accounts, pairwise, organizations]) addMessages(table);
+for (const table of [common, questionnaires, evaluations, access, accounts, pairwise, organizations, followUp]) addMessages(table);
