@@ -29,10 +29,13 @@ extension PostgresEvaluationStore {
 
     /// Locks the evaluation's row for the transaction, so that changes of its follow-up are
     /// decided one at a time; `notFound` when there is none.
-    static func lockFollowUp(_ db: PostgresConnection, _ logger: Logger, _ evaluationId: String) async throws {
+    static func lockFollowUp(
+        _ db: PostgresConnection, _ logger: Logger, _ evaluationId: String,
+        missing: DomainError = .notFound("Unknown evaluation.")
+    ) async throws {
         let found = try await PostgresAccess.rows(
             "SELECT 1 FROM evaluation WHERE id = \(evaluationId) FOR UPDATE", on: db, logger: logger) { _ in true }
-        guard !found.isEmpty else { throw DomainError.notFound("Unknown evaluation.") }
+        guard !found.isEmpty else { throw missing }
     }
 
     public func addFollowUpTasks(
@@ -61,9 +64,10 @@ extension PostgresEvaluationStore {
     static func followUpTask(_ db: PostgresConnection, _ logger: Logger, id: String, evaluationId: String)
         async throws -> (FollowUpTask, Int)
     {
-        try await lockFollowUp(db, logger, evaluationId)
+        let missing = DomainError.notFound("No such task in this evaluation.")
+        try await lockFollowUp(db, logger, evaluationId, missing: missing)
         guard let task = try await followUpTasks(db, logger, evaluationId).first(where: { $0.id == id }) else {
-            throw DomainError.notFound("No such task in this evaluation.")
+            throw missing
         }
         let reports =
             try await PostgresAccess.rows(

@@ -175,7 +175,7 @@ function unitsCard(page, units, manage, redraw) {
       h('td', { 'data-label': t('fu.colLink') }, unit.linkIssuedAt ? t('fu.linkIssued', { time: formatDateTime(unit.linkIssuedAt) }) : t('fu.noLink'),
         link ? h('div', { class: 'field' },
           h('label', { class: 'field-label small', for: `fu-link-${index}` }, t('fu.linkFor', { unit: unit.unit })),
-          h('input', { type: 'text', readonly: true, id: `fu-link-${index}`, class: 'mono fu-link', value: link, onfocus: (event) => event.target.select() })) : null),
+          h('input', { type: 'text', readonly: true, id: `fu-link-${index}`, class: 'mono fu-link', style: { width: '100%', 'min-width': '16em' }, value: link, onfocus: (event) => event.target.select() })) : null),
       manage
         ? h('td', { class: 'col-actions' }, h('button', {
             type: 'button', class: 'btn btn-secondary btn-small', id: `fu-issue-${index}`,
