@@ -129,6 +129,19 @@ extension StoreConformanceTests {
                 try await kind.executeRaw(folder, "UPDATE followUpReport SET status = 'done'")
             }
             #expect(String(describing: error).contains("append-only"))
+            if kind.name == StoreKind.sqlite.name {
+                // Nor can a report be replaced by one with the same id.
+                let replaced = await #expect(throws: (any Error).self) {
+                    try await kind.executeRaw(
+                        folder,
+                        """
+                        INSERT OR REPLACE INTO followUpReport
+                        (id, evaluationId, taskId, unit, status, reason, evidence, reportedAt)
+                        SELECT id, evaluationId, taskId, unit, 'done', NULL, NULL, reportedAt FROM followUpReport
+                        """)
+                }
+                #expect(String(describing: replaced).contains("append-only"))
+            }
             #expect(
                 try await store.followUpReports(evaluationId: evaluation.id).map(\.status) == [
                     .blocked, .inProgress, .done,

@@ -279,6 +279,9 @@ enum DatabaseMigrations {
                     CREATE INDEX followUpReportByTask ON followUpReport(taskId);
                     CREATE TRIGGER followUpReportAppendOnly BEFORE UPDATE ON followUpReport
                     BEGIN SELECT RAISE(ABORT, 'status reports are append-only'); END;
+                    CREATE TRIGGER followUpReportNotReplaced BEFORE INSERT ON followUpReport
+                    WHEN EXISTS (SELECT 1 FROM followUpReport WHERE id = NEW.id)
+                    BEGIN SELECT RAISE(ABORT, 'status reports are append-only'); END;
 
                     CREATE TABLE followUpLink (
                         evaluationId TEXT NOT NULL REFERENCES evaluation(id) ON DELETE CASCADE,
