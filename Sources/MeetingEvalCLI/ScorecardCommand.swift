@@ -61,6 +61,8 @@ struct ScorecardCommand: StoredEvaluationCommand {
                 throw ValidationError("no Chromium found for the PDF: install chromium, or give --chromium PATH")
             }
         }
+        var service = service
+        service.timeZone = options.timeZone
         let document = try await service.document(for: found, locale: locale)
         // The JSON scorecard is signed with the data folder's key, made here if the server
         // has not made it yet (CSV and HTML are not signed).

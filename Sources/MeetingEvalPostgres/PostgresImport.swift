@@ -7,7 +7,7 @@ import PostgresNIO
 /// Copies every row of a SQLite database into an empty PostgreSQL store, unchanged: the same
 /// ids, times, canonical answers and digests, the audit log with its ids, accounts with their
 /// password hashes, sessions, tokens, the invitation codes' state, organizations and
-/// memberships. One transaction: the
+/// memberships, the follow-up's tasks, reports, links and rounds. One transaction: the
 /// target holds all of it or none. The caller checks the result (`meeting-eval migrate`
 /// compares every evaluation's scorecard on both sides).
 extension PostgresEvaluationStore {
@@ -60,8 +60,8 @@ extension PostgresEvaluationStore {
                 }
                 copied.append(CopiedTable(table: table, rows: count))
             }
-            // New events and exclusions continue after the copied ids.
-            for table in ["auditEvent", "responseExclusion"] {
+            // New events, exclusions and follow-up reports continue after the copied ids.
+            for table in ["auditEvent", "responseExclusion", "followUpReport"] {
                 try await db.query(
                     PostgresQuery(
                         unsafeSQL: """

@@ -258,6 +258,58 @@ enum PostgresMigrations {
                 "ALTER TABLE evaluation ADD COLUMN scoreIndex TEXT",
                 "ALTER TABLE evaluation ADD COLUMN facts TEXT",
             ]),
+        Migration(
+            id: "v6-follow-up",
+            sql: [
+                // The follow-up of an evaluation's decisions (督办), as in SQLite's v10-follow-up:
+                // tasks, the units' append-only status reports, the units' links (token
+                // digests only) and the rounds' offsets.
+                """
+                CREATE TABLE followUpTask (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    evaluationId TEXT NOT NULL REFERENCES evaluation (id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    unit TEXT COLLATE "C" NOT NULL,
+                    deadline TEXT NOT NULL,
+                    createdAt TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX followUpTaskByEvaluation ON followUpTask (evaluationId, position)",
+                """
+                CREATE TABLE followUpReport (
+                    id BIGSERIAL PRIMARY KEY,
+                    evaluationId TEXT NOT NULL REFERENCES evaluation (id) ON DELETE CASCADE,
+                    taskId TEXT NOT NULL REFERENCES followUpTask (id) ON DELETE CASCADE,
+                    unit TEXT COLLATE "C" NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('done', 'in_progress', 'blocked')),
+                    reason TEXT,
+                    evidence TEXT,
+                    reportedAt TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX followUpReportByEvaluation ON followUpReport (evaluationId, id)",
+                "CREATE INDEX followUpReportByTask ON followUpReport (taskId)",
+                """
+                CREATE TRIGGER followUpReportAppendOnly BEFORE UPDATE ON followUpReport
+                FOR EACH ROW EXECUTE FUNCTION meeting_eval_refuse('status reports are append-only')
+                """,
+                """
+                CREATE TABLE followUpLink (
+                    evaluationId TEXT NOT NULL REFERENCES evaluation (id) ON DELETE CASCADE,
+                    unit TEXT COLLATE "C" NOT NULL,
+                    tokenHash TEXT NOT NULL UNIQUE,
+                    issuedAt TEXT NOT NULL,
+                    PRIMARY KEY (evaluationId, unit)
+                )
+                """,
+                """
+                CREATE TABLE followUpPlan (
+                    evaluationId TEXT PRIMARY KEY REFERENCES evaluation (id) ON DELETE CASCADE,
+                    offsets TEXT NOT NULL
+                )
+                """,
+            ]),
     ]
 
     /// Applies the migrations not yet applied, in one transaction under the advisory lock.

@@ -105,6 +105,7 @@ struct AuthorizationMatrixTests {
                 "{slug}": evaluation.slug, "{version}": "1", "{responseId}": submission["id"] as! String,
                 "{name}": "victim", "{tokenId}": UUID().uuidString.lowercased(),
                 "{batch}": UUID().uuidString.lowercased(), "{organizationId}": "spare",
+                "{taskId}": UUID().uuidString.lowercased(), "{token}": Secrets.token(),
             ]
             /// The own organization's resource, another organization's, and one that does not exist.
             enum Side: String, CaseIterable { case own, other, missing }

@@ -7,13 +7,14 @@ import Testing
 @Suite("SQLite schema and migrations")
 struct MigrationTests {
     static let tables = [
-        "account", "apiToken", "auditEvent", "evaluation", "invitation", "membership", "organization",
+        "account", "apiToken", "auditEvent", "evaluation", "followUpLink", "followUpPlan", "followUpReport",
+        "followUpTask", "invitation", "membership", "organization",
         "questionnaireOwner", "questionnaireVersion", "response", "responseExclusion", "session",
     ]
     static let migrations = [
         "v1-initial-schema", "v2-exclusions", "v3-one-receipt-index", "v4-accounts-and-invitations",
         "v5-invitation-withdrawal",
-        "v6-shared-devices", "v7-organizations", "v8-report-settings", "v9-meeting-facts",
+        "v6-shared-devices", "v7-organizations", "v8-report-settings", "v9-meeting-facts", "v10-follow-up",
     ]
 
     private func schema(of file: URL) async throws -> (tables: [String], triggers: [String], migrations: [String]) {
@@ -42,7 +43,8 @@ struct MigrationTests {
             #expect(schema.tables == Self.tables)
             #expect(
                 schema.triggers == [
-                    "accountKept", "auditEventAppendOnly", "auditEventKept", "auditEventNotReplaced", "invitationKept",
+                    "accountKept", "auditEventAppendOnly", "auditEventKept", "auditEventNotReplaced",
+                    "followUpReportAppendOnly", "followUpReportNotReplaced", "invitationKept",
                     "invitationUsedOnce", "questionnaireVersionImmutable", "questionnaireVersionKept",
                     "questionnaireVersionNotReplaced",
                     "responseAppendOnly", "responseExclusionAppendOnly", "responseExclusionKept",

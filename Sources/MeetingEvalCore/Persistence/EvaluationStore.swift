@@ -6,7 +6,8 @@ import Foundation
 /// transaction where atomicity needs it. SQLite (`SQLiteEvaluationStore`) is the embedded
 /// default; a second store conforms to the same protocols and passes the same conformance suite.
 public protocol EvaluationStore: QuestionnairePersistence, EvaluationPersistence, ResponsePersistence,
-    InvitationPersistence, AccountPersistence, AuditPersistence, OrganizationPersistence
+    InvitationPersistence, AccountPersistence, AuditPersistence, OrganizationPersistence,
+    FollowUpPersistence
 {
     /// Proves that the database can be read and written.
     func checkHealth() async throws

@@ -52,6 +52,7 @@ extension Scorecard {
             ("findings", .array(findings.map(\.json))), ("opinion", opinion), ("previous", previous?.json ?? .null),
         ]
         members += [("facts", meetingFacts?.json ?? .null), ("combined", combined?.json ?? .null)]
+        members += [("followUp", followUp?.json ?? .null)]
         members += [
             ("locale", .string(locale)), ("generatedAt", .string(Timestamp.format(generatedAt))),
             ("includedResponsesDigest", .optional(includedResponsesDigest)), ("commentCount", .integer(commentCount)),

@@ -56,6 +56,9 @@ public struct Scorecard: Sendable, Equatable {
             self.facts = facts
         }
     }
+    /// The follow-up of the meeting's decisions (督办) as of `generatedAt`; nil without tasks
+    /// or when not asked for (`ScorecardExtras.followUp`).
+    public var followUp: FollowUpSummary? = nil
 
     public struct Facts: Sendable, Equatable {
         public var id: String

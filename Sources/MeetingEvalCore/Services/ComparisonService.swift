@@ -5,6 +5,8 @@ import Foundation
 /// version; an evaluation of an older version shows the ones it shares.
 public struct ComparisonService<Store: EvaluationStore>: Sendable {
     public let store: Store
+    /// The report time zone, in which the follow-up's deadlines are read.
+    public var timeZone: TimeZone = FollowUpRules.defaultTimeZone
 
     public init(store: Store) {
         self.store = store
@@ -27,6 +29,8 @@ public struct ComparisonService<Store: EvaluationStore>: Sendable {
         public var ci95: [Double]?
         /// Against the previous row by meeting date; nil for the first row.
         public var changeFromPrevious: Change?
+        /// The follow-up of its decisions now: implementation rate and on-time share.
+        public var followUp: FollowUpFigures? = nil
     }
 
     /// This meeting's overall minus the previous one's, under the normal approximation of the
@@ -61,6 +65,7 @@ public struct ComparisonService<Store: EvaluationStore>: Sendable {
             .filter { $0.questionnaireId == id }
             .sorted { ($0.meetingDate, $0.createdAt) < ($1.meetingDate, $1.createdAt) }
         let scoring = ScorecardService(store: store)
+        let followUp = try await FollowUpService(store: store, timeZone: timeZone).rates(of: evaluations)
         var rows: [Row] = []
         for evaluation in evaluations {
             let scorecard = try await scoring.scorecard(for: evaluation)
@@ -74,7 +79,7 @@ public struct ComparisonService<Store: EvaluationStore>: Sendable {
                         Change(
                             current: (scorecard.overall.score, scorecard.overall.ci95),
                             previous: (previous.overall, previous.ci95))
-                    }))
+                    }, followUp: followUp[evaluation.id]))
         }
         let questionnaire = latest.questionnaire
         return Comparison(

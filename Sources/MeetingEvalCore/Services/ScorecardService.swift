@@ -11,6 +11,8 @@ import Foundation
 /// and the comparison pay for none of them.
 public struct ScorecardService<Store: EvaluationStore>: Sendable {
     public let store: Store
+    /// The report time zone, in which the follow-up's dates are read.
+    public var timeZone: TimeZone = FollowUpRules.defaultTimeZone
 
     public init(store: Store) {
         self.store = store
@@ -86,6 +88,10 @@ public struct ScorecardService<Store: EvaluationStore>: Sendable {
             complete.combined = Scorecard.Combined(
                 score: score, grade: plan.grade(for: score), index: index, survey: survey, facts: facts)
         }
+        if extras.contains(.followUp) {
+            complete.followUp = try await FollowUpService(store: store, timeZone: timeZone).summary(
+                of: evaluation, at: generatedAt)
+        }
         complete.findings = FindingRules.findings(for: complete, questionnaire: plan.questionnaire)
         return (complete, plan.questionnaire)
     }
@@ -147,8 +153,10 @@ public struct ScorecardExtras: OptionSet, Sendable {
     public static let exclusionHistory = ScorecardExtras(rawValue: 2)
     /// The previous evaluation of the same questionnaire and the change from it.
     public static let previous = ScorecardExtras(rawValue: 4)
+    /// The follow-up of the meeting's decisions (tasks, rates, rounds, overdue tasks).
+    public static let followUp = ScorecardExtras(rawValue: 8)
     /// What the reports show.
-    public static let reported: ScorecardExtras = [.digest, .exclusionHistory, .previous]
+    public static let reported: ScorecardExtras = [.digest, .exclusionHistory, .previous, .followUp]
 }
 
 /// Receives every comment of a scorecard as it is computed (the signed JSON document spools

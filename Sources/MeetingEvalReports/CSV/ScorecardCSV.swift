@@ -83,6 +83,7 @@ public enum ScorecardCSV {
             ])
         }
         for row in factsRows(scorecard) { add(row) }
+        for row in followUpRows(scorecard) { add(row) }
         add(["section": "digest", "id": "includedResponses", "detail": scorecard.includedResponsesDigest ?? ""])
         return output
     }

@@ -34,6 +34,7 @@ public enum ScorecardHTML {
             "page": MustacheTemplate(string: ScorecardTemplate.page),
             "barChart": MustacheTemplate(string: ScorecardTemplate.barChart),
             "gradeScale": MustacheTemplate(string: ScorecardTemplate.gradeScale),
+            "followUpSection": MustacheTemplate(string: ScorecardPage.followUpTemplate),
         ])
     }
 }

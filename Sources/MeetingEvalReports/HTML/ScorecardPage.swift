@@ -58,6 +58,8 @@ struct ScorecardPage {
     var questionSections: [QuestionSection]
     /// What the meeting did, when recorded (zero or one section).
     var factsSection: [FactsSection]
+    /// The follow-up of decisions (ScorecardPage+FollowUp.swift); empty without tasks.
+    var followUp: [FollowUpSection]
 
     var minSeconds: String
     var excludeFlagged: String
@@ -269,6 +271,7 @@ extension ScorecardPage {
 
         questionSections = Self.questionSections(scorecard, questionnaire: questionnaire, labels: labels)
         factsSection = Self.factsSection(scorecard, labels: labels)
+        followUp = Self.followUpSection(scorecard.followUp, labels: labels, dates: dates)
 
         let screening = scorecard.screening
         minSeconds =

@@ -201,6 +201,8 @@ enum ScorecardTemplate {
           {{/questionSections}}
         </section>
 
+        {{> followUpSection}}
+
         <section class="signature">
           <h2>{{labels.signatureTitle}}</h2>
           <div class="sign-grid">

@@ -57,6 +57,8 @@ public func buildRouter<Store: EvaluationStore>(
     DistributionController(store: store, publicURL: configuration.publicURL).addRoutes(to: api)
     LiveController(store: store, metrics: metrics, shared: configuration.sharedLiveSnapshots).addRoutes(to: api)
     InvitationController(store: store, bodies: bodies).addRoutes(to: api)
+    FollowUpController(store: store, bodies: bodies, limits: limits, timeZone: configuration.report.timeZone)
+        .addRoutes(to: api)
     let passwords = Passwords(cost: configuration.passwordCost)
     let accounts = AccountService(store: store, passwords: passwords)
     SessionController(

@@ -15,7 +15,11 @@ struct ScorecardController<Store: EvaluationStore> {
     var report = ReportOptions()
     /// Headless Chromium for `scorecard.pdf`; nil: the route answers 503 `pdf_unavailable`.
     var chromium: ChromiumPDF? = nil
-    var service: ScorecardService<Store> { ScorecardService(store: store) }
+    var service: ScorecardService<Store> {
+        var service = ScorecardService(store: store)
+        service.timeZone = report.timeZone
+        return service
+    }
     var screeningService: ScreeningService<Store> { ScreeningService(store: store) }
 
     /// The printable scorecard is one self-contained file with one inline style sheet, kept
@@ -58,7 +62,9 @@ struct ScorecardController<Store: EvaluationStore> {
     /// scores, by meeting date: whether meetings are getting better. Dimensions are those of
     /// the latest version; an evaluation of an older version shows the ones it shares.
     @Sendable func comparison(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let comparison = try await ComparisonService(store: store).comparison(
+        var comparing = ComparisonService(store: store)
+        comparing.timeZone = report.timeZone
+        let comparison = try await comparing.comparison(
             questionnaireId: try context.parameters.decoded("id"), scope: context.scope)
         return try JSONResponse.make(.ok, ComparisonBody(comparison))
     }
@@ -277,7 +283,8 @@ struct ComparisonBody: Encodable {
                 opensAt: evaluation.opensAt.map(Timestamp.format),
                 questionnaireVersion: evaluation.questionnaireVersion,
                 included: row.included, overall: row.overall, grade: row.grade, dimensions: row.dimensions,
-                ci95: row.ci95, changeFromPrevious: row.changeFromPrevious.map(Change.init))
+                ci95: row.ci95, changeFromPrevious: row.changeFromPrevious.map(Change.init),
+                followUp: row.followUp.map(FollowUpRates.init))
         }
     }
 
@@ -301,10 +308,11 @@ struct ComparisonBody: Encodable {
         var ci95: [Double]?
         /// Left out of the first row.
         var changeFromPrevious: Change?
+        var followUp: FollowUpRates?
 
         enum CodingKeys: String, CodingKey {
             case id, title, meetingDate, status, phase, opensAt, questionnaireVersion, included, overall, grade,
-                dimensions, ci95, changeFromPrevious
+                dimensions, ci95, changeFromPrevious, followUp
         }
 
         /// Scores without a value are written as `null`, not left out.
@@ -323,6 +331,29 @@ struct ComparisonBody: Encodable {
             try container.encode(dimensions, forKey: .dimensions)
             try container.encode(ci95, forKey: .ci95)
             try container.encodeIfPresent(changeFromPrevious, forKey: .changeFromPrevious)
+            try container.encodeIfPresent(followUp, forKey: .followUp)
+        }
+    }
+
+    /// The follow-up of an evaluation's decisions: `{tasks, done, doneOnTime, overdue,
+    /// implementationRate, onTimeShare}`, nulls written out.
+    struct FollowUpRates: Encodable {
+        var figures: FollowUpFigures
+
+        init(_ figures: FollowUpFigures) { self.figures = figures }
+
+        enum CodingKeys: String, CodingKey {
+            case tasks, done, doneOnTime, overdue, implementationRate, onTimeShare
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(figures.tasks, forKey: .tasks)
+            try container.encode(figures.done, forKey: .done)
+            try container.encode(figures.doneOnTime, forKey: .doneOnTime)
+            try container.encode(figures.overdue, forKey: .overdue)
+            try container.encode(figures.implementationRate, forKey: .implementationRate)
+            try container.encode(figures.onTimeShare, forKey: .onTimeShare)
         }
     }
 

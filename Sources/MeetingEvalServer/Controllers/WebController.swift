@@ -29,6 +29,7 @@ struct WebController<Store: EvaluationStore> {
         router.get("/scoring", use: scoring)
         router.get("/e/service-worker.js", use: serviceWorker)
         router.get("/e/{slug}", use: attendeePage)
+        router.get("/f/{token}", use: followUpPage)
         router.get("/console", use: console)
         router.get("/evaluate", use: evaluate)
         router.get("/login", use: login)
@@ -38,6 +39,12 @@ struct WebController<Store: EvaluationStore> {
     /// The sign-in page of the console and the evaluator pages (`?next=/console#…`).
     @Sendable func login(_ request: Request, context: some RequestContext) async throws -> Response {
         try page("login.html", request)
+    }
+
+    /// A responsible unit's follow-up page: the same page for every link; it reads its tasks
+    /// from `GET /api/public/follow-up/{token}` and shows why when the link is not valid.
+    @Sendable func followUpPage(_ request: Request, context: some RequestContext) async throws -> Response {
+        try page("follow-up.html", request)
     }
 
     @Sendable func console(_ request: Request, context: some RequestContext) async throws -> Response {

@@ -258,6 +258,55 @@ enum DatabaseMigrations {
                     ALTER TABLE evaluation ADD COLUMN facts TEXT;
                     """)
         }
+        migrator.registerMigration("v10-follow-up") { db in
+            // The follow-up of an evaluation's decisions (督办): its tasks, the units' status
+            // reports (append only: the latest is a task's status, the history its status at
+            // each round), the units' links (SHA-256 of the token only) and the rounds' offsets.
+            try db.execute(
+                sql: """
+                    CREATE TABLE followUpTask (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        evaluationId TEXT NOT NULL REFERENCES evaluation(id) ON DELETE CASCADE,
+                        position INTEGER NOT NULL,
+                        text TEXT NOT NULL,
+                        unit TEXT NOT NULL,
+                        deadline TEXT NOT NULL,
+                        createdAt TEXT NOT NULL
+                    );
+                    CREATE INDEX followUpTaskByEvaluation ON followUpTask(evaluationId, position);
+
+                    CREATE TABLE followUpReport (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        evaluationId TEXT NOT NULL REFERENCES evaluation(id) ON DELETE CASCADE,
+                        taskId TEXT NOT NULL REFERENCES followUpTask(id) ON DELETE CASCADE,
+                        unit TEXT NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('done', 'in_progress', 'blocked')),
+                        reason TEXT,
+                        evidence TEXT,
+                        reportedAt TEXT NOT NULL
+                    );
+                    CREATE INDEX followUpReportByEvaluation ON followUpReport(evaluationId, id);
+                    CREATE INDEX followUpReportByTask ON followUpReport(taskId);
+                    CREATE TRIGGER followUpReportAppendOnly BEFORE UPDATE ON followUpReport
+                    BEGIN SELECT RAISE(ABORT, 'status reports are append-only'); END;
+                    CREATE TRIGGER followUpReportNotReplaced BEFORE INSERT ON followUpReport
+                    WHEN EXISTS (SELECT 1 FROM followUpReport WHERE id = NEW.id)
+                    BEGIN SELECT RAISE(ABORT, 'status reports are append-only'); END;
+
+                    CREATE TABLE followUpLink (
+                        evaluationId TEXT NOT NULL REFERENCES evaluation(id) ON DELETE CASCADE,
+                        unit TEXT NOT NULL,
+                        tokenHash TEXT NOT NULL UNIQUE,
+                        issuedAt TEXT NOT NULL,
+                        PRIMARY KEY (evaluationId, unit)
+                    );
+
+                    CREATE TABLE followUpPlan (
+                        evaluationId TEXT PRIMARY KEY NOT NULL REFERENCES evaluation(id) ON DELETE CASCADE,
+                        offsets TEXT NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -16,6 +16,7 @@ public final class SQLiteExport: Sendable {
     public static let tables = [
         "organization", "questionnaireVersion", "questionnaireOwner", "evaluation", "response", "responseExclusion",
         "account", "membership", "session", "apiToken", "invitation", "auditEvent",
+        "followUpTask", "followUpReport", "followUpLink", "followUpPlan",
     ]
 
     /// Tables a freshly migrated database already holds rows of (the `default` organization);

@@ -14,6 +14,7 @@ import { closingTime, phaseOf } from '../shared/phase.js';
 import { drawCodes, renderSheet } from './invitations.js';
 import { drawFacts } from './evaluation-facts.js';
 import { addVenuePanel, archivePanel, drawDraftEditor, notFoundBlock } from './evaluation-settings.js';
+import { drawFollowUp } from './follow-up.js';
 
 const enc = encodeURIComponent;
 
@@ -86,6 +87,7 @@ function tabs(page) {
     { key: 'distribution', href: `${base}/distribution`, label: t('ev.tabDistribution'), icon: 'qr' },
     page.evaluation.access === 'invitation' ? { key: 'codes', href: `${base}/codes`, label: t('ev.tabCodes'), icon: 'clipboard' } : null,
     { key: 'facts', href: `${base}/facts`, label: t('ev.tabFacts'), icon: 'clock' },
+    { key: 'follow-up', href: `${base}/follow-up`, label: t('ev.tabFollowUp'), icon: 'list' },
     { key: 'settings', href: `${base}/settings`, label: t('ev.tabSettings'), icon: 'settings' },
   ].filter(Boolean);
   return h(
@@ -114,6 +116,7 @@ function drawPage(page) {
   else if (page.tab === 'settings') drawSettings(page, body);
   else if (page.tab === 'codes') drawCodes(page, body);
   else if (page.tab === 'facts') drawFacts(page, body);
+  else if (page.tab === 'follow-up') drawFollowUp(page, body);
   else drawDashboard(page, body);
 }
 

@@ -12,4 +12,6 @@ import pairwise from './messages/pairwise.js';
 import organizations from './messages/organizations.js';
 import facts from './messages/facts.js';
 
-for (const table of [common, questionnaires, evaluations, access, accounts, pairwise, organizations, facts]) addMessages(table);
+import followUp from './messages/follow-up.js';
+
+for (const table of [common, questionnaires, evaluations, access, accounts, pairwise, organizations, facts, followUp]) addMessages(table);

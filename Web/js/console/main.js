@@ -84,7 +84,7 @@ const VIEWS = {
   evaluation: {
     section: 'evaluations',
     match: ({ parts: [section, id, sub] }) =>
-      section === 'evaluations' && id ? { id, tab: ['distribution', 'settings', 'codes', 'facts'].includes(sub) ? sub : 'dashboard' } : null,
+      section === 'evaluations' && id ? { id, tab: ['distribution', 'settings', 'codes', 'facts', 'follow-up'].includes(sub) ? sub : 'dashboard' } : null,
     render: (ctx, { id, tab }) => evaluationPage.render(ctx.main, id, tab),
   },
   tokens: {

@@ -6,6 +6,7 @@ import { getComparison, getLatestQuestionnaire, listQuestionnaires } from './api
 import { SERIES_STYLES, lineChart, responsive, seriesSample } from './charts.js';
 import { DEFAULT_BANDS, delta, heat, integer, localized, longDate, score, statusBadge } from './common.js';
 import { changeMark } from './scorecard-firmness.js';
+import { followUpCells } from './scorecard-follow-up.js';
 
 const isNum = (v) => typeof v === 'number' && Number.isFinite(v);
 
@@ -199,7 +200,9 @@ export async function renderCompare(ctx, questionnaireId) {
       h('th', { scope: 'col', class: 'num' }, t('overallShort')),
       h('th', { scope: 'col', class: 'num' }, t('compare.changeCol')),
       h('th', { scope: 'col' }, t('grade')),
-      dims.map((d) => h('th', { scope: 'col', class: 'num' }, d.title)))),
+      dims.map((d) => h('th', { scope: 'col', class: 'num' }, d.title)),
+      h('th', { scope: 'col', class: 'num' }, t('fu.rate')),
+      h('th', { scope: 'col', class: 'num' }, t('fu.onTime')))),
     h('tbody', {}, evaluations.map((e, index) => {
       const prev = evaluations.slice(0, index).reverse().find((x) => isNum(x.overall));
       const change = isNum(e.overall) && prev ? e.overall - prev.overall : null;
@@ -216,7 +219,8 @@ export async function renderCompare(ctx, questionnaireId) {
         dims.map((d) => {
           const v = e.dimensions?.[d.id];
           return h('td', { class: 'num cell-heat', style: heat(isNum(v) ? v : null) }, score(isNum(v) ? v : null));
-        }));
+        }),
+        followUpCells(e, lang));
     })));
 
   fill(ctx.root, head,

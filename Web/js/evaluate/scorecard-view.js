@@ -15,6 +15,7 @@ import { qualitySection } from './scorecard-quality.js';
 import { firmnessSection } from './scorecard-firmness.js';
 import { reportSection } from './scorecard-report.js';
 import { factsSection } from './scorecard-facts.js';
+import { followUpSection } from './scorecard-follow-up.js';
 
 /** Loads what an evaluation's views need: the evaluation, its scorecard, its questionnaire. */
 export async function loadEvaluation(ctx, id) {
@@ -55,6 +56,7 @@ export async function renderScorecard(ctx, id) {
     { id: 'sc-questions', title: t('sc.questions'), build: () => questionsSection(ctx, data) },
     { id: 'sc-quality', title: t('sc.quality'), build: () => qualitySection(ctx, data) },
     { id: 'sc-comments', title: t('sc.comments'), build: () => commentsSection(ctx, data) },
+    { id: 'sc-follow-up', title: t('fu.title'), build: () => followUpSection(ctx, data), skip: !scorecard.followUp },
     { id: 'sc-downloads', title: t('sc.downloads'), build: () => section('sc-downloads', t('sc.downloads'), downloadLinks(ctx, evaluation.id, { pdf: evaluation.pdfReport === true, exportable: evaluation.status !== 'draft' })) },
   ].filter((item) => !item.skip);
 
