@@ -170,8 +170,24 @@ def test_the_yearly_picture_counts_meetings_against_the_target_and_names_the_ven
         "actualStart": "2026-08-10T09:00:00+08:00", "actualEnd": "2026-08-10T10:00:00+08:00",
         "mergeable": True})[0] == 200
 
+    # Two decisions of the video meeting; the responsible unit reports one done through its link.
+    base = f"/api/evaluations/{video['id']}"
+    status, created = server.request("POST", f"{base}/tasks/import",
+                                     "事项,责任单位,完成时限\r\n修订防汛预案,省水利厅,2099-12-31\r\n排查病险水库,省水利厅,2099-12-31\r\n".encode(),
+                                     headers={"Content-Type": "text/csv"})[0:3:2]
+    assert status == 201, created
+    tasks = json.loads(created)["tasks"]
+    status, link = call(server, "POST", f"{base}/follow-up/links", {"unit": "省水利厅"})
+    assert status == 201, link
+    status, _, _ = server.request("POST", f"/api/public/follow-up/{link['token']}/reports",
+                                  {"task": tasks[0]["id"], "status": "done", "evidence": "预案已印发"}, token="")
+    assert status == 201
+
     status, report = call(server, "GET", "/api/organizations/province/yearly?year=2026")
     assert status == 200, report
+    assert report["followUp"] == {"tasks": 2, "done": 1, "doneOnTime": 1, "overdue": 0,
+                                  "implementationRate": 0.5, "onTimeShare": 1}
+    assert [e["implementationRate"] for e in report["evaluations"]] == [0.5, None]
     meetings = report["meetings"]
     assert (meetings["count"], meetings["previousYear"], meetings["change"]) == (2, 3, -0.3333)
     assert (meetings["targetReduction"], meetings["targetMeetings"], meetings["targetMet"]) == (10, 2, True)
@@ -193,6 +209,7 @@ def test_the_yearly_picture_counts_meetings_against_the_target_and_names_the_ven
     assert "script-src" not in headers["Content-Security-Policy"] and "default-src 'none'" in headers["Content-Security-Policy"]
     text = page.decode()
     assert "province 2026年度会议评估情况" in text and "合肥分会场" in text and "≤ 2 · 已达到" in text
+    assert "1 / 2 (50%)" in text
 
     # Bad years, another organization's organizer, a missing organization.
     assert call(server, "GET", "/api/organizations/province/yearly?year=twenty")[0] == 422

@@ -7,9 +7,12 @@ import Foundation
 /// year's picture includes its finished meetings); drafts do not (no meeting was evaluated).
 public struct YearlyService<Store: EvaluationStore>: Sendable {
     public let store: Store
+    /// The time zone deadlines are read in (the follow-up's rates).
+    public var timeZone: TimeZone
 
-    public init(store: Store) {
+    public init(store: Store, timeZone: TimeZone = FollowUpRules.defaultTimeZone) {
         self.store = store
+        self.timeZone = timeZone
     }
 
     public struct Report: Sendable {
@@ -37,7 +40,21 @@ public struct YearlyService<Store: EvaluationStore>: Sendable {
         public var mergeableShare: Double?
         public var byType: [TypeRow]
         public var venuesBelow: [VenueRow]
+        /// The follow-up of the year's decisions (docs/scoring.md §14), over every task of
+        /// the year's meetings.
+        public var followUp: FollowUp
         public var evaluations: [EvaluationRow]
+    }
+
+    public struct FollowUp: Sendable, Equatable {
+        public var tasks: Int
+        public var done: Int
+        public var doneOnTime: Int
+        public var overdue: Int
+        /// done ÷ tasks, 4 decimals; nil without tasks.
+        public var implementationRate: Double?
+        /// doneOnTime ÷ done, 4 decimals; nil before anything is done.
+        public var onTimeShare: Double?
     }
 
     public struct TypeRow: Sendable, Equatable {
@@ -69,6 +86,8 @@ public struct YearlyService<Store: EvaluationStore>: Sendable {
         public var combined: Double?
         public var duration: Double?
         public var mergeableOrReplaceable: Bool?
+        /// done ÷ tasks of its follow-up; nil without tasks.
+        public var implementationRate: Double?
     }
 
     /// The report of `organization` for `year`; `notFound` when `scope` does not see the
@@ -89,6 +108,7 @@ public struct YearlyService<Store: EvaluationStore>: Sendable {
             .sorted { ($0.meetingDate, $0.createdAt) < ($1.meetingDate, $1.createdAt) }
         let previousYear = all.filter { $0.meetingDate.hasPrefix("\(year - 1)-") }.count
         let scorecards = ScorecardService(store: store)
+        let followUps = try await FollowUpService(store: store, timeZone: timeZone).rates(of: inYear)
         var rows: [EvaluationRow] = []
         var venues: [String: VenueRow] = [:]
         var venueOrder: [String] = []
@@ -107,7 +127,7 @@ public struct YearlyService<Store: EvaluationStore>: Sendable {
                     id: evaluation.id, title: evaluation.title, meetingDate: evaluation.meetingDate,
                     meetingType: evaluation.meetingType, survey: scorecard.overall.score, facts: facts?.score,
                     combined: scorecard.combined?.score, duration: facts?.measured.durationMinutes,
-                    mergeableOrReplaceable: judged))
+                    mergeableOrReplaceable: judged, implementationRate: followUps[evaluation.id]?.implementationRate))
             let durationChecks = facts?.checks.filter { $0.measure == .duration && $0.passed != nil } ?? []
             if !durationChecks.isEmpty {
                 durationLimited += 1
@@ -134,6 +154,14 @@ public struct YearlyService<Store: EvaluationStore>: Sendable {
                 facts: Self.mean(ofType.map(\.facts)), combined: Self.mean(ofType.map(\.combined)),
                 duration: Self.mean(ofType.map(\.duration)))
         }
+        let figures = inYear.compactMap { followUps[$0.id] }
+        let tasks = figures.reduce(0) { $0 + $1.tasks }
+        let done = figures.reduce(0) { $0 + $1.done }
+        let doneOnTime = figures.reduce(0) { $0 + $1.doneOnTime }
+        let followUp = FollowUp(
+            tasks: tasks, done: done, doneOnTime: doneOnTime, overdue: figures.reduce(0) { $0 + $1.overdue },
+            implementationRate: tasks > 0 ? ScoreRounding.round(Double(done) / Double(tasks), decimals: 4) : nil,
+            onTimeShare: done > 0 ? ScoreRounding.round(Double(doneOnTime) / Double(done), decimals: 4) : nil)
         let below = venueOrder.compactMap { venues[$0] }.filter { $0.below > 0 }
             .enumerated().sorted { ($0.element.below, -$0.offset) > ($1.element.below, -$1.offset) }.map(\.element)
         return Report(
@@ -146,7 +174,7 @@ public struct YearlyService<Store: EvaluationStore>: Sendable {
             mergeableOrReplaceable: judged.filter { $0 }.count,
             mergeableShare: judged.isEmpty
                 ? nil : ScoreRounding.round(Double(judged.filter { $0 }.count) / Double(judged.count), decimals: 4),
-            byType: byType, venuesBelow: below, evaluations: rows)
+            byType: byType, venuesBelow: below, followUp: followUp, evaluations: rows)
     }
 
     /// The mean of the values there are, 2 decimals; nil without any.
@@ -214,6 +242,15 @@ extension YearlyService.Report {
                     })
             ),
             (
+                "followUp",
+                .object([
+                    ("tasks", .integer(followUp.tasks)), ("done", .integer(followUp.done)),
+                    ("doneOnTime", .integer(followUp.doneOnTime)), ("overdue", .integer(followUp.overdue)),
+                    ("implementationRate", number(followUp.implementationRate)),
+                    ("onTimeShare", number(followUp.onTimeShare)),
+                ])
+            ),
+            (
                 "evaluations",
                 .array(
                     evaluations.map {
@@ -224,6 +261,7 @@ extension YearlyService.Report {
                             ("facts", number($0.facts)), ("combined", number($0.combined)),
                             ("duration", number($0.duration)),
                             ("mergeableOrReplaceable", $0.mergeableOrReplaceable.map(JSONOutput.bool) ?? .null),
+                            ("implementationRate", number($0.implementationRate)),
                         ])
                     })
             ),

@@ -75,9 +75,9 @@ public enum YearlyHTML {
           <h2>{{labels.meetingsList}}</h2>
           {{#hasMeetings}}
           <table>
-            <thead><tr><th>{{labels.date}}</th><th>{{labels.meeting}}</th><th class="num">{{labels.survey}}</th><th class="num">{{labels.facts}}</th><th class="num">{{labels.combined}}</th><th class="num">{{labels.duration}}</th><th>{{labels.mergeable}}</th></tr></thead>
+            <thead><tr><th>{{labels.date}}</th><th>{{labels.meeting}}</th><th class="num">{{labels.survey}}</th><th class="num">{{labels.facts}}</th><th class="num">{{labels.combined}}</th><th class="num">{{labels.duration}}</th><th>{{labels.mergeable}}</th><th class="num">{{labels.implementationShort}}</th></tr></thead>
             <tbody>
-            {{#meetings}}<tr><td class="mono">{{date}}</td><td>{{title}}</td><td class="num">{{survey}}</td><td class="num">{{facts}}</td><td class="num">{{combined}}</td><td class="num">{{duration}}</td><td>{{mergeable}}</td></tr>
+            {{#meetings}}<tr><td class="mono">{{date}}</td><td>{{title}}</td><td class="num">{{survey}}</td><td class="num">{{facts}}</td><td class="num">{{combined}}</td><td class="num">{{duration}}</td><td>{{mergeable}}</td><td class="num">{{implementation}}</td></tr>
             {{/meetings}}
             </tbody>
           </table>
@@ -107,7 +107,7 @@ struct YearlyPage {
     }
 
     struct MeetingRow {
-        var date, title, survey, facts, combined, duration, mergeable: String
+        var date, title, survey, facts, combined, duration, mergeable, implementation: String
     }
 
     var lang: String
@@ -157,6 +157,13 @@ struct YearlyPage {
                 value: report.mergeableShare.map {
                     "\(report.mergeableOrReplaceable) / \(report.judged) (\(ScorecardFormat.percent($0)))"
                 } ?? dash),
+            Row(
+                label: labels["implementation"],
+                value: report.followUp.implementationRate.map {
+                    "\(report.followUp.done) / \(report.followUp.tasks) (\(ScorecardFormat.percent($0)))"
+                } ?? dash),
+            Row(label: labels["onTime"], value: report.followUp.onTimeShare.map { ScorecardFormat.percent($0) } ?? dash),
+            Row(label: labels["overdue"], value: String(report.followUp.overdue)),
         ]
         summary = rows
         types = report.byType.map {
@@ -171,7 +178,8 @@ struct YearlyPage {
             MeetingRow(
                 date: $0.meetingDate, title: $0.title, survey: score($0.survey), facts: score($0.facts),
                 combined: score($0.combined), duration: minutes($0.duration),
-                mergeable: $0.mergeableOrReplaceable.map { labels[$0 ? "yes" : "no"] } ?? dash)
+                mergeable: $0.mergeableOrReplaceable.map { labels[$0 ? "yes" : "no"] } ?? dash,
+                implementation: $0.implementationRate.map { ScorecardFormat.percent($0) } ?? dash)
         }
         hasMeetings = !meetings.isEmpty
     }
@@ -190,6 +198,9 @@ struct YearlyPage {
         ("meanDuration", "平均实际时长（分钟）", "Mean actual length (minutes)"),
         ("overLimit", "超过时长限额 / 有时长限额", "Over the length limit / with one"),
         ("mergeableShare", "可合并或以文件代替", "Could have been merged or a document"),
+        ("implementation", "决定事项落实率（已完成 / 事项）", "Decisions implemented (done / tasks)"),
+        ("onTime", "按期完成比例", "Done on time"),
+        ("overdue", "逾期未完成事项", "Tasks overdue"),
         ("byType", "按会议类型", "By meeting type"),
         ("type", "会议类型", "Meeting type"),
         ("survey", "问卷得分", "Survey"),
@@ -209,6 +220,7 @@ struct YearlyPage {
         ("date", "日期", "Date"),
         ("meeting", "会议", "Meeting"),
         ("mergeable", "可合并", "Mergeable"),
+        ("implementationShort", "落实率", "Implemented"),
         ("yes", "是", "yes"),
         ("no", "否", "no"),
         ("none", "这一年没有评估的会议。", "No meeting was evaluated this year."),

@@ -68,7 +68,7 @@ public func buildRouter<Store: EvaluationStore>(
     ).addRoutes(to: api)
     AccountController(store: store, bodies: bodies, accounts: accounts).addRoutes(to: api)
     OrganizationController(store: store, bodies: bodies).addRoutes(to: api)
-    YearlyController(store: store).addRoutes(to: api)
+    YearlyController(store: store, timeZone: configuration.report.timeZone).addRoutes(to: api)
     AuditController(store: store).addRoutes(to: api)
     methods.fill(from: router)
     return router

@@ -7,6 +7,8 @@ import MeetingEvalReports
 /// for whoever reads its scorecards.
 struct YearlyController<Store: EvaluationStore> {
     let store: Store
+    /// The report's time zone: follow-up deadlines are days there.
+    var timeZone: TimeZone = FollowUpRules.defaultTimeZone
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         let readers = group.requiring(.readScorecards)
@@ -40,7 +42,7 @@ struct YearlyController<Store: EvaluationStore> {
             }
             year = asked
         }
-        return try await YearlyService(store: store).report(
+        return try await YearlyService(store: store, timeZone: timeZone).report(
             organization: id, year: year, scope: context.scope,
             locale: request.uri.queryParameters.get("locale") == "en" ? "en" : nil)
     }
