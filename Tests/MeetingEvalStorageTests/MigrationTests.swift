@@ -7,13 +7,13 @@ import Testing
 @Suite("SQLite schema and migrations")
 struct MigrationTests {
     static let tables = [
-        "account", "apiToken", "auditEvent", "evaluation", "invitation", "membership", "organization",
+        "account", "apiToken", "auditEvent", "evaluation", "invitation", "membership", "observation", "organization",
         "questionnaireOwner", "questionnaireVersion", "response", "responseExclusion", "session",
     ]
     static let migrations = [
         "v1-initial-schema", "v2-exclusions", "v3-one-receipt-index", "v4-accounts-and-invitations",
         "v5-invitation-withdrawal",
-        "v6-shared-devices", "v7-organizations", "v8-report-settings",
+        "v6-shared-devices", "v7-organizations", "v8-report-settings", "v11-observers",
     ]
 
     private func schema(of file: URL) async throws -> (tables: [String], triggers: [String], migrations: [String]) {
@@ -43,7 +43,8 @@ struct MigrationTests {
             #expect(
                 schema.triggers == [
                     "accountKept", "auditEventAppendOnly", "auditEventKept", "auditEventNotReplaced", "invitationKept",
-                    "invitationUsedOnce", "questionnaireVersionImmutable", "questionnaireVersionKept",
+                    "invitationUsedOnce", "observationKept", "observationNotDeleted", "questionnaireVersionImmutable",
+                    "questionnaireVersionKept",
                     "questionnaireVersionNotReplaced",
                     "responseAppendOnly", "responseExclusionAppendOnly", "responseExclusionKept",
                     "responseExclusionNotReplaced", "responseKept", "responseNotReplaced",

@@ -51,6 +51,7 @@ extension Scorecard {
         members += [
             ("findings", .array(findings.map(\.json))), ("opinion", opinion), ("previous", previous?.json ?? .null),
         ]
+        if let observation { members.append(("observation", observation.json)) }
         members += [
             ("locale", .string(locale)), ("generatedAt", .string(Timestamp.format(generatedAt))),
             ("includedResponsesDigest", .optional(includedResponsesDigest)), ("commentCount", .integer(commentCount)),

@@ -33,6 +33,9 @@ public struct Scorecard: Sendable, Equatable {
     /// What the numbers say, by the rules of `FindingRules` (docs/scoring.md §11); set by the
     /// service once the scorecard is complete.
     public var findings: [Finding] = []
+    /// The observers' checklists, scored apart from the survey; nil when the evaluation has no
+    /// observer group (`ObservationScoring`).
+    public var observation: ObservationSection? = nil
 
     public struct Facts: Sendable, Equatable {
         public var id: String

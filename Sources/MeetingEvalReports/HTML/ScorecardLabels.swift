@@ -34,7 +34,9 @@ struct ScorecardLabels: Sendable {
     func reason(_ reason: ExclusionReason) -> String { self["reason.\(reason.rawValue)"] }
 
     /// Every label: the page's, then the findings' (ScorecardPage+Findings.swift).
-    static var entries: [(key: String, zh: String, en: String)] { table + ScorecardPage.findingLabels + ScorecardPage.reportLabels }
+    static var entries: [(key: String, zh: String, en: String)] {
+        table + ScorecardPage.findingLabels + ScorecardPage.reportLabels + ScorecardPage.observationLabels
+    }
 
     static let table: [(key: String, zh: String, en: String)] = [
         ("documentTitle", "会议质量评估报告", "Meeting quality scorecard"),

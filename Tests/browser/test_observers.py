@@ -1,0 +1,103 @@
+"""An observer at a branch venue, in a real browser against the real server.
+
+The observer opens the attendee page with an observer code in the link: the page shows the
+venue observation checklist (not the attendee questionnaire), the venue and the observer
+group locked by the code, time pickers for the time stamps; the checklist is submitted and thanked, and the scorecard's observation
+section has it. The venue's second observer code is refused with the server's message.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import selenium  # noqa: F401  (a missing selenium fails the run rather than skipping it)
+
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import Select  # noqa: E402
+
+from support import (  # noqa: E402
+    answer,
+    api,
+    click,
+    full_page_screenshot,
+    public_evaluation,
+    question_block,
+    script_errors,
+    wait,
+    wait_state,
+)
+
+OBSERVER_GROUPS = [
+    {"id": "attendees", "name": "参会人员", "weight": 1},
+    {"id": "observers", "name": {"zh": "督查员", "en": "Observers"}, "observer": True},
+]
+
+
+def set_time(driver, question: dict, value: str) -> None:
+    """Types a time into the question's time picker as the picker would set it."""
+    block = question_block(driver, question, "zh", "zh")
+    field = block.find_element(By.CSS_SELECTOR, 'input[type="time"]')
+    driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'center'}); arguments[0].value = arguments[1];"
+        "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", field, value)
+
+
+def test_an_observer_sees_and_submits_the_checklist(server, browser, make_evaluation):
+    driver = browser
+    created = make_evaluation(
+        title=f"全省安全生产电视电话会议（督查 {uuid.uuid4().hex[:6]}）", raterGroups=OBSERVER_GROUPS, access="invitation")
+    status, made = api(server, "POST", f"/api/evaluations/{created['id']}/invitations",
+                       {"count": 2, "raterGroup": "observers", "venue": "hefei"})
+    assert status == 201, made
+    codes = made["codes"]
+    public = public_evaluation(server, created["slug"])
+    checklist = public["observation"]["checklist"]
+    questions = {q["id"]: q for d in checklist["dimensions"] for q in d["questions"]}
+
+    driver.get(f"{server}/e/{created['slug']}?code={codes[0]}")
+    wait_state(driver, "form")
+    # The checklist, not the attendee questionnaire.
+    page = driver.find_element(By.ID, "app").text
+    assert "分会场会风会纪督查表" in page
+    assert "参会人员何时全部就座？" in page
+    assert "本次会议是否有必要召开？" not in page
+    assert Select(driver.find_element(By.ID, "venue")).first_selected_option.get_attribute("value") == "hefei"
+    group = driver.find_element(By.ID, "rater-group")
+    assert Select(group).first_selected_option.get_attribute("value") == "observers" and not group.is_enabled()
+    times = driver.find_elements(By.CSS_SELECTOR, 'input[type="time"]')
+    assert len(times) == 5
+
+    answer(driver, questions["seated"], "zh", "zh", choice="by-start")
+    answer(driver, questions["sign-in"], "zh", "zh", choice="matches")
+    answer(driver, questions["phone-use"], "zh", "zh", choice="few")
+    answer(driver, questions["left-early"], "zh", "zh", choice="nobody")
+    answer(driver, questions["faults"], "zh", "zh", choice="none")
+    set_time(driver, questions["seated-at"], "08:57")
+    set_time(driver, questions["phone-at"], "09:31")
+    full_page_screenshot(driver, "attendee-observer-checklist-phone.png")
+    click(driver, driver.find_element(By.ID, "submit-button"))
+    thanks = wait_state(driver, "thanks")
+    assert "谢谢" in thanks.text
+    assert script_errors(driver) == []
+
+    status, scorecard = api(server, "GET", f"/api/evaluations/{created['id']}/scorecard.json")
+    assert status == 200
+    hefei = next(v for v in scorecard["observation"]["venues"] if v["id"] == "hefei")
+    # (30·50 + 25·100 + 20·50 + 15·100 + 10·100) / 100
+    assert hefei["score"] == 75 and hefei["rank"] == 1
+    assert {n["question"]: n["text"] for n in hefei["notes"]} == {"seated-at": "08:57", "phone-at": "09:31"}
+    assert scorecard["responses"]["received"] == 0
+
+    # The venue's second observer code: the checklist again, refused with the server's words.
+    driver.delete_all_cookies()
+    driver.execute_script("localStorage.clear(); sessionStorage.clear();")
+    driver.get(f"{server}/e/{created['slug']}?code={codes[1]}")
+    wait_state(driver, "form")
+    for question, choice in [("seated", "early"), ("sign-in", "matches"), ("phone-use", "none"),
+                             ("left-early", "nobody"), ("faults", "none")]:
+        answer(driver, questions[question], "zh", "zh", choice=choice)
+    click(driver, driver.find_element(By.ID, "submit-button"))
+    wait(driver, lambda d: "该会场已有督查记录" in d.find_element(By.ID, "app").text,
+         "no message for a venue observed twice")
+    status, scorecard = api(server, "GET", f"/api/evaluations/{created['id']}/scorecard.json")
+    assert scorecard["observation"]["received"] == 1
