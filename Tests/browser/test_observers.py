@@ -1,6 +1,7 @@
 """An observer at a branch venue, in a real browser against the real server.
 
-The observer opens the attendee page with an observer code in the link: the page shows the
+The observer opens the attendee page with an observer code in the link and continues past
+the code step: the page shows the
 venue observation checklist (not the attendee questionnaire), the venue and the observer
 group locked by the code, time pickers for the time stamps; the checklist is submitted and thanked, and the scorecard's observation
 section has it. The venue's second observer code is refused with the server's message.
@@ -16,6 +17,7 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select  # noqa: E402
 
 from support import (  # noqa: E402
+    DESKTOP,
     answer,
     api,
     click,
@@ -23,6 +25,8 @@ from support import (  # noqa: E402
     public_evaluation,
     question_block,
     script_errors,
+    set_viewport,
+    sign_in,
     wait,
     wait_state,
 )
@@ -42,7 +46,16 @@ def set_time(driver, question: dict, value: str) -> None:
         "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", field, value)
 
 
-def test_an_observer_sees_and_submits_the_checklist(server, browser, make_evaluation):
+def open_with_code(driver, server: str, slug: str, code: str) -> None:
+    """The link with the observer's code: the code step shows it filled in; continuing checks it."""
+    driver.get(f"{server}/e/{slug}?code={code}")
+    wait_state(driver, "code")
+    assert driver.find_element(By.ID, "invitation-code").get_attribute("value") == code
+    click(driver, driver.find_element(By.ID, "code-submit"))
+    wait_state(driver, "form")
+
+
+def test_an_observer_sees_and_submits_the_checklist(server, browser, make_evaluation, accounts):
     driver = browser
     created = make_evaluation(
         title=f"全省安全生产电视电话会议（督查 {uuid.uuid4().hex[:6]}）", raterGroups=OBSERVER_GROUPS, access="invitation")
@@ -54,8 +67,7 @@ def test_an_observer_sees_and_submits_the_checklist(server, browser, make_evalua
     checklist = public["observation"]["checklist"]
     questions = {q["id"]: q for d in checklist["dimensions"] for q in d["questions"]}
 
-    driver.get(f"{server}/e/{created['slug']}?code={codes[0]}")
-    wait_state(driver, "form")
+    open_with_code(driver, server, created["slug"], codes[0])
     # The checklist, not the attendee questionnaire.
     page = driver.find_element(By.ID, "app").text
     assert "分会场会风会纪督查表" in page
@@ -91,8 +103,7 @@ def test_an_observer_sees_and_submits_the_checklist(server, browser, make_evalua
     # The venue's second observer code: the checklist again, refused with the server's words.
     driver.delete_all_cookies()
     driver.execute_script("localStorage.clear(); sessionStorage.clear();")
-    driver.get(f"{server}/e/{created['slug']}?code={codes[1]}")
-    wait_state(driver, "form")
+    open_with_code(driver, server, created["slug"], codes[1])
     for question, choice in [("seated", "early"), ("sign-in", "matches"), ("phone-use", "none"),
                              ("left-early", "nobody"), ("faults", "none")]:
         answer(driver, questions[question], "zh", "zh", choice=choice)
@@ -101,3 +112,19 @@ def test_an_observer_sees_and_submits_the_checklist(server, browser, make_evalua
          "no message for a venue observed twice")
     status, scorecard = api(server, "GET", f"/api/evaluations/{created['id']}/scorecard.json")
     assert scorecard["observation"]["received"] == 1
+
+    # The evaluator's scorecard page has the section: the observed venue ranked, the other not.
+    evaluator = accounts["evaluator"]
+    set_viewport(driver, DESKTOP, mobile=False)
+    sign_in(driver, server, evaluator["name"], evaluator["password"], f"/evaluate#/evaluations/{created['id']}")
+    rows = wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#observation-table tbody tr"),
+                "no observation table on the scorecard page")
+    cells = [[c.text for c in row.find_elements(By.CSS_SELECTOR, "td, th")] for row in rows]
+    assert cells[0][:3] == ["1", "合肥分会场", "75.00"], cells
+    assert cells[1][0] == "—" and cells[1][1] == "芜湖分会场" and "未督查" in cells[1][2], cells
+    notes = driver.find_element(By.ID, "observation-notes").text
+    assert "08:57" in notes and "最后一人就座的时间" in notes
+    toc = driver.find_element(By.CSS_SELECTOR, "a[data-target='sc-observation']")
+    assert toc.text == "会场督查"
+    full_page_screenshot(driver, "evaluate-observation-desktop.png")
+    assert script_errors(driver) == []
