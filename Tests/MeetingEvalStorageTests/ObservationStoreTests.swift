@@ -48,12 +48,14 @@ struct ObservationStoreTests {
         }
     }
 
-    @Test("observations of one venue raced at once: exactly one is stored", arguments: StoreKind.all)
+    @Test("observations of one venue raced at once through two stores (two servers): exactly one is stored", arguments: StoreKind.all)
     func race(kind: StoreKind) async throws {
-        try await kind.withStore { store, _ in
-            let evaluation = try await Self.populate(store)
+        try await kind.withStore { first, folder in
+            let evaluation = try await Self.populate(first)
+            let second = try await kind.open(folder)
             let outcomes = await withTaskGroup(of: String.self) { group in
-                for _ in 0..<12 {
+                for index in 0..<12 {
+                    let store = index.isMultiple(of: 2) ? first : second
                     group.addTask {
                         do {
                             let outcome = try await store.submit(Self.observation(venue: "main"), evaluationId: evaluation.id, receivedAt: StoreSamples.t0)
@@ -70,8 +72,8 @@ struct ObservationStoreTests {
                 return all
             }
             #expect(outcomes.filter { $0 == "created" }.count == 1)
-            #expect(outcomes.filter { $0 == "observation_exists" }.count == 11)
-            #expect(try await store.counts(evaluationId: evaluation.id).responses == 1)
+            #expect(outcomes.filter { $0 == "observation_exists" }.count == 11, "\(outcomes)")
+            #expect(try await first.counts(evaluationId: evaluation.id).responses == 1)
         }
     }
 

@@ -221,23 +221,22 @@ struct ObservationRulesTests {
         let checklist = try Self.checklist()
         let evaluation = Self.evaluation(groups: [Self.attendees, Self.observers])
         var scoring = ObservationScoring(checklist: checklist, evaluation: evaluation, exclusions: [:], locale: "zh")
-        let observation = Self.observation
         // 合肥: everything right → 100.
         scoring.add(
-            observation(
+            Self.observation(
                 "o1", venue: "hefei",
                 #"{"faults":"none","left-early":"nobody","phone-use":"none","seated":"early","sign-in":"matches"}"#))
         // 芜湖: seated by the start (50), one or two phones (50), the rest right:
         // 0.30·50 + 0.25·100 + 0.20·50 + 0.15·100 + 0.10·100 = 75.
         scoring.add(
-            observation(
+            Self.observation(
                 "o2", venue: "wuhu",
                 #"{"faults":"none","left-early":"nobody","phone-at":"09:20","phone-use":"few","seated":"by-start","seated-at":"08:58","sign-in":"matches"}"#
             ))
         // 蚌埠: late (0), sign-in differs by 3+ (0), left without leave (0), a brief fault (50), no phones:
         // 0.30·0 + 0.25·0 + 0.20·100 + 0.15·0 + 0.10·50 = 25.
         scoring.add(
-            observation(
+            Self.observation(
                 "o3", venue: "bengbu",
                 #"{"fault-at":"09:41","faults":"brief","left-at":"10:02","left-early":"unexcused","phone-use":"none","seated":"late","sign-in":"major"}"#
             ))
