@@ -16,8 +16,11 @@ import selenium  # noqa: F401  (a missing selenium fails the run rather than ski
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select  # noqa: E402
 
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+
 from support import (  # noqa: E402
     DESKTOP,
+    console_view,
     answer,
     api,
     click,
@@ -127,4 +130,41 @@ def test_an_observer_sees_and_submits_the_checklist(server, browser, make_evalua
     toc = driver.find_element(By.CSS_SELECTOR, "a[data-target='sc-observation']")
     assert toc.text == "会场督查"
     full_page_screenshot(driver, "evaluate-observation-desktop.png")
+    assert script_errors(driver) == []
+
+
+def test_the_console_marks_a_rater_group_as_observers(server, browser, accounts):
+    driver = browser
+    organizer = accounts["organizer"]
+    set_viewport(driver, DESKTOP, mobile=False)
+    sign_in(driver, server, organizer["name"], organizer["password"], "/console#/evaluations/new?questionnaire=teleconference")
+    console_view(driver, "evaluation-new")
+    title = driver.find_element(By.CSS_SELECTOR, '[data-path="title"] input')
+    click(driver, title)
+    title.send_keys(Keys.CONTROL, "a", Keys.DELETE)
+    title.send_keys(f"全省安全生产电视电话会议（督查员 {uuid.uuid4().hex[:6]}）")
+    venues = driver.find_element(By.CSS_SELECTOR, '[data-path="venues"] textarea')
+    click(driver, venues)
+    venues.send_keys("合肥分会场\n芜湖分会场 | Wuhu")
+    click(driver, driver.find_element(By.CSS_SELECTOR, 'button.preset[data-preset="attendees"]'))
+    click(driver, driver.find_element(By.CSS_SELECTOR, 'button.preset[data-preset="observers"]'))
+    attendees = driver.find_element(By.ID, driver.find_element(
+        By.CSS_SELECTOR, '[data-path="raterGroups[0].observer"] label').get_attribute("for"))
+    observers = driver.find_element(By.ID, driver.find_element(
+        By.CSS_SELECTOR, '[data-path="raterGroups[1].observer"] label').get_attribute("for"))
+    assert not attendees.is_selected() and observers.is_selected()
+    assert observers.accessible_name.startswith("督查员")
+    # The overview gives the survey's shares without the observers.
+    overview = driver.find_element(By.CSS_SELECTOR, ".create-overview").text
+    assert "参会人员 100%" in overview and "督查员 督查，不计分" in overview, overview
+    full_page_screenshot(driver, "console-observer-group-desktop.png")
+    click(driver, driver.find_element(By.ID, "create-submit"))
+    console_view(driver, "evaluation")
+    evaluation_id = driver.current_url.split("#/evaluations/")[1].split("/")[0].split("?")[0]
+    status, evaluation = api(server, "GET", f"/api/evaluations/{evaluation_id}")
+    assert status == 200
+    groups = {g["id"]: g for g in evaluation["raterGroups"]}
+    assert "observer" not in groups["attendees"]
+    assert groups["observers"]["observer"] is True
+    assert groups["observers"]["checklist"] == {"id": "venue-observation", "version": 1}
     assert script_errors(driver) == []
