@@ -96,6 +96,15 @@ struct ObservationRoutesTests {
             let wuhu = try await public_.send(.post, responses, json: Self.observation(token: try #require(codes["wuhu"]?[0])))
             #expect(wuhu.status == .created, "\(wuhu.text)")
 
+            // A code bound to a venue but to no group cannot file an observation by choosing the group.
+            let venueCodes = try await api.send(
+                .post, "/api/evaluations/\(evaluation.id)/invitations", json: ["count": 5, "venue": "wuhu"])
+            var posing = Self.observation(token: try #require((venueCodes.json["codes"] as? [String])?.first))
+            posing["raterGroup"] = "observers"
+            let posed = try await public_.send(.post, responses, json: posing)
+            #expect(posed.status == .unprocessableContent)
+            #expect(posed.issuePaths == ["raterGroup"])
+
             // An attendee of 合肥 answers the survey as before.
             var attendee = fullSubmission(venue: "hefei", group: "attendees")
             attendee["token"] = attendeeCode
@@ -139,7 +148,9 @@ struct ObservationRoutesTests {
                     "raterGroups": Self.groups,
                 ] as [String: Any])
             #expect(created.status == .unprocessableContent)
-            #expect(created.issuePaths == ["raterGroups[1].observer"])
+            // Without venues and without invitation codes: both said at the observer group.
+            #expect(created.issuePaths == ["raterGroups[1].observer", "raterGroups[1].observer"])
+            #expect(created.text.contains("at least one venue") && created.text.contains("set access to 'invitation'"))
             let wrongType = try await api.send(
                 .post, "/api/evaluations",
                 json: [
@@ -155,7 +166,7 @@ struct ObservationRoutesTests {
 
     @Test func aDraftGainsAndLosesAnObserverGroupByEditing() async throws {
         try await withServer { api, _ in
-            let evaluation = try await api.createEvaluation(open: false)
+            let evaluation = try await api.createEvaluation(open: false, extra: ["access": "invitation"])
             let edited = try await api.send(
                 .patch, "/api/evaluations/\(evaluation.id)", json: ["raterGroups": Self.groups])
             #expect(edited.status == .ok, "\(edited.text)")

@@ -146,6 +146,8 @@ def test_the_console_marks_a_rater_group_as_observers(server, browser, accounts)
     venues = driver.find_element(By.CSS_SELECTOR, '[data-path="venues"] textarea')
     click(driver, venues)
     venues.send_keys("合肥分会场\n芜湖分会场 | Wuhu")
+    # Observers prove who they are with codes bound to their venue.
+    click(driver, driver.find_element(By.CSS_SELECTOR, 'label[data-access="invitation"]'))
     click(driver, driver.find_element(By.CSS_SELECTOR, 'button.preset[data-preset="attendees"]'))
     click(driver, driver.find_element(By.CSS_SELECTOR, 'button.preset[data-preset="observers"]'))
     attendees = driver.find_element(By.ID, driver.find_element(
@@ -167,4 +169,5 @@ def test_the_console_marks_a_rater_group_as_observers(server, browser, accounts)
     assert "observer" not in groups["attendees"]
     assert groups["observers"]["observer"] is True
     assert groups["observers"]["checklist"] == {"id": "venue-observation", "version": 1}
+    assert evaluation["access"] == "invitation"
     assert script_errors(driver) == []

@@ -40,11 +40,19 @@ public enum ObservationRules {
     }
 
     /// What an evaluation with observers needs besides the request's own checks: venues to
-    /// observe and a stored checklist.
-    public static func checkSetup(venues: [Venue], raterGroups: [RaterGroup], checklistFound: Bool) -> [ValidationIssue]
-    {
+    /// observe, invitation codes (an observer proves to be one with a code of an observer
+    /// group, bound to the venue) and a stored checklist.
+    public static func checkSetup(
+        venues: [Venue], raterGroups: [RaterGroup], access: Evaluation.Access, checklistFound: Bool
+    ) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
         for (index, group) in raterGroups.enumerated() where group.observer {
+            if access != .invitation {
+                issues.append(
+                    ValidationIssue(
+                        path: "raterGroups[\(index)].observer",
+                        message: "observers answer with invitation codes bound to their venue: set access to 'invitation'"))
+            }
             if venues.isEmpty {
                 issues.append(
                     ValidationIssue(
@@ -74,6 +82,15 @@ public enum ObservationRules {
     public static func checkCodeBatch(venue: String?, raterGroup: RaterGroup?) -> ValidationIssue? {
         guard let raterGroup, raterGroup.observer, venue == nil else { return nil }
         return ValidationIssue(path: "venue", message: "codes of an observer group are bound to a venue")
+    }
+
+    /// An observation comes with a code of an observer group: an attendee's code (bound to
+    /// another group, or to none) cannot file one by choosing the observer group.
+    public static func checkCodeGroup(_ evaluation: Evaluation, sent raterGroup: String?, bound: String?)
+        -> ValidationIssue?
+    {
+        guard isObservation(evaluation, raterGroup: raterGroup), bound != raterGroup else { return nil }
+        return ValidationIssue(path: "raterGroup", message: "an observation needs an invitation code of an observer group")
     }
 
     /// Each venue is observed once. A store calls this inside the transaction that stores the

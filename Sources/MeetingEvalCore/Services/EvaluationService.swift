@@ -149,7 +149,7 @@ public struct EvaluationService<Store: EvaluationStore>: Sendable {
         }
         let pinned = ObservationRules.pinChecklists(draft.raterGroups, current: current, latest: latest)
         let issues = ObservationRules.checkSetup(
-            venues: draft.venues, raterGroups: pinned, checklistFound: pinned.allSatisfy { !$0.observer || $0.checklist != nil })
+            venues: draft.venues, raterGroups: pinned, access: draft.access, checklistFound: pinned.allSatisfy { !$0.observer || $0.checklist != nil })
         guard issues.isEmpty else {
             throw DomainError.invalid("The evaluation has \(issues.count) problem(s).", issues)
         }

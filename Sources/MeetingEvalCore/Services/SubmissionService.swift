@@ -137,6 +137,11 @@ public struct SubmissionService<Store: EvaluationStore>: Sendable {
                 pairs.append((key: key, value: DocumentNode(.string(bound))))
             }
         }
+        var sentGroup: String?
+        if case .string(let group)? = pairs.last(where: { $0.key == "raterGroup" })?.value.value { sentGroup = group }
+        if let issue = ObservationRules.checkCodeGroup(evaluation, sent: sentGroup, bound: invitation.raterGroup) {
+            issues.append(issue)
+        }
         guard issues.isEmpty else {
             throw DomainError.invalid("The answers do not match the invitation code. 与邀请码不符。", issues)
         }

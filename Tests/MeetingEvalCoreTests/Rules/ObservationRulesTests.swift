@@ -66,15 +66,25 @@ struct ObservationRulesTests {
 
     @Test("observers need venues and a stored checklist; their codes are bound to a venue")
     func setup() {
-        let issues = ObservationRules.checkSetup(venues: [], raterGroups: [Self.attendees, Self.observers], checklistFound: false)
-        #expect(issues.map(\.path) == ["raterGroups[1].observer", "raterGroups[1].observer"])
+        let issues = ObservationRules.checkSetup(
+            venues: [], raterGroups: [Self.attendees, Self.observers], access: .open, checklistFound: false)
+        #expect(issues.map(\.path) == Array(repeating: "raterGroups[1].observer", count: 3))
+        #expect(issues.map(\.message).contains { $0.contains("set access to 'invitation'") })
         #expect(issues.map(\.message).contains { $0.contains("at least one venue") })
         #expect(issues.map(\.message).contains { $0.contains("venue-observation") })
         #expect(
             ObservationRules.checkSetup(
-                venues: [Venue(id: "hefei", name: .plain("合肥"))], raterGroups: [Self.observers], checklistFound: true
+                venues: [Venue(id: "hefei", name: .plain("合肥"))], raterGroups: [Self.observers], access: .invitation,
+                checklistFound: true
             ).isEmpty)
-        #expect(ObservationRules.checkSetup(venues: [], raterGroups: [Self.attendees], checklistFound: false).isEmpty)
+        #expect(
+            ObservationRules.checkSetup(venues: [], raterGroups: [Self.attendees], access: .open, checklistFound: false)
+                .isEmpty)
+        let evaluation = Self.evaluation(groups: [Self.attendees, Self.observers])
+        #expect(ObservationRules.checkCodeGroup(evaluation, sent: "observers", bound: nil)?.path == "raterGroup")
+        #expect(ObservationRules.checkCodeGroup(evaluation, sent: "observers", bound: "attendees")?.path == "raterGroup")
+        #expect(ObservationRules.checkCodeGroup(evaluation, sent: "observers", bound: "observers") == nil)
+        #expect(ObservationRules.checkCodeGroup(evaluation, sent: "attendees", bound: nil) == nil)
         #expect(ObservationRules.checkCodeBatch(venue: nil, raterGroup: Self.observers)?.path == "venue")
         #expect(ObservationRules.checkCodeBatch(venue: "hefei", raterGroup: Self.observers) == nil)
         #expect(ObservationRules.checkCodeBatch(venue: nil, raterGroup: nil) == nil)
