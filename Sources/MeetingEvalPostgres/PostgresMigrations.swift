@@ -310,6 +310,24 @@ enum PostgresMigrations {
                 )
                 """,
             ]),
+        Migration(
+            id: "v7-observers",
+            sql: [
+                // Each venue is observed once (`ObservationRules.checkOnce`): the observation of a
+                // venue, written by the response writer in the transaction that stores it.
+                """
+                CREATE TABLE observation (
+                    evaluationId TEXT NOT NULL REFERENCES evaluation (id),
+                    venue TEXT NOT NULL,
+                    responseId TEXT NOT NULL UNIQUE REFERENCES response (id),
+                    PRIMARY KEY (evaluationId, venue)
+                )
+                """,
+                """
+                CREATE TRIGGER observationAppendOnly BEFORE UPDATE OR DELETE ON observation
+                FOR EACH ROW EXECUTE FUNCTION meeting_eval_refuse('an observation is recorded once')
+                """,
+            ]),
     ]
 
     /// Applies the migrations not yet applied, in one transaction under the advisory lock.

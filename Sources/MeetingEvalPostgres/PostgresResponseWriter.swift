@@ -19,10 +19,11 @@ import PostgresNIO
 /// 3. the presented invitation codes, `FOR UPDATE` in a fixed order, so that a code raced to
 ///    two servers is checked by one after the other has committed;
 /// 4. the rules of `SubmissionRules` (Core) decide each submission in arrival order, in memory
-///    (replay or conflict, acceptance at its receipt time, the code);
+///    (replay or conflict, acceptance at its receipt time, the code, a venue observed once —
+///    the batch's observed venues are read first, only when it holds an observation);
 /// 5. one `INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING` of the accepted responses
 ///    (one array per column, so the statement's text is the same whatever the batch size) and
-///    one `UPDATE` of the spent codes; then COMMIT.
+///    one `INSERT` of the observations, if any, and one `UPDATE` of the spent codes; then COMMIT.
 ///
 /// A caller is resumed only after COMMIT has succeeded, so a 201 means "committed". If another
 /// server stored one of the ids in between (the insert skips it), the batch is rolled back and
@@ -137,8 +138,25 @@ final class PostgresResponseWriter: Sendable {
             }
         }
 
+        // The venues already observed, read only when the batch holds an observation.
+        let observing = batch.contains { pending in
+            evaluations[pending.record.evaluationId].map {
+                ObservationRules.isObservation($0, raterGroup: pending.record.raterGroup)
+            } ?? false
+        }
+        var observed: [ObservedVenue: String] = [:]
+        if observing {
+            for (evaluationId, venue, responseId) in try await PostgresAccess.rows(
+                "SELECT evaluationId, venue, responseId FROM observation WHERE evaluationId = ANY(\(evaluationIds))",
+                on: db, logger: logger, { try $0.decode((String, String, String).self) })
+            {
+                observed[ObservedVenue(evaluationId: evaluationId, venue: venue)] = responseId
+            }
+        }
+
         var outcomes: [Result<SubmissionOutcome, any Error>] = []
         var accepted: [Accepted] = []
+        var observations: [ResponseRecord] = []
         for pending in batch {
             let response = pending.record
             outcomes.append(
@@ -157,6 +175,13 @@ final class PostgresResponseWriter: Sendable {
                             codes[code.codeHash].flatMap { $0.evaluationId == evaluation.id ? $0.state : nil }
                         }
                         try SubmissionRules.checkCode(presented: pending.code != nil, state: state)
+                    }
+                    if ObservationRules.isObservation(evaluation, raterGroup: response.raterGroup) {
+                        try ObservationRules.checkVenue(response.venue)
+                        let venue = ObservedVenue(evaluationId: evaluation.id, venue: response.venue ?? "")
+                        try ObservationRules.checkOnce(existing: observed[venue])
+                        observed[venue] = response.id
+                        observations.append(response)
                     }
                     existing[response.id] = response
                     let spent = needsCode ? pending.code : nil
@@ -185,6 +210,19 @@ final class PostgresResponseWriter: Sendable {
             throw RaceLost()
         }
 
+        if !observations.isEmpty {
+            // Another server may have observed one of these venues since the look-up: the key
+            // skips the row, and the batch is decided again, now seeing it.
+            let recorded = try await PostgresAccess.rows(
+                """
+                INSERT INTO observation (evaluationId, venue, responseId)
+                SELECT * FROM unnest(\(observations.map(\.evaluationId))::text[],
+                    \(observations.map { $0.venue ?? "" })::text[], \(observations.map(\.id))::text[])
+                ON CONFLICT DO NOTHING RETURNING responseId
+                """, on: db, logger: logger, { try $0.decode(String.self) })
+            guard recorded.count == observations.count else { throw RaceLost() }
+        }
+
         let spent = ordered.filter { $0.code != nil }
         if !spent.isEmpty {
             let hashes = spent.map { $0.code!.codeHash }
@@ -206,6 +244,11 @@ final class PostgresResponseWriter: Sendable {
     }
 
     struct RaceLost: Error {}
+
+    private struct ObservedVenue: Hashable {
+        var evaluationId: String
+        var venue: String
+    }
 
     /// The padding of the batch's look-up (`UNION ALL` of evaluations and stored responses),
     /// made once: as many `NULL`s as the other side has columns.

@@ -25,15 +25,21 @@ extension ScorecardService {
         try await forEachResponsePage(of: evaluation, pageSize: pageSize) { try await write(export.rows($0)) }
     }
 
-    /// The evaluation's responses in receipt order, a page at a time.
+    /// The evaluation's survey responses in receipt order, a page at a time. Observations
+    /// (responses of an observer group) answer the checklist, not the questionnaire whose
+    /// columns these exports have: they are left out, and reported in the scorecard's
+    /// `observation` section.
     func forEachResponsePage(
         of evaluation: Evaluation, pageSize: Int, _ body: ([RecordedResponse]) async throws -> Void
     ) async throws {
         var position: ResponsePosition?
+        let observers = evaluation.raterGroups.contains(where: \.observer)
         while true {
             let page = try await store.responsePage(evaluationId: evaluation.id, after: position, limit: pageSize)
             guard let last = page.last else { break }
-            try await body(page)
+            let survey =
+                observers ? page.filter { !ObservationRules.isObservation(evaluation, raterGroup: $0.raterGroup) } : page
+            if !survey.isEmpty { try await body(survey) }
             position = ResponsePosition(after: last)
             if page.count < pageSize { break }
         }

@@ -14,6 +14,8 @@ struct ShippedSurveysTests {
         var dimensions: [(id: String, weight: Double?)]
         /// 100 for typed-in weights; 1 (to 6 decimals) for weights derived from pairwise judgments.
         var totalWeight: Double = 100
+        /// The observers' checklist: answered at a venue during the meeting, not by attendees.
+        var isChecklist = false
 
         var testDescription: String { file }
     }
@@ -37,6 +39,12 @@ struct ShippedSurveysTests {
                 ("preparation", 0.209428), ("conduct", 0.209428), ("deliberation", 0.348708),
                 ("public-participation", 0.110466), ("overall", 0.121969), ("remarks", nil),
             ], totalWeight: 1),
+        Expectation(
+            file: "venue-observation.yaml", id: "venue-observation", meetingType: .teleconference,
+            dimensions: [
+                ("punctuality", 30), ("attendance", 25), ("phones", 20), ("leaving", 15), ("equipment", 10),
+                ("notes", nil),
+            ], isChecklist: true),
     ]
 
     static let surveysFolder = URL(fileURLWithPath: #filePath)
@@ -82,7 +90,7 @@ struct ShippedSurveysTests {
         }
     }
 
-    @Test("fits on a phone: 10–20 questions, mostly ratings, optional free text", arguments: surveys)
+    @Test("fits on a phone: 10–20 questions, mostly ratings, optional free text", arguments: surveys.filter { !$0.isChecklist })
     func shape(_ survey: Expectation) throws {
         let questionnaire = try #require(try read(survey.file).questionnaire)
         let questions = questionnaire.questions

@@ -29,7 +29,7 @@ import Testing
             let list = response.json["questionnaires"] as? [[String: Any]] ?? []
             #expect(
                 Set(list.compactMap { $0["id"] as? String }) == [
-                    "teleconference", "plenary-session", "plenary-session-ahp",
+                    "teleconference", "plenary-session", "plenary-session-ahp", "venue-observation",
                 ])
             #expect(list.allSatisfy { ($0["versions"] as? [Int]) == [1] })
         }

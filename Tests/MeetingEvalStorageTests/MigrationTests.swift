@@ -8,13 +8,14 @@ import Testing
 struct MigrationTests {
     static let tables = [
         "account", "apiToken", "auditEvent", "evaluation", "followUpLink", "followUpPlan", "followUpReport",
-        "followUpTask", "invitation", "membership", "organization",
+        "followUpTask", "invitation", "membership", "observation", "organization",
         "questionnaireOwner", "questionnaireVersion", "response", "responseExclusion", "session",
     ]
     static let migrations = [
         "v1-initial-schema", "v2-exclusions", "v3-one-receipt-index", "v4-accounts-and-invitations",
         "v5-invitation-withdrawal",
         "v6-shared-devices", "v7-organizations", "v8-report-settings", "v9-meeting-facts", "v10-follow-up",
+        "v11-observers",
     ]
 
     private func schema(of file: URL) async throws -> (tables: [String], triggers: [String], migrations: [String]) {
@@ -45,7 +46,8 @@ struct MigrationTests {
                 schema.triggers == [
                     "accountKept", "auditEventAppendOnly", "auditEventKept", "auditEventNotReplaced",
                     "followUpReportAppendOnly", "followUpReportNotReplaced", "invitationKept",
-                    "invitationUsedOnce", "questionnaireVersionImmutable", "questionnaireVersionKept",
+                    "invitationUsedOnce", "observationKept", "observationNotDeleted", "questionnaireVersionImmutable",
+                    "questionnaireVersionKept",
                     "questionnaireVersionNotReplaced",
                     "responseAppendOnly", "responseExclusionAppendOnly", "responseExclusionKept",
                     "responseExclusionNotReplaced", "responseKept", "responseNotReplaced",

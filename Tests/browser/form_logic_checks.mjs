@@ -168,4 +168,33 @@ assert.equal(i18n.uiLanguage('zh-TW'), 'zh');
 assert.equal(i18n.uiLanguage('fr'), 'en');
 assert.equal(i18n.formatDate('2026-11-20', 'zh'), '2026年11月20日');
 
+// Observers: the checklist replaces the questionnaire for an observer group's draft, and a
+// `format: time` answer must be HH:MM before it is sent.
+{
+  const checklist = {
+    id: 'venue-observation', version: 1, locales: ['zh', 'en'],
+    dimensions: [{ id: 'punctuality', title: 'p', weight: 30, questions: [
+      { id: 'seated', type: 'single', text: 's', required: true, options: [{ id: 'early', text: 'e', score: 100 }, { id: 'late', text: 'l', score: 0 }] },
+      { id: 'seated-at', type: 'text', format: 'time', text: 't', required: false, maxLength: 2000 },
+    ] }],
+  };
+  const observed = {
+    venues: [{ id: 'hefei', name: '合肥' }], raterGroups: [{ id: 'attendees', name: 'a' }, { id: 'observers', name: 'o' }],
+    questionnaire, observation: { raterGroups: ['observers'], checklist },
+  };
+  const observerDraft = { id: 'r1', venue: 'hefei', raterGroup: 'observers', answers: { seated: 'early', 'seated-at': '08:57' } };
+  assert.equal(logic.formQuestionnaire(observed, observerDraft), checklist);
+  assert.equal(logic.formQuestionnaire(observed, { ...observerDraft, raterGroup: 'attendees' }), questionnaire);
+  assert.equal(logic.formQuestionnaire({ questionnaire }, observerDraft), questionnaire);
+  assert.deepEqual(logic.validateDraft(observed, observerDraft), []);
+  assert.deepEqual(logic.buildSubmission(observed, observerDraft).answers, { seated: 'early', 'seated-at': '08:57' });
+  for (const bad of ['9:05', '24:00', '12:60', '9点']) {
+    const issues = logic.validateDraft(observed, { ...observerDraft, answers: { seated: 'late', 'seated-at': bad } });
+    assert.deepEqual(issues, [{ path: 'answers.seated-at', code: 'time' }], bad);
+  }
+  // The attendee questionnaire's required answers are asked of an attendee, never of an observer.
+  assert.ok(logic.validateDraft(observed, { ...observerDraft, raterGroup: 'attendees' }).some((i) => i.path === 'answers.notice'));
+  assert.equal(i18n.t('zh', 'err.time'), '请填写时间，如 09:05');
+}
+
 console.log('form logic checks passed');

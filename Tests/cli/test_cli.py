@@ -121,6 +121,7 @@ def test_serve_with_defaults_creates_the_data_folder_and_keeps_data_across_resta
         "plenary-session": [1],
         "plenary-session-ahp": [1],
         "teleconference": [1],
+        "venue-observation": [1],
     }
 
 

@@ -1,6 +1,6 @@
 """`meeting-eval migrate --from FILE --to postgres://…` over real processes: a SQLite database
 with responses, an exclusion, accounts, a token, invitation codes, organizations,
-memberships and questionnaire owners is copied into a new
+memberships, questionnaire owners and a venue's observation record is copied into a new
 PostgreSQL database; every table arrives whole, the command's own check of every scorecard
 passes, the accounts sign in against the copy, and a second run into the now non-empty
 database is refused without changing it."""
@@ -16,7 +16,7 @@ from live_server import server_binary
 from postgres_support import cluster  # noqa: F401
 
 TABLES = ["questionnaireVersion", "evaluation", "response", "responseExclusion", "account", "apiToken",
-          "invitation", "auditEvent", "organization", "membership", "questionnaireOwner"]
+          "invitation", "auditEvent", "organization", "membership", "questionnaireOwner", "observation"]
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
@@ -32,9 +32,15 @@ def test_migrate_copies_everything_and_proves_it(cluster, tmp_path: Path):
     token = run("user", "token", "auditor", "--label", "export", "--database", str(source))
     assert token.returncode == 0, token.stderr
     with closing(sqlite3.connect(source)) as db:
+        # A venue's observation record (the writer makes one for an observer's response).
+        db.execute("INSERT INTO observation (evaluationId, venue, responseId) "
+                   "SELECT evaluationId, venue, id FROM response WHERE venue IS NOT NULL LIMIT 1")
+        db.commit()
+    with closing(sqlite3.connect(source)) as db:
         counts = {table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in TABLES}
     assert counts["response"] == 400 and counts["account"] == 1 and counts["apiToken"] == 1
     assert counts["organization"] == 1 and counts["membership"] == 1 and counts["questionnaireOwner"] >= 1
+    assert counts["observation"] == 1
     with closing(sqlite3.connect(source)) as db:
         organizations = db.execute("SELECT id, name, createdAt FROM organization").fetchall()
 

@@ -210,18 +210,55 @@ public struct RaterGroup: Sendable, Equatable, Codable {
     public var id: String
     public var name: LocalizedText
     public var weight: Double
+    /// Observers (督查员) at the venues: their answers are the observation checklist, scored
+    /// apart from the attendee survey (`ObservationRules`, docs/scoring.md "Observers").
+    public var observer: Bool
+    /// The checklist version an observer group answers, pinned when the group is saved.
+    public var checklist: ChecklistRef?
 
-    public init(id: String, name: LocalizedText, weight: Double = 1) {
+    public init(
+        id: String, name: LocalizedText, weight: Double = 1, observer: Bool = false, checklist: ChecklistRef? = nil
+    ) {
         self.id = id
         self.name = name
         self.weight = weight
+        self.observer = observer
+        self.checklist = checklist
     }
+
+    enum CodingKeys: String, CodingKey { case id, name, weight, observer, checklist }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
         name = try container.decode(LocalizedTextCoding.self, forKey: .name).text
         weight = try container.decode(Double.self, forKey: .weight)
+        observer = try container.decodeIfPresent(Bool.self, forKey: .observer) ?? false
+        checklist = try container.decodeIfPresent(ChecklistRef.self, forKey: .checklist)
+    }
+
+    /// An attendee group is written as before; only an observer group carries `observer` and
+    /// its pinned `checklist`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(name, forKey: .name)
+        try container.encode(weight, forKey: .weight)
+        if observer {
+            try container.encode(true, forKey: .observer)
+            try container.encodeIfPresent(checklist, forKey: .checklist)
+        }
+    }
+}
+
+/// A questionnaire version answered by observers (the observation checklist).
+public struct ChecklistRef: Sendable, Equatable, Codable {
+    public var id: String
+    public var version: Int
+
+    public init(id: String, version: Int) {
+        self.id = id
+        self.version = version
     }
 }
 

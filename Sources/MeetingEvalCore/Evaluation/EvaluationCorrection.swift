@@ -55,6 +55,7 @@ public enum EvaluationCorrection {
                             object([
                                 ("id", text($0.id)), ("name", name($0.name)),
                                 ("weight", DocumentNode(.number($0.weight))),
+                                ("observer", $0.observer ? DocumentNode(.bool(true)) : nil),
                             ])
                         }))
             ),

@@ -79,12 +79,13 @@ public struct EvaluationRequest: Sendable, Equatable {
             return Venue(id: id, name: name, expected: expected)
         }
         let raterGroups = readNamedList(root, key: "raterGroups", limit: maxRaterGroups) { reader, id, name in
-            reader.warnAboutUnknownKeys(["id", "name", "weight"])
+            reader.warnAboutUnknownKeys(["id", "name", "weight", "observer"])
             let weight = reader.has("weight") ? reader.number("weight") : 1
             if let weight, !(weight > 0) {
                 issues.error(reader.path.appending("weight"), "must be a positive number")
             }
-            return weight.map { RaterGroup(id: id, name: name, weight: $0) }
+            let observer = reader.bool("observer") ?? false
+            return weight.map { RaterGroup(id: id, name: name, weight: $0, observer: observer) }
         }
         let expected = root.integer("expectedRespondents")
         if let expected, expected < 1 {

@@ -100,7 +100,7 @@ extension AHPConsistency: Encodable {
 extension Question: Encodable {
     private enum Keys: String, CodingKey {
         case id, type, text, description, weight, required, allowNotApplicable, scale, options, maxSelections,
-            maxLength, showIf
+            maxLength, showIf, format
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -124,6 +124,7 @@ extension Question: Encodable {
             try container.encode(maxLength, forKey: .maxLength)
         }
         try container.encodeIfPresent(showIf, forKey: .showIf)
+        try container.encodeIfPresent(format, forKey: .format)
     }
 }
 

@@ -81,6 +81,8 @@ public struct Question: Sendable, Equatable {
     public var weight: Double
     public var required: Bool
     public var showIf: ShowIf?
+    /// A text question whose answer has a fixed form (`format: time`: a clock time `HH:MM`).
+    public var format: TextFormat?
 
     public enum Kind: Sendable, Equatable {
         case rating(RatingScale, allowNotApplicable: Bool)
@@ -91,8 +93,9 @@ public struct Question: Sendable, Equatable {
 
     public init(
         id: String, text: LocalizedText, description: LocalizedText? = nil, kind: Kind, weight: Double = 1,
-        required: Bool? = nil, showIf: ShowIf? = nil
+        required: Bool? = nil, showIf: ShowIf? = nil, format: TextFormat? = nil
     ) {
+        self.format = format
         self.id = id
         self.text = text
         self.description = description
@@ -124,6 +127,31 @@ public struct Question: Sendable, Equatable {
         switch kind {
         case .single(let options), .multiple(let options, _): return options
         case .rating, .text: return []
+        }
+    }
+}
+
+/// The form a text answer must have. `time`: a clock time on the 24-hour clock, `HH:MM`
+/// (00:00–23:59), in the meeting's own time zone — what an observer notes beside an event.
+public enum TextFormat: String, Sendable, Codable, CaseIterable {
+    case time
+
+    /// Whether `text` has this form.
+    public func accepts(_ text: String) -> Bool {
+        switch self {
+        case .time:
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) }),
+                let hours = Int(parts[0]), let minutes = Int(parts[1])
+            else { return false }
+            return (0...23).contains(hours) && (0...59).contains(minutes)
+        }
+    }
+
+    /// What the answer must look like, for error messages.
+    public var expectation: String {
+        switch self {
+        case .time: return "must be a time of day written HH:MM, such as 09:05"
         }
     }
 }

@@ -143,7 +143,7 @@ public enum QuestionnaireReader {
     private static func readQuestion(_ reader: ObjectReader) -> Question? {
         reader.warnAboutUnknownKeys([
             "id", "type", "text", "description", "weight", "required", "allowNotApplicable", "scale", "options",
-            "maxSelections", "maxLength", "showIf",
+            "maxSelections", "maxLength", "showIf", "format",
         ])
         let id = reader.string("id", required: true)
         let text = reader.localizedText("text", required: true)
@@ -209,11 +209,25 @@ public enum QuestionnaireReader {
         if type != .text, reader.has("maxLength") {
             reader.issues.error(reader.path.appending("maxLength"), "only text questions take maxLength")
         }
-        guard let id, let text, let kind, !hasWeight || weight != nil, !hasRequired || required != nil, !showIfFailed
+        var format: TextFormat?
+        if let name = reader.string("format") {
+            format = TextFormat(rawValue: name)
+            if type != .text {
+                reader.issues.error(reader.path.appending("format"), "only text questions take a format")
+            } else if format == nil {
+                reader.issues.error(
+                    reader.path.appending("format"),
+                    "unknown format '\(name)'; use one of \(TextFormat.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+        }
+        let formatFailed = reader.has("format") && (format == nil || type != .text)
+        guard let id, let text, let kind, !hasWeight || weight != nil, !hasRequired || required != nil, !showIfFailed,
+            !formatFailed
         else { return nil }
         let question = Question(
             id: id, text: text, description: description, kind: kind, weight: weight ?? 1, required: required,
-            showIf: showIf
+            showIf: showIf, format: format
         )
         if hasWeight, !question.isScored {
             reader.issues.error(

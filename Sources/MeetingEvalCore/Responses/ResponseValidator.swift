@@ -233,6 +233,10 @@ public enum ResponseValidator {
                 issues.error(path(), "must not contain control characters")
                 return nil
             }
+            if let format = question.format, !text.isEmpty, !format.accepts(text) {
+                issues.error(path(), format.expectation)
+                return nil
+            }
             return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : .text(text)
         }
     }

@@ -53,6 +53,7 @@ extension Scorecard {
         ]
         members += [("facts", meetingFacts?.json ?? .null), ("combined", combined?.json ?? .null)]
         members += [("followUp", followUp?.json ?? .null)]
+        if let observation { members.append(("observation", observation.json)) }
         members += [
             ("locale", .string(locale)), ("generatedAt", .string(Timestamp.format(generatedAt))),
             ("includedResponsesDigest", .optional(includedResponsesDigest)), ("commentCount", .integer(commentCount)),

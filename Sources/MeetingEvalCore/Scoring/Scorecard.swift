@@ -59,6 +59,9 @@ public struct Scorecard: Sendable, Equatable {
     /// The follow-up of the meeting's decisions (督办) as of `generatedAt`; nil without tasks
     /// or when not asked for (`ScorecardExtras.followUp`).
     public var followUp: FollowUpSummary? = nil
+    /// The observers' checklists, scored apart from the survey; nil when the evaluation has no
+    /// observer group (`ObservationScoring`).
+    public var observation: ObservationSection? = nil
 
     public struct Facts: Sendable, Equatable {
         public var id: String

@@ -59,10 +59,11 @@ public struct EvaluationService<Store: EvaluationStore>: Sendable {
     public func create(_ body: DocumentNode, scope: AccessScope = .everything, actor: String, at now: Date = Timestamp.now())
         async throws -> Evaluation
     {
-        let draft = try Self.read(body)
+        var draft = try Self.read(body)
         let organization = try await OrganizationService(store: store).owner(requested: draft.organization, scope: scope)
         let questionnaire = try await pinnedQuestionnaire(draft, scope: scope)
         let standard = try pinnedStandard(draft.standard, current: nil)
+        draft.raterGroups = try await pinnedChecklists(draft, current: [])
         var report = draft.report
         if report.assessor == nil { report.assessor = defaultAssessor }
         let evaluation = Evaluation(
@@ -85,7 +86,9 @@ public struct EvaluationService<Store: EvaluationStore>: Sendable {
         async throws -> Counted
     {
         let current = try await evaluation(id: id, scope: scope)
-        let request = try Self.read(try EvaluationCorrection.merged(current, patch: patch))
+        var read = try Self.read(try EvaluationCorrection.merged(current, patch: patch))
+        read.raterGroups = try await pinnedChecklists(read, current: current.raterGroups)
+        let request = read
         let organization = try await OrganizationService(store: store).owner(requested: request.organization, scope: scope)
         let questionnaire: Questionnaire
         if request.questionnaireId == current.questionnaireId
@@ -158,6 +161,23 @@ public struct EvaluationService<Store: EvaluationStore>: Sendable {
                 ])
         }
         return standard
+    }
+
+    /// The request's rater groups with the observation checklist pinned on its observer
+    /// groups (`ObservationRules.pinChecklists`); `invalid` when observers have no venue to
+    /// observe or no checklist is stored.
+    private func pinnedChecklists(_ draft: EvaluationRequest, current: [RaterGroup]) async throws -> [RaterGroup] {
+        guard draft.raterGroups.contains(where: \.observer) else { return draft.raterGroups }
+        let latest = try await store.latestQuestionnaire(id: ObservationRules.defaultChecklist).map {
+            ChecklistRef(id: $0.questionnaire.id, version: $0.questionnaire.version)
+        }
+        let pinned = ObservationRules.pinChecklists(draft.raterGroups, current: current, latest: latest)
+        let issues = ObservationRules.checkSetup(
+            venues: draft.venues, raterGroups: pinned, access: draft.access, checklistFound: pinned.allSatisfy { !$0.observer || $0.checklist != nil })
+        guard issues.isEmpty else {
+            throw DomainError.invalid("The evaluation has \(issues.count) problem(s).", issues)
+        }
+        return pinned
     }
 
     /// The questionnaire version a request names (else the latest), which `scope` must see.

@@ -32,7 +32,9 @@ public struct InvitationService<Store: EvaluationStore>: Sendable {
         actor: String
     ) async throws -> MadeBatch {
         try requireBatches(for: evaluation)
-        let fewest = evaluation.anonymous ? Self.anonymityThreshold : 1
+        // An observer is not an anonymous attendee: one code for one venue's observer is fine.
+        let observers = ObservationRules.observerGroup(evaluation, id: raterGroup)
+        let fewest = evaluation.anonymous && observers == nil ? Self.anonymityThreshold : 1
         if let count, !(fewest...Self.maxBatch).contains(count) {
             issues.error(
                 .root.appending("count"),
@@ -45,6 +47,9 @@ public struct InvitationService<Store: EvaluationStore>: Sendable {
         }
         if let raterGroup, !evaluation.raterGroups.contains(where: { $0.id == raterGroup }) {
             issues.error(.root.appending("raterGroup"), "is not a rater group of this evaluation")
+        }
+        if let issue = ObservationRules.checkCodeBatch(venue: venue, raterGroup: observers) {
+            issues.error(.root.appending(issue.path), issue.message)
         }
         guard let count, !issues.hasErrors else {
             throw DomainError.invalid("The request has \(issues.errors.count) problem(s).", issues.errors)

@@ -32,7 +32,7 @@ public struct ScorecardService<Store: EvaluationStore>: Sendable {
             throw InconsistentDataError(
                 "questionnaire \(evaluation.questionnaireId)@\(evaluation.questionnaireVersion) is missing")
         }
-        return ScoringPlan(questionnaire: stored.questionnaire, evaluation: evaluation, locale: locale)
+        return ScoringPlan(questionnaire: stored.questionnaire, evaluation: evaluation.surveyView, locale: locale)
     }
 
     /// The plan with the manual exclusions in force (also returned as a list, oldest first).
@@ -55,7 +55,11 @@ public struct ScorecardService<Store: EvaluationStore>: Sendable {
         let history = extras.contains(.exclusionHistory) ? try await store.exclusionEvents(evaluationId: evaluation.id) : []
         let plan = assessor.plan
         let byResponse = assessor.exclusions
+        let checklist = try await observationChecklist(for: evaluation)
         let scorecard = try await store.withResponses(evaluationId: evaluation.id) { cursor in
+            var observing = checklist.map {
+                ObservationScoring(checklist: $0, evaluation: evaluation, exclusions: byResponse, locale: locale)
+            }
             var sinkError: (any Error)?
             var builder = ScorecardBuilder(plan: plan, exclusions: byResponse)
             builder.commentLimit = Self.keptComments
@@ -66,6 +70,10 @@ public struct ScorecardService<Store: EvaluationStore>: Sendable {
             }
             var digest = extras.contains(.digest) ? SHA256() : nil
             while let response = try cursor.next() {
+                if observing != nil, ObservationRules.isObservation(evaluation, raterGroup: response.raterGroup) {
+                    observing!.add(response)
+                    continue
+                }
                 if builder.add(response).isIncluded, digest != nil {
                     digest!.update(data: Data("\(response.id) \(response.contentDigest)\n".utf8))
                 }
@@ -74,6 +82,7 @@ public struct ScorecardService<Store: EvaluationStore>: Sendable {
             var scorecard = builder.finish(manualExclusions: exclusions, generatedAt: generatedAt)
             scorecard.includedResponsesDigest = digest.map { HexText.lowercase($0.finalize()) }
             scorecard.exclusionHistory = history
+            scorecard.observation = observing?.finish(perception: scorecard.venues)
             return scorecard
         }
         var complete = scorecard
@@ -195,6 +204,8 @@ extension ScorecardService {
             var report = ScreeningReport(received: 0, entries: [])
             var assessment = assessor.makeAssessment()
             while let response = try cursor.next() {
+                // Observations are screened by nobody: they are not survey answers.
+                if ObservationRules.isObservation(evaluation, raterGroup: response.raterGroup) { continue }
                 report.received += 1
                 assessor.assess(response, into: &assessment)
                 guard !assessment.flags.isEmpty || assessment.manualExclusion != nil else { continue }
@@ -223,11 +234,15 @@ extension ScorecardService {
     public func response(_ rawId: String, of evaluation: Evaluation) async throws -> ResponseDetail {
         guard let uuid = UUID(uuidString: rawId) else { throw DomainError.notFound("Unknown response.") }
         let id = uuid.uuidString.lowercased()
-        let assessor = try await assessor(for: evaluation).assessor
-        let questions = assessor.plan.questionnaire.questions
+        let survey = try await assessor(for: evaluation).assessor
+        // An observation is read with the checklist it answers.
+        let checklist = try await observationAssessor(for: evaluation, exclusions: survey.exclusions)
         let found: ResponseDetail? = try await store.withResponses(evaluationId: evaluation.id) { cursor in
             while let response = try cursor.next() {
                 guard response.id == id else { continue }
+                let observation = ObservationRules.isObservation(evaluation, raterGroup: response.raterGroup)
+                let assessor = observation ? checklist ?? survey : survey
+                let questions = assessor.plan.questionnaire.questions
                 let assessment = assessor.assess(response)
                 var answers: [String: AnswerValue] = [:]
                 for (index, question) in questions.enumerated() {

@@ -32,10 +32,14 @@ public struct SubmissionService<Store: EvaluationStore>: Sendable {
         return evaluation
     }
 
-    /// The evaluation and its pinned questionnaire version, for the attendee page.
-    public func form(slug: String) async throws -> (evaluation: Evaluation, questionnaire: Questionnaire) {
+    /// The evaluation and its pinned questionnaire version, for the attendee page, with the
+    /// observation checklist when the evaluation has observers.
+    public func form(slug: String) async throws -> (
+        evaluation: Evaluation, questionnaire: Questionnaire, checklist: Questionnaire?
+    ) {
         let evaluation = try await evaluation(slug: slug)
-        return (evaluation, try await questionnaire(of: evaluation))
+        let checklist = ObservationRules.checklist(of: evaluation) == nil ? nil : try await checklist(of: evaluation)
+        return (evaluation, try await questionnaire(of: evaluation), checklist)
     }
 
     /// The evaluation behind an attendee link, which must take invitation codes.
@@ -81,11 +85,16 @@ public struct SubmissionService<Store: EvaluationStore>: Sendable {
         if evaluation.access == .invitation, evaluation.acceptance(at: Date()) == .accepting {
             code = try await bindCode(&node, evaluation: evaluation, attempts: attempts)
         }
-        let questionnaire = try await questionnaire(of: evaluation)
+        // An observer answers the observation checklist, never the attendee questionnaire.
+        var sentGroup: String?
+        if case .string(let group)? = node["raterGroup"]?.value { sentGroup = group }
+        let observation = ObservationRules.isObservation(evaluation, raterGroup: sentGroup)
+        let questionnaire = try await observation ? checklist(of: evaluation) : questionnaire(of: evaluation)
         let submission: ResponseSubmission
         switch ResponseValidator.validate(node, evaluation: evaluation, questionnaire: questionnaire) {
         case .success(let valid):
             submission = valid
+            if observation { try ObservationRules.checkVenue(valid.venue) }
             if let discarded = valid.discardedStartedAt { discardedStartedAt(discarded) }
         case .failure(let list):
             // An attendee of a closed evaluation learns that first; the answers no longer matter.
@@ -128,6 +137,11 @@ public struct SubmissionService<Store: EvaluationStore>: Sendable {
                 pairs.append((key: key, value: DocumentNode(.string(bound))))
             }
         }
+        var sentGroup: String?
+        if case .string(let group)? = pairs.last(where: { $0.key == "raterGroup" })?.value.value { sentGroup = group }
+        if let issue = ObservationRules.checkCodeGroup(evaluation, sent: sentGroup, bound: invitation.raterGroup) {
+            issues.append(issue)
+        }
         guard issues.isEmpty else {
             throw DomainError.invalid("The answers do not match the invitation code. 与邀请码不符。", issues)
         }
@@ -148,6 +162,15 @@ public struct SubmissionService<Store: EvaluationStore>: Sendable {
             throw InvitationRules.unknown
         }
         return (PresentedCode(codeHash: hash), invitation)
+    }
+
+    private func checklist(of evaluation: Evaluation) async throws -> Questionnaire {
+        guard let pinned = ObservationRules.checklist(of: evaluation),
+            let stored = try await store.questionnaire(id: pinned.id, version: pinned.version)
+        else {
+            throw InconsistentDataError("evaluation \(evaluation.id) pins a missing observation checklist")
+        }
+        return stored.questionnaire
     }
 
     private func questionnaire(of evaluation: Evaluation) async throws -> Questionnaire {

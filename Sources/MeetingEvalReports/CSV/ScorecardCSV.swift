@@ -1,7 +1,8 @@
 import MeetingEvalCore
 
 /// The scorecard as one rectangular table for spreadsheets: a `section` column says what each
-/// row is (overall, response counts, dimension, question, rater group, venue, comment).
+/// row is (overall, response counts, dimension, question, rater group, venue, comment, and the
+/// observers' venues: `ScorecardCSV+Observation.swift`).
 public enum ScorecardCSV {
     static let columns = [
         "section", "id", "name", "dimension", "weight", "score", "grade", "n", "mean", "sd", "alpha",
@@ -84,6 +85,7 @@ public enum ScorecardCSV {
         }
         for row in factsRows(scorecard) { add(row) }
         for row in followUpRows(scorecard) { add(row) }
+        for row in observationRows(scorecard.observation) { add(row) }
         add(["section": "digest", "id": "includedResponses", "detail": scorecard.includedResponsesDigest ?? ""])
         return output
     }

@@ -36,7 +36,7 @@ struct ScorecardLabels: Sendable {
     /// Every label: the page's, then the findings' (ScorecardPage+Findings.swift).
     static var entries: [(key: String, zh: String, en: String)] {
         table + ScorecardPage.findingLabels + ScorecardPage.reportLabels + ScorecardPage.factsLabels
-            + ScorecardPage.followUpLabels
+            + ScorecardPage.followUpLabels + ScorecardPage.observationLabels
     }
 
     static let table: [(key: String, zh: String, en: String)] = [

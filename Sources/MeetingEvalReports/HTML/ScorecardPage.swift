@@ -76,6 +76,8 @@ struct ScorecardPage {
 
     var digest: String
     var hasDigest: Bool
+    /// The observers' section (ScorecardPage+Observation.swift); nil without observers.
+    var observation: ObservationPart? = nil
 
     struct CountRow {
         var label: String
@@ -309,6 +311,7 @@ extension ScorecardPage {
 
         digest = scorecard.includedResponsesDigest ?? labels["digestMissing"]
         hasDigest = scorecard.includedResponsesDigest != nil
+        observation = scorecard.observation.map { ObservationPart($0, labels: labels) }
     }
 
     private static func counts(_ tally: Scorecard.Tally, labels: ScorecardLabels) -> ([CountRow], [String]) {

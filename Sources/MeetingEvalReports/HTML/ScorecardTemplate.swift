@@ -181,6 +181,29 @@ enum ScorecardTemplate {
           {{#notes}}<p class="note">{{.}}</p>{{/notes}}
         </section>
         {{/factsSection}}
+        {{#observation}}
+        <section class="observation">
+          <h2>{{labels.sectionObservation}}</h2>
+          <p class="note">{{intro}}</p>
+          <table>
+            <thead><tr><th class="num rank">{{labels.rank}}</th><th>{{labels.venue}}</th><th class="num">{{labels.observedScore}}</th><th>{{labels.grade}}</th><th class="num">{{labels.perception}}</th><th class="num">{{labels.perceptionGap}}</th></tr></thead>
+            <tbody>
+            {{#venues}}<tr><td class="num">{{rank}}</td><td>{{name}}</td><td class="num strong">{{score}}</td><td>{{grade}}</td><td class="num">{{perception}}</td><td class="num">{{gap}}</td></tr>
+            {{/venues}}
+            </tbody>
+          </table>
+          <p class="note">{{labels.observationNote}}</p>
+          {{#hasNotes}}
+          <table>
+            <thead><tr><th>{{labels.venue}}</th><th>{{labels.observationItem}}</th><th>{{labels.observationRecord}}</th></tr></thead>
+            <tbody>
+            {{#notes}}<tr><td class="v-col">{{venue}}</td><td>{{item}}</td><td class="text">{{text}}</td></tr>
+            {{/notes}}
+            </tbody>
+          </table>
+          {{/hasNotes}}
+        </section>
+        {{/observation}}
 
         <section class="questions">
           <h2>{{labels.sectionQuestions}}</h2>

@@ -32,8 +32,10 @@ struct PublicController<Store: EvaluationStore> {
     }
 
     @Sendable func show(_ request: Request, context: some RequestContext) async throws -> Response {
-        let (evaluation, questionnaire) = try await service.form(slug: try context.parameters.decoded("slug"))
-        return try JSONResponse.make(.ok, PublicEvaluationBody(evaluation, questionnaire: questionnaire, now: Date()))
+        let form = try await service.form(slug: try context.parameters.decoded("slug"))
+        return try JSONResponse.make(
+            .ok,
+            PublicEvaluationBody(form.evaluation, questionnaire: form.questionnaire, checklist: form.checklist, now: Date()))
     }
 
     /// Validates, then hands the response to the store's single writer; answers 201 only after

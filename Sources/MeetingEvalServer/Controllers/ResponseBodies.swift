@@ -183,8 +183,10 @@ struct PublicEvaluationBody: Encodable {
     var venues: [Choice]
     var raterGroups: [Choice]
     var questionnaire: Questionnaire
+    /// The observers' checklist and the rater groups that answer it; absent without observers.
+    var observation: PublicObservation?
 
-    init(_ evaluation: Evaluation, questionnaire: Questionnaire, now: Date) {
+    init(_ evaluation: Evaluation, questionnaire: Questionnaire, checklist: Questionnaire? = nil, now: Date) {
         slug = evaluation.slug
         title = evaluation.title
         meetingType = evaluation.meetingType
@@ -203,7 +205,16 @@ struct PublicEvaluationBody: Encodable {
         venues = evaluation.venues.map { Choice(id: $0.id, name: $0.name) }
         raterGroups = evaluation.raterGroups.map { Choice(id: $0.id, name: $0.name) }
         self.questionnaire = questionnaire
+        observation = checklist.map {
+            PublicObservation(raterGroups: evaluation.raterGroups.filter(\.observer).map(\.id), checklist: $0)
+        }
     }
+}
+
+/// What the attendee page needs to show an observer the checklist instead of the questionnaire.
+struct PublicObservation: Encodable {
+    var raterGroups: [String]
+    var checklist: Questionnaire
 }
 
 /// The receipt for a stored response; a replay gets exactly the same body.

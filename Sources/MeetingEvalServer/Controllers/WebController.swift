@@ -77,7 +77,7 @@ struct WebController<Store: EvaluationStore> {
     @Sendable func attendeePage(_ request: Request, context: some RequestContext) async throws -> Response {
         let slug = try context.parameters.decoded("slug")
         guard let page = assets.pages["attendee.html"] else { throw Self.missing("attendee.html") }
-        let form: (evaluation: Evaluation, questionnaire: Questionnaire)
+        let form: (evaluation: Evaluation, questionnaire: Questionnaire, checklist: Questionnaire?)
         do {
             form = try await SubmissionService(store: store).form(slug: slug)
         } catch DomainError.notFound {
@@ -87,7 +87,8 @@ struct WebController<Store: EvaluationStore> {
             return Self.send(page.file, status: .ok, cacheControl: Self.revalidate, request)
         }
         let json = try CanonicalJSON.data(
-            PublicEvaluationBody(form.evaluation, questionnaire: form.questionnaire, now: Date()))
+            PublicEvaluationBody(
+                form.evaluation, questionnaire: form.questionnaire, checklist: form.checklist, now: Date()))
         var body = ByteBufferAllocator().buffer(capacity: before.readableBytes + json.count + after.readableBytes + 64)
         body.writeImmutableBuffer(before)
         // `<` as `\u003c` (the same string in JSON): the data can never end the block early.

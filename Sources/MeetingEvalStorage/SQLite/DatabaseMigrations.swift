@@ -307,6 +307,23 @@ enum DatabaseMigrations {
                     );
                     """)
         }
+        migrator.registerMigration("v11-observers") { db in
+            // Each venue is observed once (`ObservationRules.checkOnce`): the observation of a
+            // venue, written by the response writer in the transaction that stores it.
+            try db.execute(
+                sql: """
+                    CREATE TABLE observation (
+                        evaluationId TEXT NOT NULL REFERENCES evaluation(id),
+                        venue TEXT NOT NULL,
+                        responseId TEXT NOT NULL UNIQUE REFERENCES response(id),
+                        PRIMARY KEY (evaluationId, venue)
+                    );
+                    CREATE TRIGGER observationKept BEFORE UPDATE ON observation
+                    BEGIN SELECT RAISE(ABORT, 'an observation is recorded once'); END;
+                    CREATE TRIGGER observationNotDeleted BEFORE DELETE ON observation
+                    BEGIN SELECT RAISE(ABORT, 'an observation is recorded once'); END;
+                    """)
+        }
         return migrator
     }
 }

@@ -84,6 +84,11 @@ final class ResponseWriter: Sendable {
                 presented: code != nil,
                 state: try code.flatMap { try InvitationUse.state($0, evaluationId: evaluation.id, db) })
         }
+        let observation = ObservationRules.isObservation(evaluation, raterGroup: response.raterGroup)
+        if observation {
+            try ObservationRules.checkVenue(response.venue)
+            try ObservationRules.checkOnce(existing: try ObservationUse.recorded(response, db))
+        }
         try db.cachedStatement(
             sql: """
                 INSERT INTO response (id, evaluationId, venue, raterGroup, answers, startedAt, receivedAt, locale, contentDigest)
@@ -93,6 +98,7 @@ final class ResponseWriter: Sendable {
             response.id, response.evaluationId, response.venue, response.raterGroup, response.answers,
             response.startedAt, response.receivedAt, response.locale, response.contentDigest,
         ])
+        if observation { try ObservationUse.record(response, db) }
         if needsCode, let code {
             guard try InvitationUse.markUsed(code, response: response, anonymous: evaluation.anonymous, db) else {
                 throw SubmissionRules.codeSpentElsewhere()

@@ -14,7 +14,7 @@ public final class SQLiteExport: Sendable {
 
     /// The tables that hold the data, in an order where every row's references come first.
     public static let tables = [
-        "organization", "questionnaireVersion", "questionnaireOwner", "evaluation", "response", "responseExclusion",
+        "organization", "questionnaireVersion", "questionnaireOwner", "evaluation", "response", "observation", "responseExclusion",
         "account", "membership", "session", "apiToken", "invitation", "auditEvent",
         "followUpTask", "followUpReport", "followUpLink", "followUpPlan",
     ]

@@ -6,7 +6,7 @@ import { appendChildren, h, icon } from '../shared/dom.js';
 import { otherKey, validateDraft, visibleQuestionIds } from './form-logic.js';
 import { domId, readAnswer, refreshCounter, refreshQuestions } from './question-view.js';
 import { setProgress } from './chrome.js';
-import { app, page, persist, questionnaire, tr } from './state.js';
+import { app, page, persist, questionnaire, render, tr } from './state.js';
 
 function questionElement(questionId) {
   return document.getElementById(domId(questionId));
@@ -146,9 +146,16 @@ export function onChange(event) {
   const control = event.target;
   if (control.id === 'venue' || control.id === 'rater-group') {
     const key = control.id === 'venue' ? 'venue' : 'raterGroup';
+    const shown = questionnaire();
     page.draft[key] = control.value || null;
     page.serverIssues.delete(key);
     persist();
+    if (questionnaire() !== shown) {
+      // An observer group answers the observation checklist: the form changes with the group.
+      render();
+      document.getElementById(control.id)?.focus({ preventScroll: true });
+      return;
+    }
     refreshErrors();
     return;
   }
@@ -174,7 +181,7 @@ export function onInput(event) {
     refreshErrors();
     return;
   }
-  if (control.tagName !== 'TEXTAREA') return;
+  if (control.tagName !== 'TEXTAREA' && control.type !== 'time') return;
   const question = page.questions.get(control.dataset.question);
   if (!question) return;
   if (control.value === '') delete page.draft.answers[question.id];

@@ -151,11 +151,26 @@ export function checkAnswer(question, value) {
       if (typeof value !== 'string') return { code: 'invalid' };
       const max = textMaxLength(question);
       const length = codePointLength(value.trim());
-      return length > max ? { code: 'tooLong', params: { max, length } } : null;
+      if (length > max) return { code: 'tooLong', params: { max, length } };
+      if (question.format === 'time' && value.trim() !== '' && !TIME_OF_DAY.test(value.trim())) return { code: 'time' };
+      return null;
     }
     default:
       return { code: 'invalid' };
   }
+}
+
+/** A clock time `HH:MM` on the 24-hour clock (`format: time`, as `TextFormat.time` on the server). */
+const TIME_OF_DAY = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+
+/**
+ * The questionnaire this draft answers: the observation checklist when the draft's rater group
+ * is an observer group (its invitation code says so), else the attendee questionnaire.
+ */
+export function formQuestionnaire(evaluation, draft) {
+  const observation = evaluation?.observation;
+  if (observation && draft && (observation.raterGroups ?? []).includes(draft.raterGroup)) return observation.checklist;
+  return evaluation?.questionnaire;
 }
 
 /**
@@ -173,8 +188,9 @@ export function validateDraft(evaluation, draft) {
     issues.push({ path: 'raterGroup', code: 'raterGroup' });
   }
   const answers = draft.answers ?? {};
-  const visible = visibleQuestionIds(evaluation.questionnaire, answers);
-  for (const { question } of flattenQuestions(evaluation.questionnaire)) {
+  const questions = formQuestionnaire(evaluation, draft);
+  const visible = visibleQuestionIds(questions, answers);
+  for (const { question } of flattenQuestions(questions)) {
     if (!visible.has(question.id)) continue;
     const problem = checkAnswer(question, answers[question.id]);
     if (problem) issues.push({ path: `answers.${question.id}`, ...problem });
@@ -223,7 +239,7 @@ export function buildSubmission(evaluation, draft) {
   const body = { id: draft.id };
   if ((evaluation.venues ?? []).length > 0) body.venue = draft.venue;
   if ((evaluation.raterGroups ?? []).length > 0) body.raterGroup = draft.raterGroup;
-  body.answers = answersToSend(evaluation.questionnaire, draft.answers ?? {});
+  body.answers = answersToSend(formQuestionnaire(evaluation, draft), draft.answers ?? {});
   if (draft.startedAt) body.startedAt = draft.startedAt;
   if (draft.locale) body.locale = draft.locale;
   return body;

@@ -200,6 +200,28 @@ export function renderQuestion(question, position, view) {
     'data-type': question.type,
     'data-anchor': '',
   };
+  if (question.type === 'text' && question.format === 'time') {
+    // A clock time (`format: time`): the phone's own time picker, sent as HH:MM.
+    const inputId = `${base}-input`;
+    const input = h('input', {
+      id: inputId,
+      name: base,
+      type: 'time',
+      class: 'time-input',
+      required: isRequired(question),
+      'data-question': question.id,
+      'aria-describedby': describedBy(descriptionId, `${base}-err`),
+    });
+    input.value = typeof value === 'string' ? value : '';
+    return h(
+      'div',
+      common,
+      h('label', { class: 'q-title', for: inputId }, questionTitle(question, position, view)),
+      description,
+      input,
+      errorSlot(`${base}-err`),
+    );
+  }
   if (question.type === 'text') {
     const max = textMaxLength(question);
     const inputId = `${base}-input`;

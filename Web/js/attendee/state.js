@@ -1,7 +1,7 @@
 // The attendee page's state: the evaluation, the draft, the screen on show, and the small
 // helpers every part of the page uses (texts in the reader's language, saving the draft).
 
-import { evaluationPhase, localize } from './form-logic.js';
+import { evaluationPhase, formQuestionnaire, localize } from './form-logic.js';
 import { newDraft, saveDraft } from './draft-store.js';
 import { fetchEvaluation } from './api.js';
 import { text } from './messages.js';
@@ -54,8 +54,9 @@ export function questionView() {
   return { locale: page.locale, defaultLocale: defaultLocale(), answers: page.draft?.answers ?? {} };
 }
 
+/** The questionnaire on show: an observer's checklist, or the attendee questionnaire. */
 export function questionnaire() {
-  return page.evaluation?.questionnaire;
+  return formQuestionnaire(page.evaluation, page.draft);
 }
 
 export function defaultLocale() {

@@ -154,7 +154,8 @@ async function handleSendResult(result) {
         askForCode(result.code === 'code_withdrawn' && result.message ? result.message : tr('codeUsedMeanwhile'), 'used');
         return;
       }
-      if (result.code === 'conflict') {
+      // A different response under this id, or a venue already observed: the server says which.
+      if (result.code === 'conflict' || result.code === 'observation_exists') {
         unlock();
         showSubmitMessage(result.message || tr('err.invalid'));
         return;

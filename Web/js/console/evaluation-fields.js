@@ -11,6 +11,7 @@ const GROUP_PRESETS = [
   { id: 'leaders', name: { zh: '领导', en: 'Leaders' }, weight: 1 },
   { id: 'attendees', name: { zh: '参会人员', en: 'Attendees' }, weight: 1 },
   { id: 'public', name: { zh: '群众代表', en: 'Public representatives' }, weight: 1 },
+  { id: 'observers', name: { zh: '督查员', en: 'Observers' }, weight: 1, observer: true },
 ];
 
 /** A labelled control laid out as the evaluation form has it (no `.field-control` wrapper). */
@@ -83,6 +84,8 @@ export function groupsEditor(draft) {
                   },
                   icon('trash'),
                 ),
+                // Observers answer the venue observation checklist, scored apart from the survey.
+                checkbox(group, `${path}.observer`, t('e.groupObserver'), 'observer'),
                 issueSlot(idFor(path, 'issue')),
               );
             }),
@@ -113,7 +116,13 @@ export function groupsEditor(draft) {
               class: 'btn btn-ghost btn-small preset',
               'data-preset': preset.id,
               onclick: () => {
-                draft.groups.push({ id: preset.id, name: { ...preset.name }, weight: String(preset.weight), autoId: false });
+                draft.groups.push({
+                  id: preset.id,
+                  name: { ...preset.name },
+                  weight: String(preset.weight),
+                  observer: Boolean(preset.observer),
+                  autoId: false,
+                });
                 drawGroups('add-group');
               },
             },
@@ -194,6 +203,7 @@ export function requestBody(draft) {
       const weight = Number(group.weight);
       const out = { id: group.id.trim(), name };
       if (String(group.weight).trim() !== '') out.weight = Number.isFinite(weight) ? weight : group.weight;
+      if (group.observer) out.observer = true;
       return out;
     });
   }
@@ -333,6 +343,7 @@ export function valuesFromEvaluation(evaluation) {
       id: group.id,
       name: typeof group.name === 'string' ? { zh: group.name, en: '' } : { zh: group.name?.zh ?? '', en: group.name?.en ?? '' },
       weight: String(group.weight ?? 1),
+      observer: group.observer === true,
       autoId: false,
     })),
     expected: evaluation.expectedRespondents ? String(evaluation.expectedRespondents) : '',

@@ -248,7 +248,8 @@ export function evaluationForm(
     const chosen = questionnaires.find((q) => q.id === draft.questionnaire);
     const venues = venuesFromText(draft.venuesText);
     const groups = draft.groups.filter((g) => g.name.zh.trim() || g.name.en.trim());
-    const weights = groups.map((g) => (Number(g.weight) > 0 ? Number(g.weight) : 0));
+    // Observers answer the checklist and carry no share of the survey's score.
+    const weights = groups.map((g) => (!g.observer && Number(g.weight) > 0 ? Number(g.weight) : 0));
     const total = weights.reduce((a, b) => a + b, 0);
     fill(
       overview,
@@ -271,7 +272,7 @@ export function evaluationForm(
                 'ul',
                 { class: 'plain-list compact' },
                 groups.map((g, i) =>
-                  h('li', {}, `${localized(g.name)} `, h('span', { class: 'muted' }, total > 0 ? formatPercent(weights[i] / total, { digits: 0 }) : '–')),
+                  h('li', {}, `${localized(g.name)} `, h('span', { class: 'muted' }, g.observer ? t('e.observerShare') : total > 0 ? formatPercent(weights[i] / total, { digits: 0 }) : '–')),
                 ),
               )
             : t('none'),

@@ -16,6 +16,7 @@ import { firmnessSection } from './scorecard-firmness.js';
 import { reportSection } from './scorecard-report.js';
 import { factsSection } from './scorecard-facts.js';
 import { followUpSection } from './scorecard-follow-up.js';
+import { observationSection } from './scorecard-observation.js';
 
 /** Loads what an evaluation's views need: the evaluation, its scorecard, its questionnaire. */
 export async function loadEvaluation(ctx, id) {
@@ -53,6 +54,7 @@ export async function renderScorecard(ctx, id) {
     { id: 'sc-groups', title: t('sc.raterGroups'), build: () => groupsSection(ctx, data), skip: !scorecard.raterGroups?.length },
     { id: 'sc-venues', title: t('sc.venues'), build: () => venuesSection(ctx, data), skip: !scorecard.venues?.length },
     { id: 'sc-facts', title: t('facts.title'), build: () => factsSection(ctx, data), skip: !scorecard.facts },
+    { id: 'sc-observation', title: t('obs.title'), build: () => observationSection(ctx, data), skip: !scorecard.observation },
     { id: 'sc-questions', title: t('sc.questions'), build: () => questionsSection(ctx, data) },
     { id: 'sc-quality', title: t('sc.quality'), build: () => qualitySection(ctx, data) },
     { id: 'sc-comments', title: t('sc.comments'), build: () => commentsSection(ctx, data) },
