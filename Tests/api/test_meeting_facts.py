@@ -201,7 +201,8 @@ def test_the_yearly_picture_counts_meetings_against_the_target_and_names_the_ven
     status, document = call(server, "GET", f"/api/evaluations/{video['id']}/scorecard.json")
     assert by_type["teleconference"]["survey"] == document["overall"]["score"]
     assert by_type["teleconference"]["combined"] == document["combined"]["score"]
-    assert [(v["id"], v["below"], v["compared"]) for v in report["venuesBelow"]] == [("hefei", 1, 1)]
+    assert [(v["id"], v["below"], v["compared"], v["observedLast"]) for v in report["venuesBelow"]] == [
+        ("hefei", 1, 1, 0)]
     assert [e["title"] for e in report["evaluations"]] == ["全省视频调度会", "全体会议"]
 
     status, headers, page = server.request("GET", "/api/organizations/province/yearly.html?year=2026")

@@ -131,4 +131,6 @@ def test_facts_observers_and_follow_up_of_one_meeting(live_server):
     assert status == 200, year
     assert year["meetings"]["count"] == 1 and year["duration"]["overLimit"] == 1
     assert year["followUp"]["implementationRate"] == 0.5
+    # 蚌埠 was observed last.
+    assert [(v["id"], v["observedLast"]) for v in year["venuesBelow"]] == [("bengbu", 1)]
     assert year["byType"][0]["facts"] == 85 and year["byType"][0]["combined"] == scorecard["combined"]["score"]

@@ -74,6 +74,8 @@ public struct YearlyService<Store: EvaluationStore>: Sendable {
         public var below: Int
         /// Meetings in which it could be compared at all.
         public var compared: Int
+        /// Meetings in which observers ranked it last of two or more observed venues.
+        public var observedLast: Int = 0
     }
 
     public struct EvaluationRow: Sendable, Equatable {
@@ -133,14 +135,25 @@ public struct YearlyService<Store: EvaluationStore>: Sendable {
                 durationLimited += 1
                 if durationChecks.contains(where: { $0.passed == false }) { overDurationLimit += 1 }
             }
+            func row(_ id: String, _ name: String) {
+                if venues[id] == nil {
+                    venues[id] = VenueRow(id: id, name: name, below: 0, compared: 0)
+                    venueOrder.append(id)
+                }
+            }
             for venue in scorecard.venues {
                 guard let flag = venue.comparison.flag else { continue }
-                if venues[venue.id] == nil {
-                    venues[venue.id] = VenueRow(id: venue.id, name: venue.name, below: 0, compared: 0)
-                    venueOrder.append(venue.id)
-                }
+                row(venue.id, venue.name)
                 venues[venue.id]!.compared += 1
                 if flag == .below { venues[venue.id]!.below += 1 }
+            }
+            // The observers' last place, where two or more venues were observed.
+            let ranked = scorecard.observation?.ranked ?? []
+            if ranked.count >= 2, let last = ranked.compactMap(\.rank).max() {
+                for venue in ranked where venue.rank == last {
+                    row(venue.id, venue.name)
+                    venues[venue.id]!.observedLast += 1
+                }
             }
         }
         let reduction = inYear.compactMap { $0.standard?.yearlyReduction }.max()
@@ -162,8 +175,13 @@ public struct YearlyService<Store: EvaluationStore>: Sendable {
             tasks: tasks, done: done, doneOnTime: doneOnTime, overdue: figures.reduce(0) { $0 + $1.overdue },
             implementationRate: tasks > 0 ? ScoreRounding.round(Double(done) / Double(tasks), decimals: 4) : nil,
             onTimeShare: done > 0 ? ScoreRounding.round(Double(doneOnTime) / Double(done), decimals: 4) : nil)
-        let below = venueOrder.compactMap { venues[$0] }.filter { $0.below > 0 }
-            .enumerated().sorted { ($0.element.below, -$0.offset) > ($1.element.below, -$1.offset) }.map(\.element)
+        let below = venueOrder.compactMap { venues[$0] }.filter { $0.below + $0.observedLast > 0 }
+            .enumerated()
+            .sorted {
+                ($0.element.below + $0.element.observedLast, -$0.offset)
+                    > ($1.element.below + $1.element.observedLast, -$1.offset)
+            }
+            .map(\.element)
         return Report(
             organization: organization, year: year, meetings: inYear.count, previousYear: previousYear,
             change: previousYear > 0
@@ -237,7 +255,7 @@ extension YearlyService.Report {
                     venuesBelow.map {
                         .object([
                             ("id", .string($0.id)), ("name", .string($0.name)), ("below", .integer($0.below)),
-                            ("compared", .integer($0.compared)),
+                            ("compared", .integer($0.compared)), ("observedLast", .integer($0.observedLast)),
                         ])
                     })
             ),

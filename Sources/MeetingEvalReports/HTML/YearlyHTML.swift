@@ -61,9 +61,9 @@ public enum YearlyHTML {
           <h2>{{labels.venuesBelow}}</h2>
           {{#hasVenues}}
           <table>
-            <thead><tr><th>{{labels.venue}}</th><th class="num">{{labels.below}}</th><th class="num">{{labels.compared}}</th></tr></thead>
+            <thead><tr><th>{{labels.venue}}</th><th class="num">{{labels.below}}</th><th class="num">{{labels.compared}}</th><th class="num">{{labels.observedLast}}</th></tr></thead>
             <tbody>
-            {{#venues}}<tr><td>{{name}}</td><td class="num">{{below}}</td><td class="num">{{compared}}</td></tr>
+            {{#venues}}<tr><td>{{name}}</td><td class="num">{{below}}</td><td class="num">{{compared}}</td><td class="num">{{observedLast}}</td></tr>
             {{/venues}}
             </tbody>
           </table>
@@ -103,7 +103,7 @@ struct YearlyPage {
     }
 
     struct VenueRow {
-        var name, below, compared: String
+        var name, below, compared, observedLast: String
     }
 
     struct MeetingRow {
@@ -172,7 +172,11 @@ struct YearlyPage {
                 facts: score($0.facts), combined: score($0.combined), duration: minutes($0.duration))
         }
         hasTypes = !types.isEmpty
-        venues = report.venuesBelow.map { VenueRow(name: $0.name, below: String($0.below), compared: String($0.compared)) }
+        venues = report.venuesBelow.map {
+            VenueRow(
+                name: $0.name, below: String($0.below), compared: String($0.compared),
+                observedLast: String($0.observedLast))
+        }
         hasVenues = !venues.isEmpty
         meetings = report.evaluations.map {
             MeetingRow(
@@ -207,13 +211,15 @@ struct YearlyPage {
         ("facts", "实况得分", "Facts"),
         ("combined", "综合指数", "Combined"),
         ("duration", "时长（分钟）", "Length (min)"),
-        ("venuesBelow", "多次显著低于其余会场的会场", "Venues most often below the rest"),
+        ("venuesBelow", "低于其余会场的会场", "Venues most often below the rest"),
         ("venue", "会场", "Venue"),
         ("below", "显著偏低次数", "Times significantly below"),
         ("compared", "可比较次数", "Times compared"),
+        ("observedLast", "督查排名末位次数", "Times observed last"),
         (
-            "venuesNote", "“显著偏低”：会场得分低于其余答卷，Holm校正后p < 0.05（评分方法第9节）。",
-            "“Below”: the venue scored below the other responses with a Holm-adjusted p < 0.05 (scoring method §9)."
+            "venuesNote",
+            "“显著偏低”：会场得分低于其余答卷，Holm校正后p < 0.05（评分方法第9节）；“督查排名末位”：两个以上会场有督查记录时观察得分最低。",
+            "“Below”: the venue scored below the other responses with a Holm-adjusted p < 0.05 (scoring method §9); “observed last”: the lowest observed score of two or more observed venues."
         ),
         ("noVenues", "没有会场显著低于其余会场。", "No venue scored significantly below the rest."),
         ("meetingsList", "各次会议", "Each meeting"),
