@@ -286,6 +286,11 @@ def test_console_views(server, site, checker):
     view("/evaluations/new?questionnaire=teleconference", "evaluation-new")
     for tab in ("", "/distribution", "/settings"):
         view(f"/evaluations/{main_id}{tab}", "evaluation", f"evaluation {tab.strip('/') or 'dashboard'}")
+    # The meeting facts tab, with its form drawn (and the follow-up tab, 督办).
+    driver.get(f"{server}/console#/evaluations/{main_id}/facts")
+    wait(driver, lambda d: d.find_element(By.ID, "facts-form"), "no facts form")
+    axe.check_both_languages("evaluation facts", lambda d: d.find_element(By.ID, "facts-form"))
+    view(f"/evaluations/{main_id}/follow-up", "evaluation", "evaluation follow-up")
     view(f"/evaluations/{invited_id}/codes", "evaluation", "evaluation invitation codes")
     click(driver, driver.find_element(By.ID, "make-codes"))
     wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "dialog#codes-dialog[open]"), "no make-codes dialog")
