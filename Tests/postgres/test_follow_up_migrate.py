@@ -11,14 +11,15 @@ import subprocess
 from contextlib import closing
 from pathlib import Path
 
-from postgres_support import binary, cluster  # noqa: F401
+from live_server import server_binary
+from postgres_support import cluster  # noqa: F401
 
 TABLES = ["followUpTask", "followUpReport", "followUpLink", "followUpPlan"]
 ADMIN = "follow-up-migrate-admin-token-0123"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([binary(), *args], capture_output=True, text=True, timeout=300)
+    return subprocess.run([str(server_binary()), *args], capture_output=True, text=True, timeout=300)
 
 
 def call(server, method, path, body=None, **options):
