@@ -35,8 +35,11 @@ struct StoreKind: Sendable, CustomTestStringConvertible {
     static let postgres = StoreKind(
         name: "PostgreSQL",
         open: { folder in
+            // Many tests open their databases at once on two cores: a start may wait longer
+            // than a server's would.
             try await PostgresEvaluationStore.open(
-                try PostgresTestServer.database(for: folder), logger: Logger(label: "meeting-eval.tests"))
+                try PostgresTestServer.database(for: folder), logger: Logger(label: "meeting-eval.tests"),
+                startTimeout: PostgresTestServer.startTimeout)
         },
         executeRaw: { folder, sql in
             try PostgresTestServer.psql(sql, database: try PostgresTestServer.database(for: folder).database)
@@ -475,7 +478,10 @@ struct PostgresStoreTests {
             let location = try PostgresTestServer.database(for: folder)
             let stores = try await withThrowingTaskGroup(of: PostgresEvaluationStore.self) { group in
                 for _ in 0..<4 {
-                    group.addTask { try await PostgresEvaluationStore.open(location, logger: Logger(label: "test")) }
+                    group.addTask {
+                        try await PostgresEvaluationStore.open(
+                            location, logger: Logger(label: "test"), startTimeout: PostgresTestServer.startTimeout)
+                    }
                 }
                 var all: [PostgresEvaluationStore] = []
                 for try await store in group { all.append(store) }

@@ -287,9 +287,15 @@ def test_console_views(server, site, checker):
     for tab in ("", "/distribution", "/settings"):
         view(f"/evaluations/{main_id}{tab}", "evaluation", f"evaluation {tab.strip('/') or 'dashboard'}")
     # The meeting facts tab, with its form drawn (and the follow-up tab, 督办).
+    def facts_form(d):
+        # The tab draws a loading block first, then the form with the checks beneath it.
+        return wait(d, lambda d2: d2.find_elements(By.ID, "facts-form")
+                    and not d2.find_elements(By.CSS_SELECTOR, "#evaluation-body .loading-block"),
+                    "no facts form")
+
     driver.get(f"{server}/console#/evaluations/{main_id}/facts")
-    wait(driver, lambda d: d.find_element(By.ID, "facts-form"), "no facts form")
-    axe.check_both_languages("evaluation facts", lambda d: d.find_element(By.ID, "facts-form"))
+    facts_form(driver)
+    axe.check_both_languages("evaluation facts", facts_form)
     view(f"/evaluations/{main_id}/follow-up", "evaluation", "evaluation follow-up")
     view(f"/evaluations/{invited_id}/codes", "evaluation", "evaluation invitation codes")
     click(driver, driver.find_element(By.ID, "make-codes"))

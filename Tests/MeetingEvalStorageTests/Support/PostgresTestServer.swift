@@ -9,6 +9,9 @@ enum PostgresTestServer {
         $0.isEmpty ? nil : $0
     }
     static var available: Bool { url != nil }
+    /// How long a test's store may take to connect and migrate: the suite opens dozens of
+    /// databases in parallel on a small machine, so longer than a server's 15 seconds.
+    static let startTimeout: Duration = .seconds(90)
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
