@@ -20,6 +20,7 @@ import uuid
 from decimal import ROUND_HALF_UP, Decimal
 
 from live_server import server_binary
+from sample_answers import teleconference_answers as answers
 
 TOKEN = "facts-admin-token-0123456789abcdef"
 
@@ -32,21 +33,6 @@ FACTS = {
                  {"speaker": "省应急厅", "role": "report", "minutes": 8}],
     "documents": {"count": 2, "pages": 18}, "mergeable": False, "cost": 8400,
 }
-
-
-def answers(level: int) -> dict:
-    singles = {
-        "necessity": ["unnecessary", "document", "merge", "merge", "necessary"],
-        "punctuality": ["major-delay", "major-delay", "minor-delay", "minor-delay", "on-time"],
-        "signal": ["lost", "repeated", "brief-glitch", "brief-glitch", "stable"],
-        "venue-attendance": ["many-absent", "many-absent", "few-absent", "all", "all"],
-        "worth": ["not-worth", "hardly-worth", "neutral", "mostly-worth", "well-worth"],
-    }
-    result = {name: options[level - 1] for name, options in singles.items()}
-    low = level - 1 if level > 1 else 2
-    result.update({"notice": level, "time-control": low, "audio": level, "video": low, "venue-discipline": level,
-                   "speech-brevity": low, "relevance": level, "task-clarity": level, "follow-up": "na"})
-    return result
 
 
 def call(server, method: str, path: str, body=None):

@@ -57,8 +57,13 @@ extension Scorecard.Combined {
     public var json: JSONOutput {
         .object([
             ("score", .number(score)), ("grade", .optional(grade)),
-            ("index", .object([("survey", .number(index.survey)), ("facts", .number(index.facts))])),
+            ("index", index.json),
             ("survey", .number(survey)), ("facts", .number(facts)),
         ])
     }
+}
+
+extension ScoreIndex {
+    /// `{"survey": w1, "facts": w2}`, as the evaluation body names it.
+    public var json: JSONOutput { .object([("survey", .number(survey)), ("facts", .number(facts))]) }
 }

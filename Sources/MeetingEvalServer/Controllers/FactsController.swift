@@ -44,13 +44,9 @@ struct FactsController<Store: EvaluationStore> {
     /// The facts as recorded, the standard and index they are scored with, and the assessment.
     static func body(_ evaluation: Evaluation, locale: String?) -> JSONOutput {
         let locale = locale == "en" ? "en" : "zh"
-        let index: JSONOutput =
-            evaluation.scoreIndex.map {
-                .object([("survey", .number($0.survey)), ("facts", .number($0.facts))])
-            } ?? .null
         return .object([
             ("evaluation", .string(evaluation.id)), ("meetingType", .string(evaluation.meetingType.rawValue)),
-            ("standard", .optional(evaluation.standard?.id)), ("index", index),
+            ("standard", .optional(evaluation.standard?.id)), ("index", evaluation.scoreIndex?.json ?? .null),
             ("facts", evaluation.facts?.json ?? .null),
             ("assessment", FactsService<Store>.assessment(of: evaluation, locale: locale)?.json ?? .null),
         ])
