@@ -17,15 +17,22 @@ import Testing
             let evaluation = try await api.createEvaluation()
             let uri = "/api/public/evaluations/\(evaluation.slug)/responses"
             let before = try await snapshot(store)
-            for contentType in ["text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded", nil] {
+            for contentType in [
+                "text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "application/jsonx",
+                "application/json-seq", "application/ json", ";application/json", "", nil,
+            ] {
                 let sent = try await api.anonymous.send(.post, uri, body: try Self.body(), contentType: contentType)
                 #expect(sent.status == .unsupportedMediaType, "\(contentType ?? "none"): \(sent.status)")
                 #expect(sent.errorCode == "unsupported_media_type")
             }
             #expect(try await snapshot(store) == before)
-            let json = try await api.anonymous.send(
-                .post, uri, body: try Self.body(), contentType: "Application/JSON; charset=utf-8")
-            #expect(json.status == .created, "\(json.text)")
+            // The media type is compared without case, parameters, or the spaces and tabs around it.
+            for contentType in [
+                "Application/JSON; charset=utf-8", "application/json\t;charset=utf-8", "APPLICATION/JSON",
+            ] {
+                let json = try await api.anonymous.send(.post, uri, body: try Self.body(), contentType: contentType)
+                #expect(json.status == .created, "\(contentType): \(json.text)")
+            }
         }
     }
 

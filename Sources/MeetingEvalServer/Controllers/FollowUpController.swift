@@ -45,9 +45,7 @@ struct FollowUpController<Store: EvaluationStore> {
     /// The CSV file as the body (`text/csv`); every wrong line is listed and nothing is stored.
     @Sendable func importTasks(_ request: Request, context: AppRequestContext) async throws -> Response {
         let evaluation = try await store.evaluation(idParameterOf: context)
-        let mediaType = request.headers[.contentType].flatMap {
-            $0.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-        }
+        let mediaType = MediaType.of(request.headers[.contentType])
         guard mediaType == "text/csv" || mediaType == "text/plain" else {
             throw RequestError.unsupportedMediaType(
                 "Send the CSV file as text/csv (UTF-8), not \(mediaType ?? "without a type").")

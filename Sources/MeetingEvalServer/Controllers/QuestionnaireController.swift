@@ -74,9 +74,7 @@ struct QuestionnaireController<Store: EvaluationStore> {
     }
 
     static func format(of request: Request, data: Data) throws -> QuestionnaireSource.Format {
-        if let contentType = request.headers[.contentType]?.lowercased() {
-            let mediaType =
-                contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        if let mediaType = MediaType.of(request.headers[.contentType]) {
             switch mediaType {
             case "application/json": return .json
             case "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml": return .yaml

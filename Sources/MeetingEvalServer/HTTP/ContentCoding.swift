@@ -40,8 +40,7 @@ enum ContentCoding {
     /// JSON, CSV). An event stream is left alone: each event must reach the browser as it is
     /// written.
     static func isCompressible(_ contentType: String?) -> Bool {
-        guard let type = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-        else { return false }
+        guard let type = MediaType.of(contentType) else { return false }
         if type == "text/event-stream" { return false }
         return type.hasPrefix("text/") || type == "application/json" || type == "application/javascript"
             || type == "image/svg+xml" || type.hasSuffix("+json") || type.hasSuffix("+xml")

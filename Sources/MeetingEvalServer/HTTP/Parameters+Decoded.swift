@@ -8,7 +8,8 @@ extension Parameters {
     /// text is not valid percent-encoded UTF-8 or holds a control character.
     func decoded(_ name: String) throws -> String {
         let raw = try require(name)
-        guard let text = raw.removingPercentEncoding else {
+        // Most parameters (ids, slugs) hold no escape, and Foundation's decoding is not free.
+        guard let text = raw.utf8.contains(UInt8(ascii: "%")) ? raw.removingPercentEncoding : raw else {
             throw RequestError.malformed("The address holds a '%' that is not followed by two hex digits of UTF-8.")
         }
         guard !text.unicodeScalars.contains(where: \.isControlCharacter) else {

@@ -38,9 +38,7 @@ struct RequestBodyReader: Sendable {
     /// site can send `text/plain` to any address without asking (a "simple" request), but not
     /// `application/json` without the server's consent.
     func requireJSONMediaType(_ request: Request) throws {
-        let mediaType = request.headers[.contentType].flatMap {
-            $0.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-        }
+        let mediaType = MediaType.of(request.headers[.contentType])
         guard mediaType == "application/json" else {
             throw RequestError.unsupportedMediaType(
                 "Send the body as application/json (Content-Type: application/json), not \(mediaType ?? "without a type")."
