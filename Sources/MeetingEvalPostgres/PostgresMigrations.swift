@@ -328,6 +328,66 @@ enum PostgresMigrations {
                 FOR EACH ROW EXECUTE FUNCTION meeting_eval_refuse('an observation is recorded once')
                 """,
             ]),
+        Migration(
+            id: "v8-submission-revisions",
+            sql: [
+                // Every change of an evaluation's row counts up its revision, whatever wrote it,
+                // so that the response writer can tell that the evaluation it decided against
+                // is still the one stored (`PostgresResponseWriter`, the known evaluations' path).
+                "ALTER TABLE evaluation ADD COLUMN revision BIGINT NOT NULL DEFAULT 0",
+                """
+                CREATE FUNCTION meeting_eval_next_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    NEW.revision := OLD.revision + 1;
+                    RETURN NEW;
+                END
+                $$
+                """,
+                """
+                CREATE TRIGGER evaluationRevision BEFORE UPDATE ON evaluation
+                FOR EACH ROW EXECUTE FUNCTION meeting_eval_next_revision()
+                """,
+                // One statement for a batch decided against evaluations the writer already knows:
+                // takes each evaluation's lock shared (`EvaluationLock`), in the order given; then,
+                // with a snapshot taken after the locks are held (a volatile function's every
+                // statement takes its own), answers 'changed' if an evaluation's revision is no
+                // longer the one given, and otherwise inserts the rows, answering 'exists' if one
+                // of their ids was already stored and 'stored' when all were. Nothing is decided
+                // here: the caller rolls back on anything but 'stored' and decides again after
+                // reading the evaluations and the stored ids.
+                """
+                CREATE FUNCTION meeting_eval_store_responses(
+                    knownIds TEXT[], knownRevisions BIGINT[], lockSeed BIGINT,
+                    newIds TEXT[], newEvaluationIds TEXT[], newVenues TEXT[], newRaterGroups TEXT[], newAnswers TEXT[],
+                    newStartedAts TEXT[], newReceivedAts TEXT[], newLocales TEXT[], newDigests TEXT[]
+                ) RETURNS TEXT LANGUAGE plpgsql VOLATILE AS $$
+                DECLARE
+                    lockedId TEXT;
+                    stored BIGINT;
+                BEGIN
+                    FOREACH lockedId IN ARRAY knownIds LOOP
+                        PERFORM pg_advisory_xact_lock_shared(hashtextextended(lockedId, lockSeed));
+                    END LOOP;
+                    IF (SELECT count(*) FROM evaluation
+                        JOIN unnest(knownIds, knownRevisions) AS known(id, revision)
+                        ON evaluation.id = known.id AND evaluation.revision = known.revision
+                    ) <> cardinality(knownIds) THEN
+                        RETURN 'changed';
+                    END IF;
+                    INSERT INTO response (id, evaluationId, venue, raterGroup, answers, startedAt, receivedAt, locale,
+                        contentDigest)
+                    SELECT * FROM unnest(newIds, newEvaluationIds, newVenues, newRaterGroups, newAnswers, newStartedAts,
+                        newReceivedAts, newLocales, newDigests)
+                    ON CONFLICT (id) DO NOTHING;
+                    GET DIAGNOSTICS stored = ROW_COUNT;
+                    IF stored <> cardinality(newIds) THEN
+                        RETURN 'exists';
+                    END IF;
+                    RETURN 'stored';
+                END
+                $$
+                """,
+            ]),
     ]
 
     /// Applies the migrations not yet applied, in one transaction under the advisory lock.

@@ -437,6 +437,49 @@ struct StoreConformanceTests {
         }
     }
 
+    @Test(
+        "the writer decides on the stored state, also when another program changed it, and a stored id stays a replay",
+        arguments: StoreKind.all)
+    func writerDecidesOnTheStoredState(kind: StoreKind) async throws {
+        try await kind.withStore { store, folder in
+            let evaluation = try await StoreSamples.populate(store)
+            func submit(_ submission: ResponseSubmission, at offset: TimeInterval) async throws -> SubmissionOutcome {
+                try await store.submit(submission, evaluationId: evaluation.id, receivedAt: StoreSamples.t0 + offset)
+            }
+            let first = StoreSamples.submission()
+            guard case .created(let receipt) = try await submit(first, at: 1),
+                case .created = try await submit(StoreSamples.submission(), at: 2)
+            else {
+                Issue.record("the first two submissions were not created")
+                return
+            }
+            // The first id again, after the writer has read the evaluation: the same content is a
+            // replay answered with the first receipt, other content a conflict.
+            guard case .replayed(let again) = try await submit(first, at: 3) else {
+                Issue.record("the same submission again was not a replay")
+                return
+            }
+            #expect(again == receipt)
+            let other = await conflictCode { _ = try await submit(StoreSamples.submission(id: first.id, sound: 1), at: 4) }
+            #expect(other == "conflict")
+            #expect(try await store.responses(evaluationId: evaluation.id).count == 2)
+            // Closed by another program's UPDATE, which no notification or cache of the store
+            // hears of: the next submission is refused; opened the same way, it is accepted.
+            let closedAt = Timestamp.format(StoreSamples.t0 + 5)
+            try await kind.executeRaw(
+                folder, "UPDATE evaluation SET status = 'closed', closedAt = '\(closedAt)' WHERE id = '\(evaluation.id)'")
+            let closed = await conflictCode { _ = try await submit(StoreSamples.submission(), at: 6) }
+            #expect(closed == "closed")
+            try await kind.executeRaw(
+                folder, "UPDATE evaluation SET status = 'open', closedAt = NULL WHERE id = '\(evaluation.id)'")
+            guard case .created = try await submit(StoreSamples.submission(), at: 7) else {
+                Issue.record("a submission to the evaluation opened again was not created")
+                return
+            }
+            #expect(try await store.responses(evaluationId: evaluation.id).count == 3)
+        }
+    }
+
     @Test("the life cycle goes draft → open → closed and never back", arguments: StoreKind.all)
     func lifeCycle(kind: StoreKind) async throws {
         try await kind.withStore { store, _ in
