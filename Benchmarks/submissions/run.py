@@ -17,8 +17,12 @@ scripts/postgres-test-cluster), next to SQLite in the same run:
   6. pgbench                              PostgreSQL's own ceiling for the same inserts, one
                                           durable transaction each, with as many clients
 
+With --postgres --baseline OLD-BINARY, a change of the PostgreSQL writer is measured instead:
+rounds (--rounds, default 3) of group commit with the old binary, the new one and pgbench, one
+after the other on one cluster, each on a fresh database, so that both see the same machine.
+
 Usage (from the repository root): python3 Benchmarks/submissions/run.py [--duration 30]
-[--connections 64] [--threads 2] [--binary PATH] [--postgres]. Builds the release binary unless
+[--connections 64] [--threads 2] [--binary PATH] [--postgres [--baseline OLD-BINARY --rounds N]]. Builds the release binary unless
 --binary is given; needs wrk (Debian package `wrk`), and pgbench for --postgres. After each
 submission run the database's row count is compared with the number of 2xx answers wrk saw
 (requests still in flight when wrk stops may add up to one row per connection that wrk did
@@ -83,7 +87,11 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--binary")
     parser.add_argument("--postgres", action="store_true", help="measure PostgreSQL next to SQLite")
+    parser.add_argument("--baseline", help="with --postgres: an older binary to compare group commit with")
+    parser.add_argument("--rounds", type=int, default=3, help="with --baseline: rounds of old, new and pgbench")
     args = parser.parse_args()
+    if args.baseline and not args.postgres:
+        parser.error("--baseline compares PostgreSQL writers; add --postgres")
     binary = args.binary
     if not binary:
         subprocess.run(["swift", "build", "-c", "release", "--scratch-path", ".build-release", "--product",
@@ -91,6 +99,9 @@ def main() -> None:
         binary = str(ROOT / ".build-release" / "release" / "meeting-eval")
     print(f"{os.cpu_count()} cores; wrk -t{args.threads} -c{args.connections} -d{args.duration}s; "
           f"load generator on the same machine")
+    if args.postgres and args.baseline:
+        compare_postgres(args.baseline, binary, args)
+        return
     if args.postgres:
         report(postgres_runs(binary, args), args)
         return
@@ -141,32 +152,68 @@ def report(rows: list, args: argparse.Namespace) -> None:
 
 def postgres_runs(binary: str, args: argparse.Namespace) -> list:
     rows = []
-    with tempfile.TemporaryDirectory(prefix="meeting-eval-load-") as folder_name:
+    with tempfile.TemporaryDirectory(prefix="meeting-eval-load-") as folder_name, Cluster() as cluster:
         folder = Path(folder_name)
-        # A folder of its own: as root the cluster belongs to the postgres user, who cannot enter ours.
-        cluster = Path(tempfile.mkdtemp(prefix="meeting-eval-pg-"))
-        url = subprocess.run([str(CLUSTER), "start", str(cluster)], capture_output=True, text=True,
-                             check=True).stdout.strip().splitlines()[-1]
-        databases = iter(range(100))
-
-        def new_database() -> str:
-            name = f"bench_{next(databases)}"
-            psql(url, f"CREATE DATABASE {name}")
-            return url.replace("/postgres?", f"/{name}?")
-
-        try:
-            for label, extra, kind in [
-                ("GET /healthz (HTTP ceiling)", [], "health"),
-                ("SQLite, group commit", [], "sqlite"),
-                ("PostgreSQL, one transaction each", ["--no-group-commit"], "postgres"),
-                ("PostgreSQL, group commit", [], "postgres"),
-                ("two servers, one PostgreSQL", [], "two"),
-                ("pgbench, same inserts", [], "pgbench"),
-            ]:
-                rows.append((label, postgres_run(binary, folder, kind, extra, new_database, args)))
-        finally:
-            subprocess.run([str(CLUSTER), "stop", str(cluster)], check=False)
+        for label, extra, kind in [
+            ("GET /healthz (HTTP ceiling)", [], "health"),
+            ("SQLite, group commit", [], "sqlite"),
+            ("PostgreSQL, one transaction each", ["--no-group-commit"], "postgres"),
+            ("PostgreSQL, group commit", [], "postgres"),
+            ("two servers, one PostgreSQL", [], "two"),
+            ("pgbench, same inserts", [], "pgbench"),
+        ]:
+            rows.append((label, postgres_run(binary, folder, kind, extra, cluster.new_database, args)))
     return rows
+
+
+class Cluster:
+    """A throwaway PostgreSQL cluster (scripts/postgres-test-cluster) and new databases on it."""
+
+    def __enter__(self) -> "Cluster":
+        # A folder of its own: as root the cluster belongs to the postgres user, who cannot enter ours.
+        self.folder = Path(tempfile.mkdtemp(prefix="meeting-eval-pg-"))
+        self.url = subprocess.run([str(CLUSTER), "start", str(self.folder)], capture_output=True, text=True,
+                                  check=True).stdout.strip().splitlines()[-1]
+        self.databases = iter(range(1000))
+        return self
+
+    def new_database(self) -> str:
+        name = f"bench_{next(self.databases)}"
+        psql(self.url, f"CREATE DATABASE {name}")
+        return self.url.replace("/postgres?", f"/{name}?")
+
+    def __exit__(self, *exc) -> None:
+        subprocess.run([str(CLUSTER), "stop", str(self.folder)], check=False)
+
+
+def compare_postgres(baseline: str, binary: str, args: argparse.Namespace) -> None:
+    """Group commit on PostgreSQL with `baseline` and with `binary`, alternating, with pgbench's
+    ceiling in every round; every acknowledged submission must be stored."""
+    print(f"baseline {baseline}\nnew      {binary}")
+    print(f"{'round':>5} {'old req/s':>10} {'old p99 ms':>10} {'new req/s':>10} {'new p99 ms':>10} "
+          f"{'pgbench':>9} {'new/pgbench':>11}")
+    with tempfile.TemporaryDirectory(prefix="meeting-eval-load-") as folder_name, Cluster() as cluster:
+        folder = Path(folder_name)
+        totals = {"old": [], "new": [], "pgbench": []}
+        for number in range(1, args.rounds + 1):
+            results = {}
+            for name, path, kind in [("old", baseline, "postgres"), ("new", binary, "postgres"),
+                                     ("pgbench", binary, "pgbench")]:
+                result = postgres_run(path, folder, kind, [], cluster.new_database, args)
+                if "stored" in result and not (result["acknowledged"] <= result["stored"]
+                                               <= result["acknowledged"] + args.connections):
+                    sys.exit(f"MISMATCH ({name}, round {number}): {result['acknowledged']} acknowledged, "
+                             f"{result['stored']} stored")
+                results[name] = result
+                totals[name].append(result["perSecond"])
+            old, new, ceiling = results["old"], results["new"], results["pgbench"]
+            print(f"{number:>5} {old['perSecond']:10.0f} {old['p99'] * 1000:10.1f} {new['perSecond']:10.0f} "
+                  f"{new['p99'] * 1000:10.1f} {ceiling['perSecond']:9.0f} "
+                  f"{new['perSecond'] / ceiling['perSecond']:11.2f}", flush=True)
+        mean = {name: sum(values) / len(values) for name, values in totals.items()}
+        print(f"{'mean':>5} {mean['old']:10.0f} {'':>10} {mean['new']:10.0f} {'':>10} {mean['pgbench']:9.0f} "
+              f"{mean['new'] / mean['pgbench']:11.2f}")
+        print("every acknowledged submission is stored, none twice (ids are unique)")
 
 
 def psql(url: str, sql: str) -> str:

@@ -29,8 +29,8 @@ public enum ResponseValidator {
         }
         var id = root.string("id", required: true)
         if let raw = id {
-            if let uuid = UUID(uuidString: raw) {
-                id = uuid.uuidString.lowercased()
+            if let canonical = canonicalUUID(raw) {
+                id = canonical
             } else {
                 issues.error(.root.appending("id"), "must be a UUID made once per filled form")
             }
@@ -77,6 +77,30 @@ public enum ResponseValidator {
             return nil
         }
         return value
+    }
+
+    /// `text` in lower case when it is a UUID written as usual (8-4-4-4-12 hexadecimal digits,
+    /// either case), nil otherwise: what `UUID(uuidString:)` accepts, without the formatted scan
+    /// and print it costs on every submission.
+    static func canonicalUUID(_ text: String) -> String? {
+        guard text.utf8.count == 36 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(36)
+        for (offset, byte) in text.utf8.enumerated() {
+            switch (offset, byte) {
+            case (8, UInt8(ascii: "-")), (13, UInt8(ascii: "-")), (18, UInt8(ascii: "-")), (23, UInt8(ascii: "-")):
+                bytes.append(byte)
+            case (8, _), (13, _), (18, _), (23, _):
+                return nil
+            case (_, UInt8(ascii: "0")...UInt8(ascii: "9")), (_, UInt8(ascii: "a")...UInt8(ascii: "f")):
+                bytes.append(byte)
+            case (_, UInt8(ascii: "A")...UInt8(ascii: "F")):
+                bytes.append(byte | 0x20)
+            default:
+                return nil
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func readAnswers(

@@ -12,7 +12,7 @@ struct RequestTargetMiddleware<Context: RequestContext>: RouterMiddleware {
     {
         let path = request.uri.path
         if path.unicodeScalars.contains(where: \.isControlCharacter)
-            || (path.contains("%") && (path.removingPercentEncoding ?? "").unicodeScalars.contains(where: \.isControlCharacter))
+            || (path.utf8.contains(UInt8(ascii: "%")) && (path.removingPercentEncoding ?? "").unicodeScalars.contains(where: \.isControlCharacter))
         {
             throw RequestError.malformed("The address holds a control character.")
         }
