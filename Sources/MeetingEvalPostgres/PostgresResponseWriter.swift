@@ -50,8 +50,10 @@ final class PostgresResponseWriter: Sendable {
 
     static let defaultMaxBatch = 512
     /// Batches committing at once (each on its own connection): PostgreSQL writes its log for
-    /// several commits at a time, which one batch after another cannot use.
-    static let concurrentBatches = 4
+    /// several commits at a time, which one batch after another cannot use. Two: since a batch
+    /// of known evaluations costs three round trips, four at once only made the batches smaller
+    /// (`Benchmarks/submissions/run.py --postgres --baseline`, docs/performance.md).
+    static let concurrentBatches = 2
     /// Rounds of a batch that lost a race for an id to another server, or a deadlock.
     static let attempts = 4
     /// A batch with no answer from the database by then is answered `StoreUnavailable` (its
