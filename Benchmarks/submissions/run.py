@@ -166,6 +166,28 @@ def postgres_runs(binary: str, args: argparse.Namespace) -> list:
     return rows
 
 
+def cpu_seconds(server_pid: int) -> dict:
+    """User and system CPU seconds used so far by the server (all its threads) and by all of
+    PostgreSQL's processes (those still running: its backends live as long as the server's pool)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    totals = {"server": 0.0, "postgres": 0.0}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        used = (int(fields[11]) + int(fields[12])) / ticks
+        if int(entry) == server_pid:
+            totals["server"] += used
+        elif name.startswith("postgres"):
+            totals["postgres"] += used
+    return totals
+
+
 class Cluster:
     """A throwaway PostgreSQL cluster (scripts/postgres-test-cluster) and new databases on it."""
 
@@ -191,7 +213,7 @@ def compare_postgres(baseline: str, binary: str, args: argparse.Namespace) -> No
     ceiling in every round; every acknowledged submission must be stored."""
     print(f"baseline {baseline}\nnew      {binary}")
     print(f"{'round':>5} {'old req/s':>10} {'old p99 ms':>10} {'new req/s':>10} {'new p99 ms':>10} "
-          f"{'pgbench':>9} {'new/pgbench':>11}")
+          f"{'pgbench':>9} {'new/pgbench':>11}   CPU µs a submission, server + PostgreSQL: old, new")
     with tempfile.TemporaryDirectory(prefix="meeting-eval-load-") as folder_name, Cluster() as cluster:
         folder = Path(folder_name)
         totals = {"old": [], "new": [], "pgbench": []}
@@ -209,7 +231,9 @@ def compare_postgres(baseline: str, binary: str, args: argparse.Namespace) -> No
             old, new, ceiling = results["old"], results["new"], results["pgbench"]
             print(f"{number:>5} {old['perSecond']:10.0f} {old['p99'] * 1000:10.1f} {new['perSecond']:10.0f} "
                   f"{new['p99'] * 1000:10.1f} {ceiling['perSecond']:9.0f} "
-                  f"{new['perSecond'] / ceiling['perSecond']:11.2f}", flush=True)
+                  f"{new['perSecond'] / ceiling['perSecond']:11.2f}   "
+                  f"{old['serverCPU'] * 1e6:.0f} + {old['postgresCPU'] * 1e6:.0f}, "
+                  f"{new['serverCPU'] * 1e6:.0f} + {new['postgresCPU'] * 1e6:.0f}", flush=True)
         mean = {name: sum(values) / len(values) for name, values in totals.items()}
         print(f"{'mean':>5} {mean['old']:10.0f} {'':>10} {mean['new']:10.0f} {'':>10} {mean['pgbench']:9.0f} "
               f"{mean['new'] / mean['pgbench']:11.2f}")
@@ -258,7 +282,12 @@ def postgres_run(binary: str, folder: Path, kind: str, extra: list, new_database
                     "p50": max(p["p50"] for p in parts), "p99": max(p["p99"] for p in parts),
                 }
             else:
+                before = cpu_seconds(servers[0].process.pid)
                 result = wrk(servers[0].port, "/", args, LUA, {"SLUG": evaluation["slug"]})
+                after = cpu_seconds(servers[0].process.pid)
+                # CPU time per submission of the server and of PostgreSQL's processes.
+                for part in ("server", "postgres"):
+                    result[f"{part}CPU"] = (after[part] - before[part]) / max(1, result["requests"])
             if kind != "pgbench":
                 result["stored"] = int(psql(database, "SELECT COUNT(*) FROM response"))
         finally:
