@@ -17,12 +17,14 @@ scripts/postgres-test-cluster), next to SQLite in the same run:
   6. pgbench                              PostgreSQL's own ceiling for the same inserts, one
                                           durable transaction each, with as many clients
 
-With --postgres --baseline OLD-BINARY, a change of the PostgreSQL writer is measured instead:
-rounds (--rounds, default 3) of group commit with the old binary, the new one and pgbench, one
-after the other on one cluster, each on a fresh database, so that both see the same machine.
+With --baseline OLD-BINARY, a change is measured instead: rounds (--rounds, default 3) of group
+commit with the old binary and the new one, one after the other, each on a fresh database, so that
+both see the same machine, with the CPU time a submission costs; on SQLite, or with --postgres on
+one PostgreSQL cluster with pgbench's ceiling in every round.
 
 Usage (from the repository root): python3 Benchmarks/submissions/run.py [--duration 30]
-[--connections 64] [--threads 2] [--binary PATH] [--postgres [--baseline OLD-BINARY --rounds N]]. Builds the release binary unless
+[--connections 64] [--threads 2] [--binary PATH] [--postgres] [--baseline OLD-BINARY
+[--rounds N]]. Builds the release binary unless
 --binary is given; needs wrk (Debian package `wrk`), and pgbench for --postgres. After each
 submission run the database's row count is compared with the number of 2xx answers wrk saw
 (requests still in flight when wrk stops may add up to one row per connection that wrk did
@@ -33,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import contextlib
 import os
 import re
 import sqlite3
@@ -87,11 +90,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--binary")
     parser.add_argument("--postgres", action="store_true", help="measure PostgreSQL next to SQLite")
-    parser.add_argument("--baseline", help="with --postgres: an older binary to compare group commit with")
-    parser.add_argument("--rounds", type=int, default=3, help="with --baseline: rounds of old, new and pgbench")
+    parser.add_argument("--baseline", help="an older binary to compare group commit with")
+    parser.add_argument("--rounds", type=int, default=3, help="with --baseline: rounds of the old and the new binary")
     args = parser.parse_args()
-    if args.baseline and not args.postgres:
-        parser.error("--baseline compares PostgreSQL writers; add --postgres")
     binary = args.binary
     if not binary:
         subprocess.run(["swift", "build", "-c", "release", "--scratch-path", ".build-release", "--product",
@@ -99,8 +100,8 @@ def main() -> None:
         binary = str(ROOT / ".build-release" / "release" / "meeting-eval")
     print(f"{os.cpu_count()} cores; wrk -t{args.threads} -c{args.connections} -d{args.duration}s; "
           f"load generator on the same machine")
-    if args.postgres and args.baseline:
-        compare_postgres(args.baseline, binary, args)
+    if args.baseline:
+        compare(args.baseline, binary, args)
         return
     if args.postgres:
         report(postgres_runs(binary, args), args)
@@ -208,35 +209,46 @@ class Cluster:
         subprocess.run([str(CLUSTER), "stop", str(self.folder)], check=False)
 
 
-def compare_postgres(baseline: str, binary: str, args: argparse.Namespace) -> None:
-    """Group commit on PostgreSQL with `baseline` and with `binary`, alternating, with pgbench's
-    ceiling in every round; every acknowledged submission must be stored."""
-    print(f"baseline {baseline}\nnew      {binary}")
+def compare(baseline: str, binary: str, args: argparse.Namespace) -> None:
+    """Group commit with `baseline` and with `binary`, alternating, each on a fresh database: on
+    PostgreSQL (with pgbench's ceiling in every round) or on SQLite. Every acknowledged submission
+    must be stored."""
+    store = "postgres" if args.postgres else "sqlite"
+    print(f"baseline {baseline}\nnew      {binary}\ngroup commit on {'PostgreSQL' if args.postgres else 'SQLite'}")
     print(f"{'round':>5} {'old req/s':>10} {'old p99 ms':>10} {'new req/s':>10} {'new p99 ms':>10} "
-          f"{'pgbench':>9} {'new/pgbench':>11}   CPU µs a submission, server + PostgreSQL: old, new")
-    with tempfile.TemporaryDirectory(prefix="meeting-eval-load-") as folder_name, Cluster() as cluster:
+          + (f"{'pgbench':>9} {'new/pgbench':>11}   CPU µs a submission, server + PostgreSQL: old, new"
+             if args.postgres else "   server CPU µs a submission: old, new"))
+    runs = [("old", baseline, store), ("new", binary, store)] + ([("pgbench", binary, "pgbench")] if args.postgres else [])
+    with tempfile.TemporaryDirectory(prefix="meeting-eval-load-") as folder_name, contextlib.ExitStack() as stack:
         folder = Path(folder_name)
-        totals = {"old": [], "new": [], "pgbench": []}
+        new_database = stack.enter_context(Cluster()).new_database if args.postgres else None
+        totals = {name: [] for name, _, _ in runs}
         for number in range(1, args.rounds + 1):
             results = {}
-            for name, path, kind in [("old", baseline, "postgres"), ("new", binary, "postgres"),
-                                     ("pgbench", binary, "pgbench")]:
-                result = postgres_run(path, folder, kind, [], cluster.new_database, args)
+            for name, path, kind in runs:
+                result = postgres_run(path, folder, kind, [], new_database, args)
                 if "stored" in result and not (result["acknowledged"] <= result["stored"]
                                                <= result["acknowledged"] + args.connections):
                     sys.exit(f"MISMATCH ({name}, round {number}): {result['acknowledged']} acknowledged, "
                              f"{result['stored']} stored")
                 results[name] = result
                 totals[name].append(result["perSecond"])
-            old, new, ceiling = results["old"], results["new"], results["pgbench"]
-            print(f"{number:>5} {old['perSecond']:10.0f} {old['p99'] * 1000:10.1f} {new['perSecond']:10.0f} "
-                  f"{new['p99'] * 1000:10.1f} {ceiling['perSecond']:9.0f} "
-                  f"{new['perSecond'] / ceiling['perSecond']:11.2f}   "
-                  f"{old['serverCPU'] * 1e6:.0f} + {old['postgresCPU'] * 1e6:.0f}, "
-                  f"{new['serverCPU'] * 1e6:.0f} + {new['postgresCPU'] * 1e6:.0f}", flush=True)
+            old, new = results["old"], results["new"]
+            line = (f"{number:>5} {old['perSecond']:10.0f} {old['p99'] * 1000:10.1f} {new['perSecond']:10.0f} "
+                    f"{new['p99'] * 1000:10.1f}")
+            if args.postgres:
+                ceiling = results["pgbench"]
+                line += (f" {ceiling['perSecond']:9.0f} {new['perSecond'] / ceiling['perSecond']:11.2f}   "
+                         f"{old['serverCPU'] * 1e6:.0f} + {old['postgresCPU'] * 1e6:.0f}, "
+                         f"{new['serverCPU'] * 1e6:.0f} + {new['postgresCPU'] * 1e6:.0f}")
+            else:
+                line += f"   {old['serverCPU'] * 1e6:.0f}, {new['serverCPU'] * 1e6:.0f}"
+            print(line, flush=True)
         mean = {name: sum(values) / len(values) for name, values in totals.items()}
-        print(f"{'mean':>5} {mean['old']:10.0f} {'':>10} {mean['new']:10.0f} {'':>10} {mean['pgbench']:9.0f} "
-              f"{mean['new'] / mean['pgbench']:11.2f}")
+        line = f"{'mean':>5} {mean['old']:10.0f} {'':>10} {mean['new']:10.0f} {'':>10}"
+        if args.postgres:
+            line += f" {mean['pgbench']:9.0f} {mean['new'] / mean['pgbench']:11.2f}"
+        print(line)
         print("every acknowledged submission is stored, none twice (ids are unique)")
 
 
@@ -253,7 +265,9 @@ def postgres_run(binary: str, folder: Path, kind: str, extra: list, new_database
             if kind == "health":
                 return wrk(server.port, "/healthz", args, None, {})
             evaluation = open_evaluation(server.port, "提交压力测试")
+            before = cpu_seconds(server.process.pid)
             result = wrk(server.port, "/", args, LUA, {"SLUG": evaluation["slug"]})
+            result["serverCPU"] = (cpu_seconds(server.process.pid)["server"] - before["server"]) / max(1, result["requests"])
             with sqlite3.connect(server.database) as db:
                 result["stored"] = db.execute("SELECT COUNT(*) FROM response").fetchone()[0]
         finally:
