@@ -92,8 +92,9 @@ final class PostgresResponseWriter: Sendable {
                 return try await access.transaction(deadline: commitDeadline) { db in
                     try await storeKnown(decided, db, logger)
                 }
-            } catch is NotAsKnown {
-                // Rolled back; decided again below from what is stored.
+            } catch let error where error is NotAsKnown || isRetryable(error) {
+                // Rolled back (something changed, or a deadlock); decided again below from what
+                // is stored.
             }
         }
         var attempt = 0
