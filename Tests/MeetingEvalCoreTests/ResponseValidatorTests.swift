@@ -209,6 +209,11 @@ let invalidSubmissions: [SubmissionCase] = [
             #"{"id": "abc", "venue": "hefei", "raterGroup": "attendees", "answers": {\#(SubmissionCase.validAnswers)}}"#,
         [("id", "must be a UUID")]),
     .invalid(
+        "id is read as a UUID by a lax scan but not written as one",
+        body:
+            #"{"id": "6f1c2a94-8b3e-4d7a-9c51-2e0f4b6a8d 3", "venue": "hefei", "raterGroup": "attendees", "answers": {\#(SubmissionCase.validAnswers)}}"#,
+        [("id", "must be a UUID")]),
+    .invalid(
         "id is missing",
         body: #"{"venue": "hefei", "raterGroup": "attendees", "answers": {\#(SubmissionCase.validAnswers)}}"#,
         [("id", "is required")]),
