@@ -170,18 +170,19 @@ extension FollowUpRules {
 
     /// The first instant of `date` in `timeZone`.
     public static func startOfDay(_ date: String, in timeZone: TimeZone) -> Date {
+        midnight(date, in: timeZone) ?? .distantPast
+    }
+
+    static func utcMidnight(_ date: String) -> Date? { midnight(date, in: TimeZone(identifier: "UTC")!) }
+
+    /// The first instant of `date` (`YYYY-MM-DD`) in `timeZone`; nil when it is not a date.
+    private static func midnight(_ date: String, in timeZone: TimeZone) -> Date? {
         let parts = date.split(separator: "-").compactMap { Int($0) }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         guard parts.count == 3,
             let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
-        else { return .distantPast }
+        else { return nil }
         return calendar.startOfDay(for: start)
-    }
-
-    static func utcMidnight(_ date: String) -> Date? {
-        let parts = date.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        return gregorianUTC.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
     }
 }
